@@ -1,0 +1,1 @@
+"""Pipelines: read the exports as they come, validate, quarantine with reasons, load."""

@@ -1,0 +1,143 @@
+"""Command line: `python -m pipelines generate|ingest|build|demo|status` (data contract §4)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from warehouse.paths import warehouse_path
+
+DEMO_SOURCE_DIR = Path(__file__).resolve().parent.parent / "warehouse" / "data" / "demo_sumber"
+
+
+def _print_batches(results) -> int:
+    rejected = 0
+    for r in results:
+        if r.status == "rejected":
+            rejected += 1
+            print(f"DITOLAK  {r.file_name}: {r.message}", file=sys.stderr)
+            continue
+        if r.status == "skipped":
+            print(f"DILEWATI {r.file_name}: {r.message}")
+            continue
+        print(
+            f"DIMUAT   {r.file_name} [{r.source}]: {r.rows_in} baris masuk, {r.rows_loaded} dimuat, "
+            f"{r.rows_quarantined} dikarantina, {r.rows_duplicate} duplikat"
+            + (f", {r.rows_replaced} baris lama diganti" if r.rows_replaced else "")
+        )
+        for code, count, example in r.top_reasons[:3]:
+            print(f"         - {count} x {code}: {example}")
+    total = len(results)
+    print(f"Selesai: {total} berkas, {total - rejected} diterima, {rejected} ditolak.")
+    return 1 if rejected else 0
+
+
+def _cmd_ingest(args) -> int:
+    from pipelines.ingest import ingest_files
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        print(f"Berkas atau folder tidak ditemukan: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    results = ingest_files(args.paths, warehouse=args.warehouse, source=args.source, device=args.device)
+    if not results:
+        print("Tidak ada berkas yang dapat dimuat (CSV, XLSX atau attlog .dat).", file=sys.stderr)
+        return 1
+    return _print_batches(results)
+
+
+def _cmd_build(args) -> int:
+    from warehouse.build import build
+
+    result = build(warehouse_path(args.warehouse))
+    print(result.summary() if hasattr(result, "summary") else result)
+    return 0
+
+
+def _cmd_generate(args) -> int:
+    from pipelines.generate import generate
+
+    summary = generate(Path(args.out), pegawai=args.pegawai, bulan=args.bulan, mulai=args.mulai, seed=args.seed)
+    print(summary)
+    return 0
+
+
+def _cmd_demo(args) -> int:
+    from pipelines.generate import generate
+    from pipelines.ingest import ingest_files
+    from warehouse.build import build
+
+    path = warehouse_path(args.warehouse)
+    if args.if_empty and path.exists():
+        from warehouse.paths import current_build_file
+
+        if current_build_file(path) is not None:
+            print(f"Gudang data {path} sudah berisi build terbit; demo tidak dibuat ulang.")
+            return 0
+    out = Path(args.out) if args.out else DEMO_SOURCE_DIR
+    print(f"1/3 Membuat data wilayah demo di {out} ...")
+    generate(out, pegawai=args.pegawai, bulan=args.bulan, seed=args.seed)
+    print(f"2/3 Memuat berkas ke {path} ...")
+    _print_batches(ingest_files([out], warehouse=path))
+    print("3/3 Membangun dan menerbitkan mart ...")
+    result = build(path)
+    print(result.summary() if hasattr(result, "summary") else result)
+    return 0
+
+
+def _cmd_status(args) -> int:
+    from pipelines.status import status_report
+
+    print(status_report(warehouse_path(args.warehouse)))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m pipelines", description="Pipeline Dasbor Budaya Kerja ASN")
+    p.add_argument("--warehouse", help="berkas DuckDB (bawaan: $BUDAYA_WAREHOUSE atau warehouse/data/budaya.duckdb)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    g = sub.add_parser("generate", help="tulis berkas sumber wilayah demo")
+    g.add_argument("--out", required=True)
+    g.add_argument("--pegawai", type=int, default=6000)
+    g.add_argument("--bulan", type=int, default=24)
+    g.add_argument("--mulai", help="bulan pertama, YYYY-MM")
+    g.add_argument("--seed", type=int, default=42)
+    g.add_argument("--warehouse", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    g.set_defaults(func=_cmd_generate)
+
+    i = sub.add_parser("ingest", help="muat berkas atau folder")
+    i.add_argument("--source", help="paksa sumber: opd, pegawai, absensi_log, absensi_harian, kinerja, "
+                                    "aktivitas, pelatihan, berakhlak")
+    i.add_argument("--device", help="ID mesin untuk berkas attlog")
+    i.add_argument("paths", nargs="+")
+    i.add_argument("--warehouse", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    i.set_defaults(func=_cmd_ingest)
+
+    b = sub.add_parser("build", help="bangun ulang mart dan terbitkan ke dasbor")
+    b.add_argument("--warehouse", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    b.set_defaults(func=_cmd_build)
+
+    d = sub.add_parser("demo", help="generate + ingest + build dengan nilai bawaan")
+    d.add_argument("--out")
+    d.add_argument("--pegawai", type=int, default=6000)
+    d.add_argument("--bulan", type=int, default=24)
+    d.add_argument("--seed", type=int, default=42)
+    d.add_argument("--if-empty", action="store_true", help="lewati bila sudah ada build terbit")
+    d.add_argument("--warehouse", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    d.set_defaults(func=_cmd_demo)
+
+    s = sub.add_parser("status", help="kesegaran per sumber, batch, karantina")
+    s.add_argument("--warehouse", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    s.set_defaults(func=_cmd_status)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,304 @@
+"""Load export files into the ingest file, one transaction per file.
+
+For every file: rows_in = rows_loaded + rows_quarantined + rows_duplicate, recorded in
+`ingest_batches`. Bad rows go to `quarantine` with a reason; a file already loaded
+(same sha256) is skipped; a corrected file replaces earlier rows by natural key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pipelines.readers import FileRejected, RawFile, read_file
+from pipelines.sources import REFERENCE_ORDER, SOURCES, Source, detect_source
+from pipelines.validate import check, device_from_name
+from warehouse.paths import warehouse_path
+
+SCHEMA_SQL = Path(__file__).resolve().parent.parent / "warehouse" / "schema.sql"
+LOADABLE_SUFFIXES = {".csv", ".txt", ".dat", ".xlsx", ".xlsm", ".xls"}
+
+
+@dataclass
+class BatchResult:
+    batch_id: str
+    source: str | None
+    file_name: str
+    sha256: str
+    status: str                          # loaded | skipped | rejected
+    rows_in: int = 0
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    rows_duplicate: int = 0
+    rows_replaced: int = 0
+    message: str = ""
+    quarantined: pl.DataFrame = field(default_factory=pl.DataFrame)  # row_number, reason_code, reason, raw
+
+    @property
+    def top_reasons(self) -> list[tuple[str, int, str]]:
+        """[(reason_code, count, an example reason)], most frequent first."""
+        if self.quarantined.is_empty():
+            return []
+        grouped = (
+            self.quarantined.group_by("reason_code")
+            .agg(pl.len().alias("n"), pl.col("reason").first())
+            .sort(["n", "reason_code"], descending=[True, False])
+        )
+        return [(r["reason_code"], r["n"], r["reason"]) for r in grouped.iter_rows(named=True)]
+
+
+def connect(warehouse: Path | str | None = None) -> duckdb.DuckDBPyConnection:
+    path = warehouse_path(warehouse)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+    return con
+
+
+def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
+    """Files as given; folders walked, skipping names that start with `_` or `.`."""
+    found: list[Path] = []
+    for item in map(Path, paths):
+        if item.is_dir():
+            for child in sorted(item.rglob("*")):
+                parts = child.relative_to(item).parts
+                if child.is_file() and child.suffix.lower() in LOADABLE_SUFFIXES and not any(
+                    p.startswith(("_", ".")) for p in parts
+                ):
+                    found.append(child)
+        else:
+            found.append(item)
+    return found
+
+
+def _reference_rank(path: Path) -> int:
+    """opd first, then pegawai, then everything else, whatever the file names."""
+    try:
+        if path.suffix.lower() == ".dat":
+            return len(REFERENCE_ORDER)
+        raw = read_file(path) if path.suffix.lower() in (".xlsx", ".xlsm", ".xls") else None
+        headers = raw.headers if raw else _sniff_headers(path)
+        source = detect_source(headers)
+    except Exception:
+        return len(REFERENCE_ORDER)
+    return REFERENCE_ORDER.index(source.name) if source and source.name in REFERENCE_ORDER else len(REFERENCE_ORDER)
+
+
+def _sniff_headers(path: Path) -> list[str]:
+    with path.open("rb") as handle:
+        head = handle.read(8192).decode("utf-8", errors="replace")
+    return [cell for line in head.splitlines()[:20] for cell in line.replace(";", ",").split(",")]
+
+
+def ingest_files(
+    paths: Iterable[Path | str],
+    warehouse: Path | str | None = None,
+    source: str | None = None,
+    device: str | None = None,
+    today: date | None = None,
+) -> list[BatchResult]:
+    files = sorted(expand_paths(paths), key=lambda p: (_reference_rank(p), str(p)))
+    con = connect(warehouse)
+    try:
+        return [ingest_file(con, f, source=source, device=device, today=today) for f in files]
+    finally:
+        con.close()
+
+
+def ingest_file(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    source: str | None = None,
+    device: str | None = None,
+    today: date | None = None,
+) -> BatchResult:
+    started = datetime.now(timezone.utc)
+    today = today or date.today()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return _record_rejected(con, path, "", None, f"Berkas {path.name} tidak dapat dibuka: {error}", started)
+    sha = hashlib.sha256(data).hexdigest()
+    batch_id = f"{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+    earlier = con.execute(
+        "select batch_id, source from ingest_batches where sha256 = ? and status = 'loaded' "
+        "order by started_at limit 1",
+        [sha],
+    ).fetchone()
+    if earlier:
+        result = BatchResult(batch_id, earlier[1], path.name, sha, "skipped",
+                             message=f"Isi berkas sama persis dengan batch {earlier[0]}; tidak ada yang diubah.")
+        _insert_batch(con, result, started)
+        return result
+    chosen = SOURCES.get(source) if source else None
+    if source and chosen is None:
+        return _record_rejected(con, path, sha, None, f"Sumber '{source}' tidak dikenal. Pilihan: "
+                                + ", ".join(SOURCES), started)
+    try:
+        raw = read_file(path, chosen)
+        chosen = chosen or detect_source(raw.headers)
+        if chosen is None:
+            raise FileRejected(f"Sumber berkas {path.name} tidak dapat dikenali dari judul kolomnya "
+                               f"({', '.join(raw.headers[:12])}). Gunakan --source.")
+        device_id = device or (device_from_name(path) if raw.kind == "attlog" else None)
+        checked = check(raw, chosen, today, device=device_id or device_from_name(path))
+        return _load(con, path, sha, batch_id, chosen, raw, checked, started)
+    except FileRejected as error:
+        return _record_rejected(con, path, sha, chosen, str(error), started)
+    except Exception as error:  # a bug must not stop the other files; the file is refused whole
+        return _record_rejected(con, path, sha, chosen,
+                                f"Berkas {path.name} gagal dimuat karena kesalahan internal: {error!r}", started)
+
+
+def _record_rejected(con, path: Path, sha: str, source: Source | None, message: str, started) -> BatchResult:
+    result = BatchResult(f"{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}", source.name if source else None,
+                         path.name, sha, "rejected", message=message)
+    _insert_batch(con, result, started)
+    return result
+
+
+def _insert_batch(con, result: BatchResult, started: datetime) -> None:
+    con.execute(
+        "insert into ingest_batches values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [result.batch_id, result.source or "tidak_dikenal", result.file_name, result.sha256, result.rows_in,
+         result.rows_loaded, result.rows_quarantined, result.rows_duplicate, result.rows_replaced,
+         result.status, result.message or None, started, datetime.now(timezone.utc)],
+    )
+
+
+def _references(con, source: Source) -> tuple[pl.DataFrame, pl.DataFrame]:
+    known_opd = con.sql("select opd_code from raw_opd").pl()
+    people = con.sql("select nip, pin_absen from raw_pegawai").pl()
+    return known_opd, people
+
+
+def _reference_rules(con, source: Source, frame: pl.DataFrame) -> pl.DataFrame:
+    """Resolve PINs and mark rows that name an unknown NIP, PIN or KODE_OPD."""
+    known_opd, people = _references(con, source)
+    if source.name == "opd":
+        return frame
+    if source.name == "pegawai":
+        bad = pl.col("_code").is_null() & ~pl.col("opd_code").is_in(known_opd["opd_code"].implode())
+        return frame.with_columns(
+            _code=pl.when(bad).then(pl.lit("unknown_opd")).otherwise("_code"),
+            _reason=pl.when(bad).then(pl.format(
+                "KODE_OPD tidak dikenal: '{}' tidak ada di daftar OPD (muat daftar OPD terlebih dahulu).",
+                pl.col("opd_code"))).otherwise("_reason"),
+        )
+    if source.name == "absensi_log":
+        by_pin = people.filter(pl.col("pin_absen").is_not_null()).select(
+            pl.col("pin_absen").alias("_key"), pl.col("nip").alias("_nip_by_pin")).unique("_key", keep="first")
+        frame = frame.join(by_pin, left_on="pin", right_on="_key", how="left", maintain_order="left")
+        nips = people["nip"].implode()
+        frame = frame.with_columns(
+            nip=pl.coalesce(
+                pl.when(pl.col("nip").is_in(nips)).then(pl.col("nip")), pl.col("_nip_by_pin")
+            ),
+            pin=pl.coalesce("pin", "nip"),
+        ).drop("_nip_by_pin")
+        bad = pl.col("_code").is_null() & pl.col("nip").is_null()
+        return frame.with_columns(
+            _code=pl.when(bad).then(pl.lit("unknown_pin")).otherwise("_code"),
+            _reason=pl.when(bad).then(pl.format(
+                "PIN {} pada mesin {} tidak terdaftar sebagai PIN_ABSEN (atau NIP) pegawai mana pun.",
+                pl.col("pin").fill_null("(kosong)"), pl.col("device_id"))).otherwise("_reason"),
+        )
+    bad = pl.col("_code").is_null() & ~pl.col("nip").is_in(people["nip"].implode())
+    return frame.with_columns(
+        _code=pl.when(bad).then(pl.lit("unknown_nip")).otherwise("_code"),
+        _reason=pl.when(bad).then(pl.format(
+            "NIP tidak dikenal: '{}' tidak ada di data pegawai.", pl.col("nip"))).otherwise("_reason"),
+    )
+
+
+def _mark_in_file_duplicates(frame: pl.DataFrame, source: Source) -> pl.DataFrame:
+    """Exact repeats -> `_dup`; same natural key with other values -> conflicting_duplicate."""
+    mapped = [f.column for f in source.fields]
+    valid = pl.col("_code").is_null()
+    frame = frame.with_columns(_dup=valid & ~pl.struct(mapped).is_first_distinct().over(valid))
+    if not source.natural_key:
+        return frame
+    key = list(source.natural_key)
+    candidate = valid & ~pl.col("_dup")
+    first_row = pl.when(candidate).then(pl.col("_row")).min().over(key)
+    conflict = candidate & ~pl.struct(key).is_first_distinct().over(candidate)
+    described = ", ".join(f"{source.field(k).header} {{}}" for k in key)
+    return frame.with_columns(
+        _code=pl.when(conflict).then(pl.lit("conflicting_duplicate")).otherwise("_code"),
+        _reason=pl.when(conflict).then(pl.format(
+            f"Baris ganda dengan kunci yang sama ({described}) tetapi isinya berbeda dari baris {{}}; "
+            "baris pertama yang dipakai.",
+            *[pl.col(k).cast(pl.String) for k in key], first_row,
+        )).otherwise("_reason"),
+    )
+
+
+def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile,
+          checked: pl.DataFrame, started: datetime) -> BatchResult:
+    checked = _mark_in_file_duplicates(checked, source)
+    checked = _reference_rules(con, source, checked)
+    columns = [c for c, in con.execute(
+        "select column_name from information_schema.columns where table_name = ? and column_name not in "
+        "('batch_id', 'row_number') order by ordinal_position", [source.table]).fetchall()]
+    quarantined = checked.filter(pl.col("_code").is_not_null() & ~pl.col("_dup"))
+    candidates = checked.filter(pl.col("_code").is_null() & ~pl.col("_dup")).select(*columns, "_row")
+    duplicates = checked.filter(pl.col("_dup")).height
+    con.execute("begin transaction")
+    try:
+        con.register("incoming", candidates.to_arrow())
+        if source.name == "absensi_log":
+            before = candidates.height
+            con.execute(
+                "create or replace temp table incoming_new as select i.* from incoming i anti join raw_absensi_log r "
+                "on r.pin = i.pin and r.punched_at = i.punched_at and r.device_id = i.device_id")
+            loaded_rel = "incoming_new"
+            loaded = con.execute("select count(*) from incoming_new").fetchone()[0]
+            duplicates += before - loaded
+        else:
+            loaded_rel, loaded = "incoming", candidates.height
+        replaced = _replace_existing(con, source, loaded_rel)
+        column_list = ", ".join(columns)
+        con.execute(
+            f"insert into {source.table} ({column_list}, batch_id, row_number) "
+            f"select {column_list}, ?, _row from {loaded_rel}", [batch_id])
+        q = quarantined.select(
+            pl.lit(batch_id).alias("batch_id"), pl.lit(source.name).alias("source"),
+            pl.lit(path.name).alias("file_name"), pl.col("_row").alias("row_number"),
+            pl.col("_code").alias("reason_code"), pl.col("_reason").alias("reason"), pl.col("_raw").alias("raw"))
+        con.register("incoming_quarantine", q.to_arrow())
+        con.execute("insert into quarantine select * from incoming_quarantine")
+        message = f"{raw.skipped_lines} baris nomor seri/checksum (attlog varian extended) dilewati." \
+            if raw.skipped_lines else ""
+        result = BatchResult(batch_id, source.name, path.name, sha, "loaded", rows_in=checked.height,
+                             rows_loaded=loaded, rows_quarantined=quarantined.height, rows_duplicate=duplicates,
+                             rows_replaced=replaced, message=message,
+                             quarantined=q.select("row_number", "reason_code", "reason", "raw"))
+        assert result.rows_in == result.rows_loaded + result.rows_quarantined + result.rows_duplicate
+        _insert_batch(con, result, started)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    finally:
+        for view in ("incoming", "incoming_quarantine"):
+            con.unregister(view)
+    return result
+
+
+def _replace_existing(con, source: Source, relation: str) -> int:
+    """Delete earlier rows that the incoming rows supersede; returns how many."""
+    key = source.replace_by or source.natural_key
+    if not key or source.name == "absensi_log":
+        return 0
+    match = " and ".join(f"t.{k} = i.{k}" for k in key)
+    (count,) = con.execute(
+        f"delete from {source.table} t where exists (select 1 from {relation} i where {match})"
+    ).fetchone()
+    return int(count)

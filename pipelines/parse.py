@@ -1,0 +1,98 @@
+"""Polars expressions that turn the text cells of real exports into typed values.
+
+Every parser takes a string expression and returns a typed expression that is null
+when the text cannot be read; the validator compares it with the raw cell to tell
+"empty" from "unreadable".
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+MONTHS_ID = {
+    "januari": 1, "jan": 1, "februari": 2, "pebruari": 2, "feb": 2, "peb": 2,
+    "maret": 3, "mar": 3, "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6,
+    "juli": 7, "jul": 7, "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "oct": 10,
+    "november": 11, "nov": 11, "nopember": 11, "nop": 11, "desember": 12, "des": 12, "dec": 12,
+    "may": 5, "march": 3, "june": 6, "july": 7, "august": 8, "october": 10, "december": 12,
+}
+_MONTH_PATTERN = "|".join(sorted(MONTHS_ID, key=len, reverse=True))
+EXCEL_EPOCH_DAYS = 25569  # Excel serial of 1970-01-01 (1900 date system)
+
+
+def clean_text(col: pl.Expr) -> pl.Expr:
+    """Trim, strip a leading apostrophe (Excel text marker), empty -> null."""
+    text = col.str.strip_chars().str.strip_chars_start("'").str.strip_chars()
+    return pl.when(text.str.len_chars() > 0).then(text).otherwise(None)
+
+
+def parse_date(col: pl.Expr) -> pl.Expr:
+    """`2026-01-12`, `12/01/2026`, `12-01-2026`, `12 Januari 2026`, `12 Jan 2026`,
+    Excel cells read as `2026-01-12 00:00:00`, Excel serial numbers."""
+    text = clean_text(col).str.to_lowercase()
+    iso = text.str.extract(r"^(\d{4}-\d{1,2}-\d{1,2})(?:[ t]00:00(?::00)?(?:\.0+)?)?$", 1)
+    dmy = text.str.extract(r"^(\d{1,2}[/\-.]\d{1,2}[/\-.]\d{4})$", 1).str.replace_all(r"[\-.]", "/")
+    named = text.str.extract_groups(
+        rf"^(\d{{1,2}})[\s\-]+({_MONTH_PATTERN})\.?[\s\-]+(\d{{4}})$"
+    )
+    named_str = pl.concat_str(
+        [
+            named.struct.field("3"),
+            named.struct.field("2").replace_strict(
+                {k: f"{v:02d}" for k, v in MONTHS_ID.items()}, default=None, return_dtype=pl.String
+            ),
+            named.struct.field("1").str.zfill(2),
+        ],
+        separator="-",
+    )
+    serial = text.str.extract(r"^(\d{4,5})(?:\.0+)?$", 1).cast(pl.Int64, strict=False)
+    serial_date = (
+        pl.when(serial.is_between(20000, 80000))
+        .then((serial - EXCEL_EPOCH_DAYS).cast(pl.Int32).cast(pl.Date))
+        .otherwise(None)
+    )
+    return pl.coalesce(
+        iso.str.to_date("%Y-%m-%d", strict=False),
+        dmy.str.to_date("%d/%m/%Y", strict=False),
+        named_str.str.to_date("%Y-%m-%d", strict=False),
+        serial_date,
+    )
+
+
+def parse_time(col: pl.Expr) -> pl.Expr:
+    """`07:31`, `07.31`, `7:31:05`, Excel time cells (`1899-12-31 07:31:00`), day fractions."""
+    text = clean_text(col)
+    clock = text.str.extract(r"^(?:\d{4}-\d{2}-\d{2}[ T])?(\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)(?:\.\d+)?$", 1)
+    clock = clock.str.replace_all(r"\.", ":")
+    clock = pl.when(clock.str.count_matches(":") == 1).then(clock + ":00").otherwise(clock)
+    fraction = text.str.extract(r"^(0\.\d{3,})$", 1).cast(pl.Float64, strict=False)
+    from_fraction = pl.when(fraction.is_not_null()).then(
+        (fraction * 86400).round(0).cast(pl.Int64) * 1_000_000_000
+    ).cast(pl.Time)
+    return pl.coalesce(clock.str.to_time("%H:%M:%S", strict=False), from_fraction)
+
+
+def parse_number(col: pl.Expr) -> pl.Expr:
+    """`2,5` (decimal comma), `2.5`, `1.234,5`, `1234`."""
+    text = clean_text(col).str.replace_all(r"\s", "")
+    both = text.str.contains(r"\.") & text.str.contains(",")
+    normalised = (
+        pl.when(both)
+        .then(text.str.replace_all(r"\.", "").str.replace(",", "."))
+        .otherwise(text.str.replace(",", "."))
+    )
+    return normalised.cast(pl.Float64, strict=False)
+
+
+def parse_code(col: pl.Expr, mapping: dict[str, str]) -> pl.Expr:
+    """Codes in any case and with stray spaces; `mapping` goes from the upper-cased
+    spelling (synonyms included) to the canonical code. Unknown -> null."""
+    key = clean_text(col).str.to_uppercase().str.replace_all(r"\s+", " ")
+    return key.replace_strict(mapping, default=None, return_dtype=pl.String)
+
+
+def normalise_header(name: str) -> str:
+    """`Jam Masuk`, `JAM_MASUK`, `jam.masuk` -> `JAMMASUK`."""
+    cleaned = name.replace("\ufeff", "").upper()
+    return "".join(ch for ch in cleaned if ch not in " ._-\t\r\n")

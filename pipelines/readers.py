@@ -1,0 +1,191 @@
+"""Read an export file as it comes into a frame of text cells.
+
+Every reader returns a `RawFile`: the header as written, one text column per header
+cell, `_row` (1-based data row; attlog: 1-based line) and `_raw` (the row as it came).
+A file that cannot be read at all raises `FileRejected` with a reason in Bahasa Indonesia.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import fastexcel
+import polars as pl
+
+from pipelines.parse import normalise_header
+from pipelines.sources import SOURCES, Source
+
+HEADER_SCAN_ROWS = 20
+ATTLOG_LINE = re.compile(r"^\s*(\S+)\s+(\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?)\s*(.*?)\s*$")
+
+
+class FileRejected(Exception):
+    """The whole file cannot be loaded; the message is for the admin, in Bahasa Indonesia."""
+
+
+@dataclass
+class RawFile:
+    headers: list[str]
+    frame: pl.DataFrame          # text columns named by header, plus _row and _raw
+    kind: str                    # csv | xlsx | attlog
+    skipped_lines: int = 0       # attlog: serial-number / checksum lines of the extended variant
+
+
+def read_file(path: Path, source_hint: Source | None = None) -> RawFile:
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        return _read_xlsx(path, source_hint)
+    data = path.read_bytes()
+    if not data.strip():
+        raise FileRejected(f"Berkas {path.name} kosong.")
+    text = _decode(data)
+    if suffix == ".dat" or (source_hint is not None and source_hint.name == "absensi_log" and _looks_like_attlog(text)):
+        return read_attlog_text(text)
+    if _looks_like_attlog(text):
+        return read_attlog_text(text)
+    return _read_delimited(text, path, source_hint)
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _looks_like_attlog(text: str) -> bool:
+    lines = [ln for ln in text.splitlines()[:5] if ln.strip()]
+    return sum(bool(ATTLOG_LINE.match(ln)) for ln in lines) >= max(1, len(lines) - 2)
+
+
+def _header_row(rows: list[list[str | None]], source_hint: Source | None) -> int | None:
+    """Index of the first row that carries a known source's signature headers."""
+    candidates = [source_hint] if source_hint else list(SOURCES.values())
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        cells = {normalise_header(c) for c in row if c}
+        for source in candidates:
+            if all(normalise_header(h) in cells for h in source.signature):
+                return index
+    return None
+
+
+def _unique_headers(cells: list[str | None]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for i, cell in enumerate(cells):
+        name = (cell or "").replace("\ufeff", "").strip() or f"KOLOM_{i + 1}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}#{seen[name]}"
+        else:
+            seen[name] = 0
+        out.append(name)
+    return out
+
+
+def _finish(frame: pl.DataFrame, headers: list[str], kind: str) -> RawFile:
+    frame = frame.with_row_index("_row", offset=1).with_columns(pl.col("_row").cast(pl.Int64))
+    non_empty = pl.any_horizontal([pl.col(h).str.strip_chars().str.len_chars() > 0 for h in headers])
+    frame = frame.filter(non_empty.fill_null(False))
+    frame = frame.with_columns(_raw=pl.struct(headers).struct.json_encode())
+    return RawFile(headers=headers, frame=frame, kind=kind)
+
+
+def _read_delimited(text: str, path: Path, source_hint: Source | None) -> RawFile:
+    head_lines = text.splitlines()[:HEADER_SCAN_ROWS]
+    delimiter = _delimiter(head_lines)
+    rows = [line.split(delimiter) for line in head_lines]
+    header_index = _header_row(rows, source_hint)
+    if header_index is None:
+        raise FileRejected(
+            f"Tata letak berkas {path.name} tidak dikenali: tidak ada baris judul kolom "
+            "yang cocok dengan sumber mana pun (mis. NIP, TANGGAL, KETERANGAN)."
+        )
+    try:
+        frame = pl.read_csv(
+            io.StringIO(text),
+            separator=delimiter,
+            skip_rows=header_index,
+            has_header=True,
+            infer_schema=False,
+            truncate_ragged_lines=True,
+            quote_char='"',
+        )
+    except Exception as error:  # polars raises several kinds for broken CSV
+        raise FileRejected(f"Berkas {path.name} tidak dapat dibaca sebagai CSV: {error}") from error
+    headers = _unique_headers(list(frame.columns))
+    frame.columns = headers
+    return _finish(frame, headers, "csv")
+
+
+def _delimiter(lines: list[str]) -> str:
+    sample = "\n".join(lines)
+    counts = {d: sample.count(d) for d in (";", ",", "\t", "|")}
+    return max(counts, key=counts.get)
+
+
+def _read_xlsx(path: Path, source_hint: Source | None) -> RawFile:
+    try:
+        reader = fastexcel.read_excel(str(path))
+    except Exception as error:
+        raise FileRejected(f"Berkas {path.name} bukan XLSX yang dapat dibuka: {error}") from error
+    sheet = _choose_sheet(reader.sheet_names, source_hint)
+    frame = reader.load_sheet(sheet, header_row=None, dtypes="string").to_polars()
+    rows = frame.head(HEADER_SCAN_ROWS).rows()
+    header_index = _header_row([list(r) for r in rows], source_hint)
+    if header_index is None:
+        raise FileRejected(
+            f"Tata letak berkas {path.name} tidak dikenali: tidak ada baris judul kolom "
+            "yang cocok dengan sumber mana pun."
+        )
+    headers = _unique_headers(list(rows[header_index]))
+    frame = frame.slice(header_index + 1)
+    frame.columns = headers
+    frame = frame.with_columns(pl.col(h).str.replace(r"\.0$", "") for h in headers if _integer_like(h))
+    return _finish(frame, headers, "xlsx")
+
+
+def _integer_like(header: str) -> bool:
+    """Excel stores whole numbers as floats; `2026.0` should read as `2026`."""
+    return normalise_header(header) in {"TAHUN", "PERIODE", "PIN", "PINABSEN", "DURASIMENIT", "KODEOPD"}
+
+
+def _choose_sheet(names: list[str], source_hint: Source | None) -> int | str:
+    wanted = {normalise_header(n) for n in ([source_hint.name] if source_hint else SOURCES)}
+    for name in names:
+        if normalise_header(name) in wanted:
+            return name
+    return 0
+
+
+def read_attlog_text(text: str) -> RawFile:
+    """ZKTeco attlog: `PIN<TAB>YYYY-MM-DD HH:MM:SS<TAB>…`. The extended variant's first
+    (serial number) and last (checksum) lines are not punches and are not counted."""
+    lines = pl.Series("_raw", text.splitlines(), dtype=pl.String)
+    frame = pl.DataFrame(lines).with_row_index("_row", offset=1).with_columns(pl.col("_row").cast(pl.Int64))
+    frame = frame.with_columns(pl.col("_raw").str.strip_chars_end("\r"))
+    frame = frame.filter(pl.col("_raw").str.strip_chars().str.len_chars() > 0)
+    parts = pl.col("_raw").str.extract_groups(ATTLOG_LINE.pattern)
+    frame = frame.with_columns(
+        PIN=parts.struct.field("1"),
+        WAKTU=parts.struct.field("2"),
+        _fields=parts.struct.field("3"),
+    )
+    skipped = 0
+    if frame.height:
+        edges = [0, frame.height - 1] if frame.height > 1 else [0]
+        unmatched_edges = [i for i in edges if frame["PIN"][i] is None]
+        if len(unmatched_edges) == 2:  # extended variant: serial first, checksum last
+            keep = pl.Series([i not in unmatched_edges for i in range(frame.height)])
+            frame = frame.filter(keep)
+            skipped = len(unmatched_edges)
+    frame = frame.with_columns(
+        pl.col("_fields").str.replace_all(r"\s+", "\t"),
+        MESIN=pl.lit(None, dtype=pl.String),
+    )
+    return RawFile(headers=["PIN", "WAKTU", "MESIN"], frame=frame, kind="attlog", skipped_lines=skipped)

@@ -1,0 +1,255 @@
+"""The eight sources of the data contract: their headers, types, codes and keys.
+
+One `Source` per export. A `Field` maps one contract header (normalised: upper case,
+no spaces, dots or underscores) to one column of its `raw_<source>` table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipelines.parse import normalise_header
+
+
+def _codes(canonical: dict[str, list[str]]) -> dict[str, str]:
+    """{code: [synonyms]} -> {SPELLING: code}, spellings upper-cased."""
+    out: dict[str, str] = {}
+    for code, spellings in canonical.items():
+        for spelling in [code, *spellings]:
+            out[spelling.upper()] = code
+    return out
+
+
+ATTENDANCE_CODES = _codes({
+    "H": ["HN", "HADIR", "TM", "TM1", "TM2", "TM3", "PC", "PC1", "PC2", "PC3"],
+    "I": ["IZIN", "IJIN"],
+    "S": ["SAKIT"],
+    "CT": ["C", "CUTI", "CUTI TAHUNAN"],
+    "CB": ["CUTI BESAR"],
+    "CM": ["CUTI MELAHIRKAN"],
+    "CAP": ["CUTI ALASAN PENTING"],
+    "DL": ["DINAS LUAR"],
+    "TB": ["TUGAS BELAJAR"],
+    "TK": ["A", "ALPA", "ALPHA", "TANPA KETERANGAN"],
+    "L": ["LIBUR"],
+})
+RUMPUN = _codes({r: [] for r in (
+    "Sekretariat", "Inspektorat", "Badan", "Dinas", "RSUD", "Satpol PP", "Kecamatan", "Kelurahan", "Lainnya"
+)})
+GENDER = _codes({"L": ["LAKI-LAKI", "LAKI LAKI", "PRIA"], "P": ["PEREMPUAN", "WANITA"]})
+EMPLOYMENT = _codes({"PNS": ["CPNS"], "PPPK": ["P3K"]})
+POSITION_TYPE = _codes({"Struktural": [], "Fungsional": [], "Pelaksana": []})
+EDUCATION = _codes({
+    "SD": [], "SMP": ["SLTP"], "SMA": ["SLTA", "SMK", "SMU"], "D1": ["DI"], "D2": ["DII"],
+    "D3": ["DIII"], "D4": ["DIV"], "S1": [], "S2": [], "S3": [],
+})
+_ROMAN = ["I", "II", "III", "IV"]
+GOLONGAN = _codes({
+    **{f"{r}/{s}": [f"{r}/{s.upper()}", f"{r}{s}", f"{r}{s.upper()}"]
+       for r in _ROMAN for s in "abcde" if not (r == "I" and s == "e") and not (r != "IV" and s == "e")},
+    **{r: [] for r in ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+                       "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII")},
+})
+YES_NO = _codes({"Y": ["YA", "AKTIF", "1", "TRUE"], "N": ["TIDAK", "T", "NONAKTIF", "0", "FALSE"]})
+ACTIVITY_STATUS = _codes({"DISETUJUI": ["SETUJU", "APPROVED"], "DITOLAK": ["TOLAK", "REJECTED"],
+                          "MENUNGGU": ["PENDING", "DIAJUKAN"]})
+TRAINING_TYPES = _codes({t: [] for t in (
+    "Pelatihan Struktural", "Pelatihan Fungsional", "Pelatihan Teknis", "Seminar/Lokakarya", "Kursus",
+    "E-Learning", "Coaching/Mentoring", "Magang", "Lainnya",
+)} | {"Seminar/Lokakarya": ["SEMINAR", "LOKAKARYA", "SEMINAR / LOKAKARYA"],
+      "E-Learning": ["ELEARNING", "E LEARNING"], "Coaching/Mentoring": ["COACHING", "MENTORING"]})
+RATINGS = _codes({
+    "DI ATAS EKSPEKTASI": ["DIATAS EKSPEKTASI", "DI ATAS"],
+    "SESUAI EKSPEKTASI": ["SESUAI"],
+    "DI BAWAH EKSPEKTASI": ["DIBAWAH EKSPEKTASI", "DI BAWAH"],
+})
+PREDIKAT = _codes({
+    "SANGAT BAIK": [], "BAIK": [], "BUTUH PERBAIKAN": ["CUKUP"],
+    "KURANG/MISCONDUCT": ["KURANG", "MISCONDUCT", "KURANG / MISCONDUCT"], "SANGAT KURANG": [],
+})
+ASSESSOR_ROLES = _codes({"ATASAN": [], "REKAN": ["REKAN KERJA"], "BAWAHAN": [], "DIRI": ["SENDIRI", "DIRI SENDIRI"]})
+
+CORE_VALUES = ("berorientasi_pelayanan", "akuntabel", "kompeten", "harmonis", "loyal", "adaptif", "kolaboratif")
+
+
+@dataclass(frozen=True)
+class Field:
+    column: str                      # raw table column
+    header: str                      # the contract header, as shown to users
+    kind: str = "text"               # text nip date time timestamp int number code
+    required: bool = False
+    codes: dict[str, str] | None = None
+    low: float | None = None
+    high: float | None = None
+    aliases: tuple[str, ...] = ()    # other headers seen in real exports
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(normalise_header(h) for h in (self.header, *self.aliases))
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    fields: tuple[Field, ...]
+    natural_key: tuple[str, ...]           # raw columns; () = no key within a file
+    signature: tuple[str, ...]             # headers whose presence identifies the source
+    future_column: str | None = None       # a date column that may not lie after today
+    replace_by: tuple[str, ...] = field(default=())  # key a later file replaces rows by
+
+    @property
+    def table(self) -> str:
+        return f"raw_{self.name}"
+
+    def field(self, column: str) -> Field:
+        return next(f for f in self.fields if f.column == column)
+
+
+OPD = Source(
+    "opd",
+    (
+        Field("opd_code", "KODE_OPD", required=True),
+        Field("opd_name", "NAMA_OPD", required=True),
+        Field("opd_short", "SINGKATAN"),
+        Field("rumpun", "RUMPUN", "code", required=True, codes=RUMPUN),
+    ),
+    natural_key=("opd_code",),
+    signature=("KODE_OPD", "NAMA_OPD"),
+)
+
+PEGAWAI = Source(
+    "pegawai",
+    (
+        Field("nip", "NIP", "nip", required=True),
+        Field("name", "NAMA", required=True),
+        Field("gender", "JENIS_KELAMIN", "code", codes=GENDER),
+        Field("birth_date", "TANGGAL_LAHIR", "date"),
+        Field("employment_status", "STATUS_KEPEGAWAIAN", "code", required=True, codes=EMPLOYMENT),
+        Field("golongan", "GOLONGAN", "code", codes=GOLONGAN),
+        Field("position_type", "JENIS_JABATAN", "code", required=True, codes=POSITION_TYPE),
+        Field("position_name", "NAMA_JABATAN"),
+        Field("eselon", "ESELON"),
+        Field("education", "PENDIDIKAN", "code", codes=EDUCATION),
+        Field("opd_code", "KODE_OPD", required=True),
+        Field("work_unit", "UNIT_KERJA"),
+        Field("tmt_cpns", "TMT_CPNS", "date"),
+        Field("tmt_pppk", "TMT_PPPK", "date"),
+        Field("pin_absen", "PIN_ABSEN"),
+        Field("is_active", "AKTIF", "code", codes=YES_NO),
+    ),
+    natural_key=("nip",),
+    signature=("NIP", "NAMA", "KODE_OPD", "JENIS_JABATAN"),
+)
+
+ABSENSI_LOG = Source(
+    "absensi_log",
+    (
+        Field("pin", "PIN", aliases=("USERID", "USER_ID")),
+        Field("nip", "NIP", "nip"),
+        Field("punched_at", "WAKTU", "timestamp", required=True, aliases=("CHECKTIME", "JAM")),
+        Field("device_id", "MESIN", aliases=("DEVICE", "SN", "ID_MESIN")),
+    ),
+    natural_key=("pin", "punched_at", "device_id"),
+    signature=("WAKTU",),
+    future_column="punched_at",
+)
+
+ABSENSI_HARIAN = Source(
+    "absensi_harian",
+    (
+        Field("nip", "NIP", "nip", required=True),
+        Field("work_date", "TANGGAL", "date", required=True),
+        Field("time_in", "JAM_MASUK", "time"),
+        Field("time_out", "JAM_PULANG", "time"),
+        Field("status_code", "KETERANGAN", "code", required=True, codes=ATTENDANCE_CODES,
+              aliases=("KEHADIRAN", "STATUS")),
+    ),
+    natural_key=("nip", "work_date"),
+    signature=("NIP", "TANGGAL", "KETERANGAN"),
+    future_column="work_date",
+)
+
+KINERJA = Source(
+    "kinerja",
+    (
+        Field("nip", "NIP", "nip", required=True),
+        Field("year", "TAHUN", "int", required=True, low=2000, high=2100),
+        Field("period", "PERIODE", "code", required=True,
+              codes=_codes({**{str(m): [f"{m:02d}"] for m in range(1, 13)},
+                            **{f"TW{q}": [f"TW {q}", f"TW-{q}"] for q in range(1, 5)},
+                            "TAHUNAN": ["TAHUN"]})),
+        Field("rating_hasil", "RATING_HASIL_KERJA", "code", required=True, codes=RATINGS),
+        Field("rating_perilaku", "RATING_PERILAKU_KERJA", "code", required=True, codes=RATINGS),
+        Field("predikat_source", "PREDIKAT_KINERJA", "code", codes=PREDIKAT, aliases=("PREDIKAT",)),
+    ),
+    natural_key=("nip", "year", "period"),
+    signature=("NIP", "RATING_HASIL_KERJA"),
+)
+
+AKTIVITAS = Source(
+    "aktivitas",
+    (
+        Field("nip", "NIP", "nip", required=True),
+        Field("activity_date", "TANGGAL", "date", required=True),
+        Field("description", "URAIAN"),
+        Field("duration_minutes", "DURASI_MENIT", "int", required=True, low=1, high=1440),
+        Field("volume", "VOLUME", "number", low=0),
+        Field("volume_unit", "SATUAN"),
+        Field("status", "STATUS", "code", required=True, codes=ACTIVITY_STATUS),
+        Field("start_time", "JAM_MULAI", "time"),
+        Field("end_time", "JAM_SELESAI", "time"),
+    ),
+    natural_key=(),
+    signature=("NIP", "DURASI_MENIT"),
+    future_column="activity_date",
+    replace_by=("nip", "activity_date"),
+)
+
+PELATIHAN = Source(
+    "pelatihan",
+    (
+        Field("nip", "NIP", "nip", required=True),
+        Field("training_name", "NAMA_PELATIHAN", required=True),
+        Field("training_type", "JENIS", "code", required=True, codes=TRAINING_TYPES),
+        Field("organizer", "PENYELENGGARA"),
+        Field("start_date", "TANGGAL_MULAI", "date", required=True),
+        Field("end_date", "TANGGAL_SELESAI", "date", required=True),
+        Field("jp", "JP", "number", required=True, low=0.01, high=1000),
+        Field("certificate_no", "NOMOR_SERTIFIKAT"),
+    ),
+    natural_key=("nip", "training_name", "start_date"),
+    signature=("NIP", "NAMA_PELATIHAN", "JP"),
+    future_column="end_date",
+)
+
+_ITEMS = tuple(Field(f"p{i:02d}", f"P{i:02d}", "number", low=1, high=5) for i in range(1, 22))
+BERAKHLAK = Source(
+    "berakhlak",
+    (
+        Field("period", "PERIODE", required=True),
+        Field("nip", "NIP_DINILAI", "nip", required=True),
+        Field("assessor_role", "PERAN_PENILAI", "code", required=True, codes=ASSESSOR_ROLES),
+        Field("assessor_id", "ID_PENILAI", required=True),
+        *(Field(v, v.upper(), "number", low=1, high=5) for v in CORE_VALUES),
+        *_ITEMS,
+    ),
+    natural_key=("period", "nip", "assessor_role", "assessor_id"),
+    signature=("NIP_DINILAI", "PERAN_PENILAI"),
+)
+
+SOURCES: dict[str, Source] = {s.name: s for s in (
+    OPD, PEGAWAI, ABSENSI_LOG, ABSENSI_HARIAN, KINERJA, AKTIVITAS, PELATIHAN, BERAKHLAK
+)}
+REFERENCE_ORDER = ("opd", "pegawai")
+
+
+def detect_source(headers: list[str]) -> Source | None:
+    """The source whose signature headers are all present; the most specific wins."""
+    present = {normalise_header(h) for h in headers if h}
+    matches = [
+        s for s in SOURCES.values()
+        if all(normalise_header(h) in present for h in s.signature)
+    ]
+    if not matches:
+        return None
+    return max(matches, key=lambda s: len(s.signature))

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# One entry point for a fresh machine with Python 3.11 and git:
+#   bash scripts/dev.sh run    set up, build the demo region if empty, start the dashboard
+#   bash scripts/dev.sh test   set up (incl. Debian chromium for browser tests) and run all tests
+#   bash scripts/dev.sh setup  only create .venv from the lock
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+VENV=.venv
+
+setup() {
+  if [ ! -x "$VENV/bin/python" ]; then
+    "$PY" -m venv "$VENV"
+  fi
+  "$VENV/bin/python" -m pip install --quiet --upgrade pip
+  "$VENV/bin/python" -m pip install --quiet -r requirements.lock
+  "$VENV/bin/python" -m pip install --quiet --no-deps -e .
+}
+
+browser() {
+  # Real-browser tests use Debian's chromium (Playwright's own download is not used).
+  if [ ! -x /usr/bin/chromium ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+      echo "Peringatan: /usr/bin/chromium tidak ada; uji peramban akan dilewati (sudo apt-get install chromium)." >&2
+    fi
+  fi
+}
+
+case "${1:-}" in
+  setup) setup ;;
+  run)
+    setup
+    "$VENV/bin/python" -m pipelines demo --if-empty
+    exec "$VENV/bin/streamlit" run dashboard.py --server.headless true "${@:2}"
+    ;;
+  test)
+    setup
+    browser
+    exec "$VENV/bin/python" -m pytest "${@:2}"
+    ;;
+  *) echo "pakai: bash scripts/dev.sh run|test|setup" >&2; exit 2 ;;
+esac

@@ -1,0 +1,61 @@
+"""Regulation tables that are not regional settings: one place, used by the loader and the build.
+
+PREDIKAT_MATRIX: PermenPANRB 6/2022, predikat kinerja pegawai from the two SKP ratings
+(rows = rating hasil kerja, columns = rating perilaku kerja), as in domain.md §3:
+
+    hasil \\ perilaku      DI BAWAH             SESUAI            DI ATAS
+    DI ATAS EKSPEKTASI    KURANG/MISCONDUCT    BAIK              SANGAT BAIK
+    SESUAI EKSPEKTASI     KURANG/MISCONDUCT    BAIK              BAIK
+    DI BAWAH EKSPEKTASI   SANGAT KURANG        BUTUH PERBAIKAN   BUTUH PERBAIKAN
+
+Strings are the exact uppercase values of the data contract (data-contract.md §1, kinerja).
+"""
+
+from __future__ import annotations
+
+DI_ATAS = "DI ATAS EKSPEKTASI"
+SESUAI = "SESUAI EKSPEKTASI"
+DI_BAWAH = "DI BAWAH EKSPEKTASI"
+RATINGS: tuple[str, ...] = (DI_ATAS, SESUAI, DI_BAWAH)
+
+SANGAT_BAIK = "SANGAT BAIK"
+BAIK = "BAIK"
+BUTUH_PERBAIKAN = "BUTUH PERBAIKAN"
+KURANG = "KURANG/MISCONDUCT"
+SANGAT_KURANG = "SANGAT KURANG"
+# Best first; the order the dashboard shows them in.
+PREDIKAT: tuple[str, ...] = (SANGAT_BAIK, BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_KURANG)
+
+# {(rating_hasil, rating_perilaku): predikat}
+PREDIKAT_MATRIX: dict[tuple[str, str], str] = {
+    (DI_ATAS, DI_BAWAH): KURANG,
+    (DI_ATAS, SESUAI): BAIK,
+    (DI_ATAS, DI_ATAS): SANGAT_BAIK,
+    (SESUAI, DI_BAWAH): KURANG,
+    (SESUAI, SESUAI): BAIK,
+    (SESUAI, DI_ATAS): BAIK,
+    (DI_BAWAH, DI_BAWAH): SANGAT_KURANG,
+    (DI_BAWAH, SESUAI): BUTUH_PERBAIKAN,
+    (DI_BAWAH, DI_ATAS): BUTUH_PERBAIKAN,
+}
+
+
+def predikat_for(rating_hasil: str, rating_perilaku: str) -> str:
+    """The matrix predikat for two (already normalised, uppercase) ratings; KeyError if unknown."""
+    return PREDIKAT_MATRIX[(rating_hasil, rating_perilaku)]
+
+
+# BerAKHLAK core values in the contract's column order (data-contract.md §1, berakhlak).
+CORE_VALUES: tuple[tuple[str, str], ...] = (
+    ("berorientasi_pelayanan", "Berorientasi Pelayanan"),
+    ("akuntabel", "Akuntabel"),
+    ("kompeten", "Kompeten"),
+    ("harmonis", "Harmonis"),
+    ("loyal", "Loyal"),
+    ("adaptif", "Adaptif"),
+    ("kolaboratif", "Kolaboratif"),
+)
+ASSESSOR_ROLES: tuple[str, ...] = ("ATASAN", "REKAN", "BAWAHAN", "DIRI")
+
+# Daily recap codes after the loader's normalisation (data-contract.md §1, absensi_harian).
+STATUS_CODES: tuple[str, ...] = ("H", "I", "S", "CT", "CB", "CM", "CAP", "DL", "TB", "TK", "L")
