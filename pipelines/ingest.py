@@ -199,7 +199,9 @@ def _reference_rules(con, source: Source, frame: pl.DataFrame) -> pl.DataFrame:
         nips = people["nip"].implode()
         frame = frame.with_columns(
             nip=pl.coalesce(
-                pl.when(pl.col("nip").is_in(nips)).then(pl.col("nip")), pl.col("_nip_by_pin")
+                pl.when(pl.col("nip").is_in(nips)).then(pl.col("nip")),
+                pl.col("_nip_by_pin"),
+                pl.when(pl.col("pin").is_in(nips)).then(pl.col("pin")),
             ),
             pin=pl.coalesce("pin", "nip"),
         ).drop("_nip_by_pin")
