@@ -8,6 +8,9 @@ For every file: rows_in = rows_loaded + rows_quarantined + rows_duplicate, recor
 from __future__ import annotations
 
 import hashlib
+import os
+import sys
+import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -284,6 +287,7 @@ def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile
                              quarantined=q.select("row_number", "reason_code", "reason", "raw"))
         assert result.rows_in == result.rows_loaded + result.rows_quarantined + result.rows_duplicate
         _insert_batch(con, result, started)
+        _pause_for_fault_test()
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -292,6 +296,14 @@ def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile
         for view in ("incoming", "incoming_quarantine"):
             con.unregister(view)
     return result
+
+
+def _pause_for_fault_test() -> None:
+    """Tests kill a load here, mid-transaction (BUDAYA_INGEST_PAUSE_SECONDS)."""
+    seconds = float(os.environ.get("BUDAYA_INGEST_PAUSE_SECONDS", "0") or 0)
+    if seconds:
+        print("menunggu commit", file=sys.stderr, flush=True)
+        time.sleep(seconds)
 
 
 def _replace_existing(con, source: Source, relation: str) -> int:

@@ -1,0 +1,96 @@
+"""The data contract's promises: conservation, atomicity under SIGKILL, readers undisturbed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.ingest import ingest_files
+from tests.test_ingest import BUDI, PPPK, SITI, TODAY, ingest, query, region  # noqa: F401  (fixture)
+
+ROOT = Path(__file__).resolve().parent.parent
+NIPS = [BUDI, SITI, PPPK]
+BAD_CELLS = {
+    "NIP": ["1.98501E+17", "19850112", "abc"],
+    "TANGGAL": ["31/02/2026", "??", "2026-13-01", "01/01/2099"],
+    "JAM_MASUK": ["25:99", "pagi", "7"],
+    "JAM_PULANG": ["99.99", "sore"],
+    "KETERANGAN": ["ZZ", "HADIR?", ""],
+}
+
+
+def _valid_rows(n: int) -> list[dict[str, str]]:
+    start = dt.date(2025, 1, 1)
+    rows = []
+    for i in range(n):
+        day = start + dt.timedelta(days=i // len(NIPS))
+        rows.append({"NIP": NIPS[i % len(NIPS)], "TANGGAL": day.strftime("%d/%m/%Y"),
+                     "JAM_MASUK": f"07.{i % 60:02d}", "JAM_PULANG": "16:00", "KETERANGAN": "H"})
+    return rows
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_corruption_conserves_rows_and_loses_no_valid_row(region: Path, seed: int):  # noqa: F811
+    rng = random.Random(seed)
+    rows = _valid_rows(300)
+    corrupted: set[int] = set()
+    for _ in range(rng.randint(5, 60)):
+        index = rng.randrange(len(rows))
+        column = rng.choice(list(BAD_CELLS))
+        rows[index][column] = rng.choice(BAD_CELLS[column])
+        corrupted.add(index + 1)
+    path = region / f"rekap_{seed}.csv"
+    header = list(rows[0])
+    path.write_text("\n".join([";".join(header)] + [";".join(r[h] for h in header) for r in rows]) + "\n")
+
+    (result,) = ingest(region, path)
+
+    assert result.rows_in == len(rows)
+    assert result.rows_in == result.rows_loaded + result.rows_quarantined + result.rows_duplicate
+    assert result.rows_duplicate == 0
+    assert set(dict(query(region, f"select row_number, 1 from quarantine where file_name = '{path.name}'"))) == corrupted
+    loaded = {r for (r,) in query(region, "select row_number from raw_absensi_harian")}
+    assert loaded == set(range(1, len(rows) + 1)) - corrupted
+    batch = query(region, f"select rows_in, rows_loaded, rows_quarantined, rows_duplicate from ingest_batches "
+                          f"where file_name = '{path.name}'")
+    assert batch == [(result.rows_in, result.rows_loaded, result.rows_quarantined, result.rows_duplicate)]
+
+
+def _snapshot(warehouse: Path) -> dict[str, int]:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        tables = [t for (t,) in con.execute("select table_name from information_schema.tables").fetchall()]
+        return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
+    finally:
+        con.close()
+
+
+def test_sigkill_mid_load_leaves_warehouse_as_before(region: Path):  # noqa: F811
+    warehouse = region / "w.duckdb"
+    before = _snapshot(warehouse)
+    punches = region / "BESAR_attlog.dat"
+    with punches.open("w") as out:
+        for i in range(200_000):
+            out.write(f"{101 + i % 3}\t2026-01-{1 + i % 28:02d} 07:{i % 60:02d}:{i % 59:02d}\t1\t0\t1\t0\n")
+    env = {**os.environ, "BUDAYA_INGEST_PAUSE_SECONDS": "60"}
+    proc = subprocess.Popen([sys.executable, "-m", "pipelines", "--warehouse", str(warehouse), "ingest",
+                             str(punches)], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in proc.stderr:
+            if "menunggu commit" in line:
+                break
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    assert _snapshot(warehouse) == before
+    (result,) = ingest_files([punches], warehouse=warehouse, today=TODAY)
+    assert result.status == "loaded" and result.rows_loaded > 0
