@@ -226,23 +226,24 @@ def _reference_rules(con, source: Source, frame: pl.DataFrame) -> pl.DataFrame:
 def _mark_in_file_duplicates(frame: pl.DataFrame, source: Source) -> pl.DataFrame:
     """Exact repeats -> `_dup`; same natural key with other values -> conflicting_duplicate."""
     mapped = [f.column for f in source.fields]
-    valid = pl.col("_code").is_null()
-    frame = frame.with_columns(_dup=valid & ~pl.struct(mapped).is_first_distinct().over(valid))
-    if not source.natural_key:
-        return frame
-    key = list(source.natural_key)
-    candidate = valid & ~pl.col("_dup")
-    first_row = pl.when(candidate).then(pl.col("_row")).min().over(key)
-    conflict = candidate & ~pl.struct(key).is_first_distinct().over(candidate)
-    described = ", ".join(f"{source.field(k).header} {{}}" for k in key)
-    return frame.with_columns(
-        _code=pl.when(conflict).then(pl.lit("conflicting_duplicate")).otherwise("_code"),
-        _reason=pl.when(conflict).then(pl.format(
-            f"Baris ganda dengan kunci yang sama ({described}) tetapi isinya berbeda dari baris {{}}; "
-            "baris pertama yang dipakai.",
-            *[pl.col(k).cast(pl.String) for k in key], first_row,
-        )).otherwise("_reason"),
-    )
+    invalid = frame.filter(pl.col("_code").is_not_null()).with_columns(_dup=pl.lit(False))
+    valid = frame.filter(pl.col("_code").is_null())
+    valid = valid.with_columns(_dup=~pl.struct(mapped).is_first_distinct())
+    if source.natural_key:
+        key = list(source.natural_key)
+        conflict = ~pl.col("_dup") & ~pl.struct(key).is_first_distinct()
+        if valid.select(conflict.any()).item():
+            first_row = pl.when(~pl.col("_dup")).then(pl.col("_row")).min().over(key)
+            described = ", ".join(f"{source.field(k).header} {{}}" for k in key)
+            valid = valid.with_columns(
+                _code=pl.when(conflict).then(pl.lit("conflicting_duplicate")).otherwise("_code"),
+                _reason=pl.when(conflict).then(pl.format(
+                    f"Baris ganda dengan kunci yang sama ({described}) tetapi isinya berbeda dari baris {{}}; "
+                    "baris pertama yang dipakai.",
+                    *[pl.col(k).cast(pl.String) for k in key], first_row,
+                )).otherwise("_reason"),
+            )
+    return pl.concat([valid, invalid]).sort("_row").rechunk()
 
 
 def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile,

@@ -43,9 +43,9 @@ def read_file(path: Path, source_hint: Source | None = None) -> RawFile:
         raise FileRejected(f"Berkas {path.name} kosong.")
     text = _decode(data)
     if suffix == ".dat" or (source_hint is not None and source_hint.name == "absensi_log" and _looks_like_attlog(text)):
-        return read_attlog_text(text)
+        return read_attlog_text(data)
     if _looks_like_attlog(text):
-        return read_attlog_text(text)
+        return read_attlog_text(data)
     return _read_delimited(text, path, source_hint)
 
 
@@ -163,26 +163,37 @@ def _choose_sheet(names: list[str], source_hint: Source | None) -> int | str:
     return 0
 
 
-def read_attlog_text(text: str) -> RawFile:
+def read_attlog_text(text: str | bytes) -> RawFile:
     """ZKTeco attlog: `PIN<TAB>YYYY-MM-DD HH:MM:SS<TAB>…`. The extended variant's first
     (serial number) and last (checksum) lines are not punches and are not counted."""
-    lines = pl.Series("_raw", text.splitlines(), dtype=pl.String)
-    frame = pl.DataFrame(lines).with_row_index("_row", offset=1).with_columns(pl.col("_row").cast(pl.Int64))
-    frame = frame.with_columns(pl.col("_raw").str.strip_chars_end("\r"))
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    frame = pl.read_csv(data, has_header=False, separator="\x1f", quote_char=None, infer_schema=False,
+                        new_columns=["_raw"], encoding="utf8-lossy")
+    frame = frame.with_row_index("_row", offset=1).with_columns(
+        pl.col("_row").cast(pl.Int64), pl.col("_raw").str.strip_chars_end("\r"))
     frame = frame.filter(pl.col("_raw").str.strip_chars().str.len_chars() > 0)
+    tab = pl.col("_raw").str.splitn("\t", 3)
+    simple_time = tab.struct.field("field_1").str.strip_chars()
+    is_simple = simple_time.str.contains(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$").fill_null(False)
+    simple = frame.filter(is_simple).with_columns(
+        PIN=tab.struct.field("field_0").str.strip_chars(),
+        WAKTU=simple_time,
+        _fields=tab.struct.field("field_2"),
+    )
     parts = pl.col("_raw").str.extract_groups(ATTLOG_LINE.pattern)
-    frame = frame.with_columns(
+    other = frame.filter(~is_simple).with_columns(
         PIN=parts.struct.field("1"),
         WAKTU=parts.struct.field("2"),
         _fields=parts.struct.field("3"),
     )
+    frame = pl.concat([simple, other]).sort("_row").rechunk()
     skipped = 0
     if frame.height:
         edges = [0, frame.height - 1] if frame.height > 1 else [0]
         unmatched_edges = [i for i in edges if frame["PIN"][i] is None]
         if len(unmatched_edges) == 2:  # extended variant: serial first, checksum last
-            keep = pl.Series([i not in unmatched_edges for i in range(frame.height)])
-            frame = frame.filter(keep)
+            edge_rows = [frame["_row"][i] for i in unmatched_edges]
+            frame = frame.filter(~pl.col("_row").is_in(edge_rows))
             skipped = len(unmatched_edges)
     frame = frame.with_columns(
         pl.col("_fields").str.replace_all(r"\s+", "\t"),

@@ -223,27 +223,60 @@ def _derive(frame: pl.DataFrame, source: Source, device: str | None) -> pl.DataF
     return frame
 
 
+FAST_FORMATS = {"date": "%Y-%m-%d", "timestamp": "%Y-%m-%d %H:%M:%S", "time": "%H:%M:%S"}
+
+
+def _fast_parsed(f: Field) -> pl.Expr | None:
+    """The common format only; rows it cannot read take the full parser."""
+    text = _txt(f.column)
+    if f.kind == "date":
+        return text.str.to_date(FAST_FORMATS["date"], strict=False)
+    if f.kind == "timestamp":
+        return text.str.to_datetime(FAST_FORMATS["timestamp"], strict=False, time_unit="us")
+    if f.kind == "time":
+        return text.str.to_time(FAST_FORMATS["time"], strict=False)
+    return None
+
+
+def _parse_all(frame: pl.DataFrame, source: Source) -> pl.DataFrame:
+    fast = {f.column: e for f in source.fields if (e := _fast_parsed(f)) is not None}
+    if not fast:
+        return frame.with_columns(_parsed(f).alias(f.column) for f in source.fields)
+    missed = pl.any_horizontal([_txt(c).is_not_null() & e.is_null() for c, e in fast.items()])
+    frame = frame.with_columns(_slow=missed)
+    easy = frame.filter(~pl.col("_slow")).with_columns(
+        (fast[f.column] if f.column in fast else _parsed(f)).alias(f.column) for f in source.fields)
+    hard = frame.filter(pl.col("_slow")).with_columns(_parsed(f).alias(f.column) for f in source.fields)
+    hard = hard.with_columns(pl.col(c).cast(easy.schema[c]) for c in fast)
+    return pl.concat([easy, hard]).sort("_row").drop("_slow").rechunk()
+
+
 def check(raw: RawFile, source: Source, today: date, device: str | None = None) -> pl.DataFrame:
     resolved = _resolve_columns(raw, source)
-    if source.name == "absensi_log" and raw.kind == "attlog" and device is None:
-        raise ValueError("device id required for attlog")
     frame = raw.frame.with_columns(
         (clean_text(pl.col(header)) if header else pl.lit(None, dtype=pl.String)).alias(f"_txt_{column}")
         for column, header in resolved.items()
     )
-    frame = frame.with_columns(_parsed(f).alias(f.column) for f in source.fields)
-    frame = _derive(frame, source, device)
+    frame = _derive(_parse_all(frame, source), source, device)
     rules = [rule for f in source.fields for rule in _field_rules(f)] + _source_rules(source, today)
     if raw.kind == "attlog":
         rules.insert(0, (pl.col("PIN").is_null(), "unparseable_line",
                          pl.lit("Baris attlog tidak dapat dibaca: harus PIN, TAB, lalu waktu YYYY-MM-DD HH:MM:SS.")))
-    code = pl.lit(None, dtype=pl.String)
-    reason = pl.lit(None, dtype=pl.String)
-    for bad, rule_code, rule_reason in reversed(rules):
-        bad = bad.fill_null(False)
-        code = pl.when(bad).then(pl.lit(rule_code)).otherwise(code)
-        reason = pl.when(bad).then(rule_reason).otherwise(reason)
-    frame = frame.with_columns(_code=code, _reason=reason)
+    first_failed = pl.lit(None, dtype=pl.Int32)
+    for index in reversed(range(len(rules))):
+        first_failed = pl.when(rules[index][0].fill_null(False)).then(pl.lit(index, pl.Int32)).otherwise(first_failed)
+    frame = frame.with_columns(_rule=first_failed)
+    # Reasons are formatted only for the rows that failed a rule.
+    good = frame.filter(pl.col("_rule").is_null()).with_columns(
+        _code=pl.lit(None, dtype=pl.String), _reason=pl.lit(None, dtype=pl.String))
+    bad = frame.filter(pl.col("_rule").is_not_null())
+    code, reason = pl.lit(None, dtype=pl.String), pl.lit(None, dtype=pl.String)
+    for index, (_, rule_code, rule_reason) in enumerate(rules):
+        hit = pl.col("_rule") == index
+        code = pl.when(hit).then(pl.lit(rule_code)).otherwise(code)
+        reason = pl.when(hit).then(rule_reason).otherwise(reason)
+    bad = bad.with_columns(_code=code, _reason=reason)
+    frame = pl.concat([good, bad]).sort("_row").drop("_rule").rechunk()
     return frame.drop([c for c in frame.columns if c.startswith("_txt_")])
 
 

@@ -138,7 +138,7 @@ def test_attlog_variants(region: Path):
     rows = query(region, "select nip, pin, punched_at, device_id, raw_fields, row_number from raw_absensi_log "
                          "order by row_number")
     assert rows[0] == (BUDI, "101", dt.datetime(2026, 1, 12, 7, 31, 5), "DINKES-01", "1\t0\t1\t0", 2)
-    assert rows[2][:2] == (SITI, "102") and rows[2][4] == ""
+    assert rows[2][:2] == (SITI, "102") and rows[2][4] is None
     assert rows[3][0] == BUDI  # a PIN equal to a NIP is accepted
 
 
