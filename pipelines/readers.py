@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import fastexcel
+import openpyxl
 import polars as pl
 
 from pipelines.parse import normalise_header
@@ -147,7 +148,34 @@ def _read_xlsx(path: Path, source_hint: Source | None) -> RawFile:
     frame = frame.slice(header_index + 1)
     frame.columns = headers
     frame = frame.with_columns(pl.col(h).str.replace(r"\.0$", "") for h in headers if _integer_like(h))
+    frame = _mark_numeric_nips(path, sheet, frame, headers, header_index)
     return _finish(frame, headers, "xlsx")
+
+
+def _mark_numeric_nips(path: Path, sheet, frame: pl.DataFrame, headers: list[str], header_index: int) -> pl.DataFrame:
+    """An 18-digit NIP stored as an Excel number has lost its last digits. Show it as Excel
+    does (`1.98501E+17`) so validation quarantines it instead of trusting the digits."""
+    positions = [i for i, h in enumerate(headers) if normalise_header(h) in {"NIP", "NIPDINILAI"}]
+    if not positions:
+        return frame
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        ws = book[sheet] if isinstance(sheet, str) else book.worksheets[sheet]
+        for position in positions:
+            shown: dict[int, str] = {}
+            for (cell,) in ws.iter_rows(min_row=header_index + 2, min_col=position + 1, max_col=position + 1):
+                if cell.data_type == "n" and isinstance(cell.value, (int, float)) and cell.value > 99_999_999:
+                    shown[cell.row - header_index - 1] = f"{cell.value:.5E}".replace("E+0", "E+")
+            if shown:
+                marks = pl.DataFrame({"_pos": list(shown), "_shown": list(shown.values())},
+                                     schema={"_pos": pl.Int64, "_shown": pl.String})
+                header = headers[position]
+                frame = (frame.with_row_index("_pos", offset=1).with_columns(pl.col("_pos").cast(pl.Int64))
+                         .join(marks, on="_pos", how="left", maintain_order="left")
+                         .with_columns(pl.coalesce("_shown", header).alias(header)).drop("_pos", "_shown"))
+    finally:
+        book.close()
+    return frame
 
 
 def _integer_like(header: str) -> bool:

@@ -335,3 +335,14 @@ def test_cli_prints_counts_and_top_reasons(region: Path):
     assert proc.returncode == 0, proc.stderr
     assert "2 baris masuk, 1 dimuat, 1 dikarantina, 0 duplikat" in proc.stdout
     assert "unknown_code" in proc.stdout
+
+
+def test_xlsx_nip_stored_as_number_is_quarantined_not_trusted(region: Path):
+    path = write_xlsx(region / "rekap.xlsx", [
+        ["NIP", "TANGGAL", "KETERANGAN"],
+        [BUDI, "12/01/2026", "S"],
+        [int(BUDI), "13/01/2026", "S"],
+    ])
+    (result,) = ingest(region, path)
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 1)
+    assert quarantined(region, "rekap.xlsx") == {2: "nip_scientific_notation"}
