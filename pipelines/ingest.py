@@ -259,7 +259,7 @@ def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile
     con.execute("begin transaction")
     try:
         con.register("incoming", candidates.to_arrow())
-        if source.name == "absensi_log":
+        if source.name == "absensi_log" and _punches_may_overlap(con, candidates):
             before = candidates.height
             con.execute(
                 "create or replace temp table incoming_new as select i.* from incoming i anti join raw_absensi_log r "
@@ -297,6 +297,18 @@ def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile
         for view in ("incoming", "incoming_quarantine"):
             con.unregister(view)
     return result
+
+
+def _punches_may_overlap(con, punches: pl.DataFrame) -> bool:
+    """Cheap pre-check (zone maps) before the anti-join against every loaded punch."""
+    if punches.is_empty():
+        return False
+    low, high = punches["punched_at"].min(), punches["punched_at"].max()
+    devices = punches["device_id"].unique().to_list()
+    (found,) = con.execute(
+        "select count(*) from (select 1 from raw_absensi_log where punched_at between ? and ? "
+        "and device_id in (select unnest(?)) limit 1)", [low, high, devices]).fetchone()
+    return found > 0
 
 
 def _pause_for_fault_test() -> None:

@@ -1,0 +1,38 @@
+"""Shared fixtures: a small demo region taken through the real path (files -> DuckDB -> marts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+DEMO_PEGAWAI = 400
+DEMO_BULAN = 4
+DEMO_MULAI = "2026-06"
+
+
+@dataclass(frozen=True)
+class DemoRegion:
+    sources: Path        # the generated export files (ground truth under _kunci/)
+    warehouse: Path      # the ingest file
+    published: Path      # the published build the dashboard reads
+
+
+@pytest.fixture(scope="session")
+def demo_region(tmp_path_factory: pytest.TempPathFactory) -> DemoRegion:
+    """generate -> ingest -> build, once per test session."""
+    from pipelines.generate import generate
+    from pipelines.ingest import ingest_files
+    from warehouse.build import build
+    from warehouse.paths import current_build_file
+
+    root = tmp_path_factory.mktemp("demo")
+    sources, warehouse = root / "sumber", root / "budaya.duckdb"
+    generate(sources, pegawai=DEMO_PEGAWAI, bulan=DEMO_BULAN, mulai=DEMO_MULAI, seed=7)
+    results = ingest_files([sources], warehouse=warehouse)
+    assert all(r.status == "loaded" for r in results), [r.message for r in results if r.status != "loaded"]
+    build(warehouse)
+    published = current_build_file(warehouse)
+    assert published is not None
+    return DemoRegion(sources, warehouse, published)
