@@ -16,23 +16,35 @@ DEMO_MULAI = "2026-06"
 class DemoRegion:
     sources: Path        # the generated export files (ground truth under _kunci/)
     warehouse: Path      # the ingest file
-    published: Path      # the published build the dashboard reads
+    batches: list        # BatchResult per file of the first ingest
+
+    @property
+    def published(self) -> Path:
+        from warehouse.paths import current_build_file
+
+        path = current_build_file(self.warehouse)
+        assert path is not None, "no published build"
+        return path
 
 
 @pytest.fixture(scope="session")
-def demo_region(tmp_path_factory: pytest.TempPathFactory) -> DemoRegion:
-    """generate -> ingest -> build, once per test session."""
+def demo_loaded(tmp_path_factory: pytest.TempPathFactory) -> DemoRegion:
+    """generate -> ingest, once per test session."""
     from pipelines.generate import generate
     from pipelines.ingest import ingest_files
-    from warehouse.build import build
-    from warehouse.paths import current_build_file
 
     root = tmp_path_factory.mktemp("demo")
     sources, warehouse = root / "sumber", root / "budaya.duckdb"
     generate(sources, pegawai=DEMO_PEGAWAI, bulan=DEMO_BULAN, mulai=DEMO_MULAI, seed=7)
     results = ingest_files([sources], warehouse=warehouse)
     assert all(r.status == "loaded" for r in results), [r.message for r in results if r.status != "loaded"]
-    build(warehouse)
-    published = current_build_file(warehouse)
-    assert published is not None
-    return DemoRegion(sources, warehouse, published)
+    return DemoRegion(sources, warehouse, results)
+
+
+@pytest.fixture(scope="session")
+def demo_region(demo_loaded: DemoRegion) -> DemoRegion:
+    """The loaded demo region, built and published."""
+    from warehouse.build import build
+
+    build(demo_loaded.warehouse)
+    return demo_loaded
