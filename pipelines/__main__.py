@@ -11,25 +11,26 @@ from warehouse.paths import warehouse_path
 DEMO_SOURCE_DIR = Path(__file__).resolve().parent.parent / "warehouse" / "data" / "demo_sumber"
 
 
-def _print_batches(results) -> int:
-    rejected = 0
-    for r in results:
-        if r.status == "rejected":
-            rejected += 1
-            print(f"DITOLAK  {r.file_name}: {r.message}", file=sys.stderr)
-            continue
-        if r.status == "skipped":
-            print(f"DILEWATI {r.file_name}: {r.message}")
-            continue
+def _print_batch(r) -> None:
+    if r.status == "rejected":
+        print(f"DITOLAK  {r.file_name}: {r.message}", file=sys.stderr, flush=True)
+    elif r.status == "skipped":
+        print(f"DILEWATI {r.file_name}: {r.message}", flush=True)
+    else:
         print(
             f"DIMUAT   {r.file_name} [{r.source}]: {r.rows_in} baris masuk, {r.rows_loaded} dimuat, "
             f"{r.rows_quarantined} dikarantina, {r.rows_duplicate} duplikat"
             + (f", {r.rows_replaced} baris lama diganti" if r.rows_replaced else "")
+            + f" ({r.seconds:.1f} d)",
+            flush=True,
         )
         for code, count, example in r.top_reasons[:3]:
-            print(f"         - {count} x {code}: {example}")
-    total = len(results)
-    print(f"Selesai: {total} berkas, {total - rejected} diterima, {rejected} ditolak.")
+            print(f"         - {count} x {code}: {example}", flush=True)
+
+
+def _summarise(results) -> int:
+    rejected = sum(r.status == "rejected" for r in results)
+    print(f"Selesai: {len(results)} berkas, {len(results) - rejected} diterima, {rejected} ditolak.")
     return 1 if rejected else 0
 
 
@@ -40,11 +41,12 @@ def _cmd_ingest(args) -> int:
     if missing:
         print(f"Berkas atau folder tidak ditemukan: {', '.join(missing)}", file=sys.stderr)
         return 2
-    results = ingest_files(args.paths, warehouse=args.warehouse, source=args.source, device=args.device)
+    results = ingest_files(args.paths, warehouse=args.warehouse, source=args.source, device=args.device,
+                           on_result=_print_batch)
     if not results:
         print("Tidak ada berkas yang dapat dimuat (CSV, XLSX atau attlog .dat).", file=sys.stderr)
         return 1
-    return _print_batches(results)
+    return _summarise(results)
 
 
 def _cmd_build(args) -> int:
@@ -79,7 +81,7 @@ def _cmd_demo(args) -> int:
     print(f"1/3 Membuat data wilayah demo di {out} ...")
     generate(out, pegawai=args.pegawai, bulan=args.bulan, seed=args.seed)
     print(f"2/3 Memuat berkas ke {path} ...")
-    _print_batches(ingest_files([out], warehouse=path))
+    _summarise(ingest_files([out], warehouse=path, on_result=_print_batch))
     print("3/3 Membangun dan menerbitkan mart ...")
     result = build(path)
     print(result.summary() if hasattr(result, "summary") else result)

@@ -12,7 +12,7 @@ import os
 import sys
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -42,6 +42,7 @@ class BatchResult:
     rows_duplicate: int = 0
     rows_replaced: int = 0
     message: str = ""
+    seconds: float = 0.0
     quarantined: pl.DataFrame = field(default_factory=pl.DataFrame)  # row_number, reason_code, reason, raw
 
     @property
@@ -106,11 +107,17 @@ def ingest_files(
     source: str | None = None,
     device: str | None = None,
     today: date | None = None,
+    on_result: Callable[[BatchResult], None] | None = None,
 ) -> list[BatchResult]:
     files = sorted(expand_paths(paths), key=lambda p: (_reference_rank(p), str(p)))
     con = connect(warehouse)
+    results = []
     try:
-        return [ingest_file(con, f, source=source, device=device, today=today) for f in files]
+        for path in files:
+            results.append(ingest_file(con, path, source=source, device=device, today=today))
+            if on_result:
+                on_result(results[-1])
+        return results
     finally:
         con.close()
 
@@ -155,7 +162,7 @@ def ingest_file(
         return _load(con, path, sha, batch_id, chosen, raw, checked, started)
     except FileRejected as error:
         return _record_rejected(con, path, sha, chosen, str(error), started)
-    except Exception as error:  # a bug must not stop the other files; the file is refused whole
+    except (Exception, pl.exceptions.PanicException) as error:  # a bug must not stop the other files
         return _record_rejected(con, path, sha, chosen,
                                 f"Berkas {path.name} gagal dimuat karena kesalahan internal: {error!r}", started)
 
@@ -185,6 +192,7 @@ def _references(con, source: Source) -> tuple[pl.DataFrame, pl.DataFrame]:
 def _reference_rules(con, source: Source, frame: pl.DataFrame) -> pl.DataFrame:
     """Resolve PINs and mark rows that name an unknown NIP, PIN or KODE_OPD."""
     known_opd, people = _references(con, source)
+    frame = frame.rechunk()  # polars 2.1 panics on multi-chunk string views inside when/then
     if source.name == "opd":
         return frame
     if source.name == "pegawai":
@@ -198,7 +206,7 @@ def _reference_rules(con, source: Source, frame: pl.DataFrame) -> pl.DataFrame:
     if source.name == "absensi_log":
         by_pin = people.filter(pl.col("pin_absen").is_not_null()).select(
             pl.col("pin_absen").alias("_key"), pl.col("nip").alias("_nip_by_pin")).unique("_key", keep="first")
-        frame = frame.join(by_pin, left_on="pin", right_on="_key", how="left", maintain_order="left")
+        frame = frame.join(by_pin, left_on="pin", right_on="_key", how="left", maintain_order="left").rechunk()
         nips = people["nip"].implode()
         frame = frame.with_columns(
             nip=pl.coalesce(
@@ -227,7 +235,7 @@ def _mark_in_file_duplicates(frame: pl.DataFrame, source: Source) -> pl.DataFram
     """Exact repeats -> `_dup`; same natural key with other values -> conflicting_duplicate."""
     mapped = [f.column for f in source.fields]
     invalid = frame.filter(pl.col("_code").is_not_null()).with_columns(_dup=pl.lit(False))
-    valid = frame.filter(pl.col("_code").is_null())
+    valid = frame.filter(pl.col("_code").is_null()).rechunk()
     valid = valid.with_columns(_dup=~pl.struct(mapped).is_first_distinct())
     if source.natural_key:
         key = list(source.natural_key)
@@ -287,6 +295,7 @@ def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile
                              rows_replaced=replaced, message=message,
                              quarantined=q.select("row_number", "reason_code", "reason", "raw"))
         assert result.rows_in == result.rows_loaded + result.rows_quarantined + result.rows_duplicate
+        result.seconds = (datetime.now(timezone.utc) - started).total_seconds()
         _insert_batch(con, result, started)
         _pause_for_fault_test()
         con.execute("commit")

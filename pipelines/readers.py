@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import fastexcel
-import openpyxl
 import polars as pl
 
 from pipelines.parse import normalise_header
 from pipelines.sources import SOURCES, Source
+from pipelines.xlsx import UnsafeWorkbook, check_safe, numeric_cells
 
 HEADER_SCAN_ROWS = 20
 ATTLOG_LINE = re.compile(r"^\s*(\S+)\s+(\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?)\s*(.*?)\s*$")
@@ -132,6 +132,10 @@ def _delimiter(lines: list[str]) -> str:
 
 def _read_xlsx(path: Path, source_hint: Source | None) -> RawFile:
     try:
+        check_safe(path)
+    except UnsafeWorkbook as error:
+        raise FileRejected(str(error)) from error
+    try:
         reader = fastexcel.read_excel(str(path))
     except Exception as error:
         raise FileRejected(f"Berkas {path.name} bukan XLSX yang dapat dibuka: {error}") from error
@@ -155,26 +159,17 @@ def _read_xlsx(path: Path, source_hint: Source | None) -> RawFile:
 def _mark_numeric_nips(path: Path, sheet, frame: pl.DataFrame, headers: list[str], header_index: int) -> pl.DataFrame:
     """An 18-digit NIP stored as an Excel number has lost its last digits. Show it as Excel
     does (`1.98501E+17`) so validation quarantines it instead of trusting the digits."""
-    positions = [i for i, h in enumerate(headers) if normalise_header(h) in {"NIP", "NIPDINILAI"}]
-    if not positions:
-        return frame
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        ws = book[sheet] if isinstance(sheet, str) else book.worksheets[sheet]
-        for position in positions:
-            shown: dict[int, str] = {}
-            for (cell,) in ws.iter_rows(min_row=header_index + 2, min_col=position + 1, max_col=position + 1):
-                if cell.data_type == "n" and isinstance(cell.value, (int, float)) and cell.value > 99_999_999:
-                    shown[cell.row - header_index - 1] = f"{cell.value:.5E}".replace("E+0", "E+")
-            if shown:
-                marks = pl.DataFrame({"_pos": list(shown), "_shown": list(shown.values())},
-                                     schema={"_pos": pl.Int64, "_shown": pl.String})
-                header = headers[position]
-                frame = (frame.with_row_index("_pos", offset=1).with_columns(pl.col("_pos").cast(pl.Int64))
-                         .join(marks, on="_pos", how="left", maintain_order="left")
-                         .with_columns(pl.coalesce("_shown", header).alias(header)).drop("_pos", "_shown"))
-    finally:
-        book.close()
+    for position, header in enumerate(headers):
+        if normalise_header(header) not in {"NIP", "NIPDINILAI"}:
+            continue
+        numbers = {row - header_index - 1: f"{value:.5E}".replace("E+0", "E+")
+                   for row, value in numeric_cells(path, sheet, position).items() if value > 99_999_999}
+        if numbers:
+            marks = pl.DataFrame({"_pos": list(numbers), "_shown": list(numbers.values())},
+                                 schema={"_pos": pl.Int64, "_shown": pl.String})
+            frame = (frame.with_row_index("_pos", offset=1).with_columns(pl.col("_pos").cast(pl.Int64))
+                     .join(marks, on="_pos", how="left", maintain_order="left")
+                     .with_columns(pl.coalesce("_shown", header).alias(header)).drop("_pos", "_shown"))
     return frame
 
 

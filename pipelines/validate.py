@@ -223,18 +223,27 @@ def _derive(frame: pl.DataFrame, source: Source, device: str | None) -> pl.DataF
     return frame
 
 
-FAST_FORMATS = {"date": "%Y-%m-%d", "timestamp": "%Y-%m-%d %H:%M:%S", "time": "%H:%M:%S"}
+FAST_FORMATS = {
+    "date": ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"),
+    "timestamp": ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"),
+    "time": ("%H:%M:%S", "%H:%M", "%H.%M"),
+}
 
 
 def _fast_parsed(f: Field) -> pl.Expr | None:
-    """The common format only; rows it cannot read take the full parser."""
+    """The common formats only, by plain strptime; rows they miss take the full parser."""
     text = _txt(f.column)
     if f.kind == "date":
-        return text.str.to_date(FAST_FORMATS["date"], strict=False)
+        return pl.coalesce([text.str.to_date(fmt, strict=False) for fmt in FAST_FORMATS["date"]])
     if f.kind == "timestamp":
-        return text.str.to_datetime(FAST_FORMATS["timestamp"], strict=False, time_unit="us")
+        return pl.coalesce([text.str.to_datetime(fmt, strict=False, time_unit="us")
+                            for fmt in FAST_FORMATS["timestamp"]])
     if f.kind == "time":
-        return text.str.to_time(FAST_FORMATS["time"], strict=False)
+        return pl.coalesce([text.str.to_time(fmt, strict=False) for fmt in FAST_FORMATS["time"]])
+    if f.kind == "int":
+        return text.cast(pl.Int64, strict=False)
+    if f.kind == "number":
+        return text.cast(pl.Float64, strict=False)
     return None
 
 
@@ -266,17 +275,14 @@ def check(raw: RawFile, source: Source, today: date, device: str | None = None) 
     for index in reversed(range(len(rules))):
         first_failed = pl.when(rules[index][0].fill_null(False)).then(pl.lit(index, pl.Int32)).otherwise(first_failed)
     frame = frame.with_columns(_rule=first_failed)
-    # Reasons are formatted only for the rows that failed a rule.
-    good = frame.filter(pl.col("_rule").is_null()).with_columns(
-        _code=pl.lit(None, dtype=pl.String), _reason=pl.lit(None, dtype=pl.String))
-    bad = frame.filter(pl.col("_rule").is_not_null())
-    code, reason = pl.lit(None, dtype=pl.String), pl.lit(None, dtype=pl.String)
-    for index, (_, rule_code, rule_reason) in enumerate(rules):
-        hit = pl.col("_rule") == index
-        code = pl.when(hit).then(pl.lit(rule_code)).otherwise(code)
-        reason = pl.when(hit).then(rule_reason).otherwise(reason)
-    bad = bad.with_columns(_code=code, _reason=reason)
-    frame = pl.concat([good, bad]).sort("_row").drop("_rule").rechunk()
+    # Reasons are formatted only for the rows that failed a rule, one rule at a time.
+    parts = [frame.filter(pl.col("_rule").is_null()).with_columns(
+        _code=pl.lit(None, dtype=pl.String), _reason=pl.lit(None, dtype=pl.String))]
+    for index in frame["_rule"].drop_nulls().unique().sort().to_list():
+        _, rule_code, rule_reason = rules[index]
+        parts.append(frame.filter(pl.col("_rule") == index).rechunk().with_columns(
+            _code=pl.lit(rule_code), _reason=rule_reason.cast(pl.String)))
+    frame = pl.concat(parts).sort("_row").drop("_rule").rechunk()
     return frame.drop([c for c in frame.columns if c.startswith("_txt_")])
 
 

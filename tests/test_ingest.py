@@ -346,3 +346,14 @@ def test_xlsx_nip_stored_as_number_is_quarantined_not_trusted(region: Path):
     (result,) = ingest(region, path)
     assert (result.rows_loaded, result.rows_quarantined) == (1, 1)
     assert quarantined(region, "rekap.xlsx") == {2: "nip_scientific_notation"}
+
+
+def test_xlsx_decompression_bomb_is_rejected_whole(region: Path):
+    import zipfile
+
+    bomb = region / "bom.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (300 * 1024 * 1024))
+    (result,) = ingest(region, bomb)
+    assert result.status == "rejected" and "bom dekompresi" in result.message
+    assert query(region, "select count(*) from quarantine")[0][0] == 0
