@@ -1149,7 +1149,8 @@ class _Bad:
             k = max(k, 1)
         if k == 0:
             return df, np.zeros(0, np.int64), np.zeros(0, object)
-        src = np.sort(rng.integers(0, n, k))
+        k = min(k, n)
+        src = np.sort(rng.choice(n, k, replace=False))   # at most one planted row after any real row
         kinds = np.array(["exact_duplicate"] * k, dtype=object)
         if not dup_only:
             choices = ["exact_duplicate", "nip_scientific_notation", "nip_invalid_format", "unknown_nip"]
@@ -1890,7 +1891,7 @@ class _Generator:
         # bad rows (inserted)
         rb = self.rngs("pelatihan-bad")
         k = max(1, int(round(nr * 0.003))) if nr >= 50 else 0
-        src = np.sort(rb.integers(0, max(nr, 1), k)) if k else np.zeros(0, np.int64)
+        src = np.sort(rb.choice(nr, k, replace=False)) if k else np.zeros(0, np.int64)
         kinds_bad = np.array(["exact_duplicate", "nip_scientific_notation", "nip_invalid_format", "unknown_nip",
                               "out_of_range"], dtype=object)[rb.choice(5, k, p=[0.3, 0.2, 0.15, 0.25, 0.1])]
         out_rows: list[tuple] = []

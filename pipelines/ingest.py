@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.readers import FileRejected, RawFile, read_file
+from pipelines.readers import FileRejected, RawFile, raw_rows, read_file
 from pipelines.sources import REFERENCE_ORDER, SOURCES, Source, detect_source
 from pipelines.validate import check, device_from_name
 from warehouse.paths import warehouse_path
@@ -285,7 +285,7 @@ def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile
         q = quarantined.select(
             pl.lit(batch_id).alias("batch_id"), pl.lit(source.name).alias("source"),
             pl.lit(path.name).alias("file_name"), pl.col("_row").alias("row_number"),
-            pl.col("_code").alias("reason_code"), pl.col("_reason").alias("reason"), pl.col("_raw").alias("raw"))
+            pl.col("_code").alias("reason_code"), pl.col("_reason").alias("reason"), raw_rows(quarantined, raw.headers).alias("raw"))
         con.register("incoming_quarantine", q.to_arrow())
         con.execute("insert into quarantine select * from incoming_quarantine")
         message = f"{raw.skipped_lines} baris nomor seri/checksum (attlog varian extended) dilewati." \

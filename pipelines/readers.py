@@ -1,7 +1,8 @@
 """Read an export file as it comes into a frame of text cells.
 
 Every reader returns a `RawFile`: the header as written, one text column per header
-cell, `_row` (1-based data row; attlog: 1-based line) and `_raw` (the row as it came).
+cell and `_row` (1-based data row; attlog: 1-based line). `raw_rows()` gives the row
+as it came (JSON of header -> cell; attlog: the line), computed only for quarantined rows.
 A file that cannot be read at all raises `FileRejected` with a reason in Bahasa Indonesia.
 """
 
@@ -30,7 +31,7 @@ class FileRejected(Exception):
 @dataclass
 class RawFile:
     headers: list[str]
-    frame: pl.DataFrame          # text columns named by header, plus _row and _raw
+    frame: pl.DataFrame          # text columns named by header, plus _row (attlog: _raw, the line)
     kind: str                    # csv | xlsx | attlog
     skipped_lines: int = 0       # attlog: serial-number / checksum lines of the extended variant
 
@@ -89,11 +90,17 @@ def _unique_headers(cells: list[str | None]) -> list[str]:
     return out
 
 
+def raw_rows(frame: pl.DataFrame, headers: list[str]) -> pl.Expr:
+    """The quarantine's `raw`: the attlog line, else a JSON object of header -> cell."""
+    if "_raw" in frame.columns:
+        return pl.col("_raw")
+    return pl.struct(headers).struct.json_encode()
+
+
 def _finish(frame: pl.DataFrame, headers: list[str], kind: str) -> RawFile:
     frame = frame.with_row_index("_row", offset=1).with_columns(pl.col("_row").cast(pl.Int64))
     non_empty = pl.any_horizontal([pl.col(h).str.strip_chars().str.len_chars() > 0 for h in headers])
     frame = frame.filter(non_empty.fill_null(False))
-    frame = frame.with_columns(_raw=pl.struct(headers).struct.json_encode())
     return RawFile(headers=headers, frame=frame, kind=kind)
 
 
