@@ -9,15 +9,31 @@ exports of one regional government into `out_dir`, in the layouts of
     absensi_log/<MESIN>_attlog.dat  ZKTeco punches, one file per machine (padded PINs, CRLF,
                                     missing trailing fields, one "extended" machine with a
                                     serial-number first line and a checksum last line)
-    absensi_harian_YYYY-MM.csv      e-absensi recap per month (`;`, BOM / Windows-1252 in some
-                                    months, mixed date and time spellings, code synonyms)
-    kinerja.csv                     monthly SKP ratings and predikat (PermenPANRB 6/2022)
-    aktivitas_YYYY-MM.csv           daily e-Kinerja activities per month
-    pelatihan.xlsx                  training records, title block, header on row 4
-    berakhlak.csv                   360° BerAKHLAK survey per semester (some periods with P01..P21)
+    absensi_harian_YYYY-MM.csv      e-absensi recap per month (`;`, BOM / Windows-1252 + CRLF + an
+                                    extra CATATAN column in some months, one month with display
+                                    headers "Jam Masuk", mixed date and time spellings, code
+                                    synonyms A/ALPA/C/HN/TM1-3, codes in odd case or with spaces).
+                                    Rows for excused and TK days; H rows with times only for the
+                                    six OPDs that use the app instead of a fingerprint machine
+                                    (APP_OPDS: four kecamatan, DISPUSIP, DKP)
+    kinerja.csv                     monthly SKP ratings and predikat (PermenPANRB 6/2022); ~3 %
+                                    predikat empty (to derive), ~0.4 % contradicting the matrix
+    aktivitas_YYYY-MM.csv           daily e-Kinerja activities per month (~8 % DITOLAK: an extra
+                                    entry the atasan rejects; MENUNGGU: the month's last two days)
+    pelatihan.xlsx                  training records, title block, header on row 4, JP partly as
+                                    text with a decimal comma ("2,5"), year-end rush
+    berakhlak.csv                   360° BerAKHLAK survey per semester with >= 3 months in the
+                                    period; every second period has P01..P21 and leaves HARMONIS,
+                                    ADAPTIF, KOLABORATIF empty (value = mean of its three items)
     _kunci/                         ground truth, never loaded (the ingestion skips `_*`):
         anomali.csv                 kind,nip,opd_code,month of every planted outlier
-        baris_rusak.csv             file,row_number,expected_reason of every planted bad row
+        baris_rusak.csv             file,row_number,expected_reason of every planted bad row:
+                                    row_number is the 1-based data row (CSV/XLSX, title block and
+                                    header excluded) or the 1-based line (attlog); reasons are the
+                                    ingestion's reason codes (nip_scientific_notation,
+                                    nip_invalid_format, unknown_nip, unknown_pin, unknown_opd,
+                                    unknown_code, invalid_rating, out_of_range) or exact_duplicate
+                                    (an exact repeat of the row above: rows_duplicate)
         predikat_kontradiksi.csv    kinerja rows whose predikat contradicts the matrix (load + flag)
         cerita.csv                  the story below, with OPD codes and months
 
@@ -35,7 +51,8 @@ The story the charts can tell (months are relative to the period; for the defaul
   last round(bulan/6) months [2026-07..2026-10]: lateness and TK up, approved minutes
   down, ratings and BerAKHLAK down, getting worse month by month.
 * Individual outliers (ground truth in `_kunci/anomali.csv`): `low_productivity`
-  (~0.5 % of employees, 2–4 months of 60–130 approved minutes per day present),
+  (~0.5 % of employees, 2–4 months of ~60–130 approved minutes per day present against
+  ~300–420 for their OPD × jenis jabatan peers),
   `present_not_working` (~0.5 %, 1–2 months present by fingerprint with no approved
   activity), `buddy_punching` (~1 pair per 600 employees, both punches of one within
   1–20 s of the other on the same machine day after day for 1–3 months; ordinary
@@ -46,9 +63,11 @@ The story the charts can tell (months are relative to the period; for the defaul
   non-ASN (honorer) staff on the fingerprint machines (unknown PINs), Saturday
   punches for BPBD/Satpol PP, Ramadan hours (08.00) and cuti bersama.
 
-Everything is vectorised with numpy and written month by month with polars, so the
-default region (~6 M punches, ~5 M activities) takes well under a minute and
-`pegawai=60000` stays in bounded memory. The same seed gives byte-identical files.
+Everything is vectorised with numpy and written month by month, in chunks, with polars
+(XLSX through a small streaming writer), so the default region (~4.7 M punches, ~5.1 M
+activities) takes ~10 s of CPU and `pegawai=60000` stays in bounded memory. The same
+seed gives byte-identical files; the default period is the only input taken from the
+clock (`datetime.date.today()`).
 """
 
 from __future__ import annotations
@@ -65,13 +84,13 @@ from pathlib import Path
 import holidays
 import numpy as np
 import polars as pl
-import xlsxwriter
 
 # --------------------------------------------------------------------------------------
 # Constants: codes, region, OPD catalogue
 # --------------------------------------------------------------------------------------
 
 KABUPATEN = "Sukamaju"
+_CHUNK = 400_000  # rows formatted at once (bounds memory at pegawai=60000)
 PEMKAB = f"Pemerintah Kabupaten {KABUPATEN}"
 
 # Attendance status codes used inside the simulation (index into STATUS_CODES).
@@ -200,7 +219,6 @@ _GOL_START = {"SD": 0, "SMP": 2, "SMA": 4, "D1": 4, "D2": 5, "D3": 6, "D4": 8, "
 _GOL_CAP = {"SD": 7, "SMP": 9, "SMA": 11, "D1": 11, "D2": 11, "D3": 12, "D4": 14, "S1": 14, "S2": 15, "S3": 16}
 _PPPK_GOL = {"SD": "I", "SMP": "IV", "SMA": "V", "D1": "V", "D2": "VI", "D3": "VII", "D4": "IX", "S1": "IX",
              "S2": "X", "S3": "XI"}
-EDU = ["SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3"]
 
 FUNGSIONAL = {
     "pendidikan": ["Guru"],
@@ -214,7 +232,8 @@ FUNGSIONAL = {
     "setda": ["Analis Kebijakan", "Perencana", "Pengelola Pengadaan Barang/Jasa", "Analis Hukum", "Pranata Humas"],
     "setwan": ["Analis Kebijakan", "Arsiparis", "Pranata Humas"],
     "kecamatan": ["Analis Kebijakan", "Penyuluh Keluarga Berencana"],
-    "badan": ["Analis Kebijakan", "Perencana", "Analis Sumber Daya Manusia Aparatur", "Analis Keuangan Pusat dan Daerah",
+    "badan": ["Analis Kebijakan", "Perencana", "Analis Sumber Daya Manusia Aparatur",
+              "Analis Keuangan Pusat dan Daerah",
               "Pranata Komputer", "Arsiparis", "Penata Kelola Penanggulangan Bencana"],
     "dinas": ["Analis Kebijakan", "Perencana", "Pranata Komputer", "Arsiparis", "Penyuluh Pertanian",
               "Teknik Jalan dan Jembatan", "Pengendali Dampak Lingkungan", "Penguji Kendaraan Bermotor",
@@ -366,32 +385,39 @@ for _abbr, _items in _AKT_OPD.items():
 
 _PELATIHAN = {
     # JENIS: (share, JP low, JP high, days low, days high, names, penyelenggara)
-    "E-Learning": (0.33, 2, 10, 1, 5, ["E-Learning ASN Unggul: Literasi Digital", "MOOC Pengelolaan Kinerja ASN",
-                                       "E-Learning Antikorupsi ACLC KPK", "E-Learning Smart ASN",
-                                       "MOOC Core Values BerAKHLAK", "E-Learning Pelayanan Publik Prima"],
+    "E-Learning": (0.33, 2, 10, 1, 5,
+                   ["E-Learning ASN Unggul: Literasi Digital", "MOOC Pengelolaan Kinerja ASN",
+                    "E-Learning Antikorupsi ACLC KPK", "E-Learning Smart ASN", "MOOC Core Values BerAKHLAK",
+                    "E-Learning Pelayanan Publik Prima"],
                    ["ASN Unggul LAN RI", "Komisi Pemberantasan Korupsi", "BPSDM Provinsi"]),
-    "Pelatihan Teknis": (0.22, 16, 40, 2, 5, ["Pelatihan Pengadaan Barang/Jasa Tingkat Dasar",
-                                              "Bimtek Penyusunan SKP dan e-Kinerja", "Pelatihan Pengelolaan Keuangan Daerah pada SIPD",
-                                              "Bimtek Pengelolaan Arsip Dinamis", "Pelatihan Pelayanan Prima",
-                                              "Bimtek Penyusunan Laporan Kinerja Instansi Pemerintah"],
+    "Pelatihan Teknis": (0.22, 16, 40, 2, 5,
+                         ["Pelatihan Pengadaan Barang/Jasa Tingkat Dasar", "Bimtek Penyusunan SKP dan e-Kinerja",
+                          "Pelatihan Pengelolaan Keuangan Daerah pada SIPD", "Bimtek Pengelolaan Arsip Dinamis",
+                          "Pelatihan Pelayanan Prima", "Bimtek Penyusunan Laporan Kinerja Instansi Pemerintah"],
                          ["BKPSDM Kabupaten Sukamaju", "BPSDM Provinsi", "LKPP", "Kementerian Dalam Negeri"]),
-    "Seminar/Lokakarya": (0.14, 2, 8, 1, 1, ["Seminar Transformasi Digital Pemerintahan",
-                                             "Lokakarya Penguatan Reformasi Birokrasi", "Webinar Manajemen Talenta ASN"],
+    "Seminar/Lokakarya": (0.14, 2, 8, 1, 1,
+                          ["Seminar Transformasi Digital Pemerintahan", "Lokakarya Penguatan Reformasi Birokrasi",
+                           "Webinar Manajemen Talenta ASN"],
                           ["BKPSDM Kabupaten Sukamaju", "Kementerian PANRB", "BKN Kantor Regional"]),
-    "Pelatihan Fungsional": (0.08, 24, 60, 3, 10, ["Pelatihan Penjenjangan Jabatan Fungsional",
-                                                   "Pelatihan Fungsional Pembentukan", "Uji Kompetensi dan Pelatihan Fungsional"],
+    "Pelatihan Fungsional": (0.08, 24, 60, 3, 10,
+                             ["Pelatihan Penjenjangan Jabatan Fungsional", "Pelatihan Fungsional Pembentukan",
+                              "Uji Kompetensi dan Pelatihan Fungsional"],
                              ["Instansi Pembina Jabatan Fungsional", "BPSDM Provinsi"]),
-    "Kursus": (0.05, 10, 30, 2, 10, ["Kursus Microsoft Excel Tingkat Lanjut", "Kursus Bahasa Inggris",
-                                     "Kursus Public Speaking"], ["Lembaga Kursus Mitra", "BKPSDM Kabupaten Sukamaju"]),
-    "Coaching/Mentoring": (0.08, 2, 8, 1, 1, ["Coaching Kinerja oleh Atasan Langsung",
-                                              "Mentoring Penyusunan Rencana Aksi"], ["Atasan Langsung", "BKPSDM Kabupaten Sukamaju"]),
-    "Magang": (0.02, 40, 80, 5, 14, ["Magang di Kementerian Dalam Negeri", "Magang di Pemerintah Provinsi"],
+    "Kursus": (0.05, 10, 30, 2, 10,
+               ["Kursus Microsoft Excel Tingkat Lanjut", "Kursus Bahasa Inggris", "Kursus Public Speaking"],
+               ["Lembaga Kursus Mitra", "BKPSDM Kabupaten Sukamaju"]),
+    "Coaching/Mentoring": (0.08, 2, 8, 1, 1,
+                           ["Coaching Kinerja oleh Atasan Langsung", "Mentoring Penyusunan Rencana Aksi"],
+                           ["Atasan Langsung", "BKPSDM Kabupaten Sukamaju"]),
+    "Magang": (0.02, 40, 80, 5, 14,
+               ["Magang di Kementerian Dalam Negeri", "Magang di Pemerintah Provinsi"],
                ["Kementerian Dalam Negeri", "Pemerintah Provinsi"]),
-    "Pelatihan Struktural": (0.03, 40, 120, 10, 40, ["Pelatihan Kepemimpinan Pengawas (PKP)",
-                                                      "Pelatihan Kepemimpinan Administrator (PKA)",
-                                                      "Pelatihan Kepemimpinan Nasional Tingkat II"],
+    "Pelatihan Struktural": (0.03, 40, 120, 10, 40,
+                             ["Pelatihan Kepemimpinan Pengawas (PKP)", "Pelatihan Kepemimpinan Administrator (PKA)",
+                              "Pelatihan Kepemimpinan Nasional Tingkat II"],
                              ["BPSDM Provinsi", "LAN RI"]),
-    "Lainnya": (0.05, 2, 16, 1, 2, ["Sosialisasi Peraturan Disiplin PNS (PP 94/2021)", "Bimbingan Mental dan Rohani ASN"],
+    "Lainnya": (0.05, 2, 16, 1, 2,
+                ["Sosialisasi Peraturan Disiplin PNS (PP 94/2021)", "Bimbingan Mental dan Rohani ASN"],
                 ["BKPSDM Kabupaten Sukamaju", "Bagian Kesejahteraan Rakyat Setda"]),
 }
 CULTURE_TRAINING = "Pelatihan Budaya Kerja dan Core Values BerAKHLAK"
@@ -406,9 +432,6 @@ PREDIKAT_MATRIX = [["SANGAT BAIK", "BAIK", "KURANG/MISCONDUCT"],
                    ["BAIK", "BAIK", "KURANG/MISCONDUCT"],
                    ["BUTUH PERBAIKAN", "BUTUH PERBAIKAN", "SANGAT KURANG"]]
 PREDIKAT = ["SANGAT BAIK", "BAIK", "BUTUH PERBAIKAN", "KURANG/MISCONDUCT", "SANGAT KURANG"]
-
-BULAN_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-            "Oktober", "November", "Desember"]
 
 HEADERS = {
     "opd": ["KODE_OPD", "NAMA_OPD", "SINGKATAN", "RUMPUN"],
@@ -519,7 +542,7 @@ def _time_table(kind: str) -> pl.Series:
 
 
 def _sci(nip: str) -> str:
-    return f"{int(nip):.5E}".replace("E+", "E+")
+    return f"{int(nip):.5E}"  # what Excel shows for an 18-digit number: 1.98503E+17
 
 
 def _weighted_round(total: int, weights: np.ndarray, minimum: int) -> np.ndarray:
@@ -531,6 +554,138 @@ def _weighted_round(total: int, weights: np.ndarray, minimum: int) -> np.ndarray
         cand = np.where(out > minimum)[0]
         out[cand[np.argmax(out[cand] - raw[cand])]] -= 1
     return out
+
+
+# --------------------------------------------------------------------------------------
+# A small streaming XLSX writer (inline strings; fast and deterministic at 60 000 rows)
+# --------------------------------------------------------------------------------------
+
+_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+_XLSX_PARTS = {
+    "[Content_Types].xml": _XML + (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{_CT}.sheet.main+xml"/>'
+        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_CT}.worksheet+xml"/>'
+        f'<Override PartName="/xl/styles.xml" ContentType="{_CT}.styles+xml"/>'
+        '<Override PartName="/docProps/core.xml" '
+        'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>'),
+    "_rels/.rels": _XML + (
+        f'<Relationships xmlns="{_PKG}">'
+        f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
+        f'<Relationship Id="rId2" Type="{_PKG}/metadata/core-properties" Target="docProps/core.xml"/>'
+        '</Relationships>'),
+    "xl/_rels/workbook.xml.rels": _XML + (
+        f'<Relationships xmlns="{_PKG}">'
+        f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/></Relationships>'),
+    "xl/styles.xml": _XML + (
+        f'<styleSheet {_NS}><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>'
+        '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
+        '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+        '<fill><patternFill patternType="gray125"/></fill></fills>'
+        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'),
+}
+
+
+def _col_letter(i: int) -> str:
+    out = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _xml_escape(e: pl.Expr) -> pl.Expr:
+    return (e.str.replace_all("&", "&amp;", literal=True).str.replace_all("<", "&lt;", literal=True)
+            .str.replace_all(">", "&gt;", literal=True))
+
+
+def _cell(col: str, letter: str, kind: str, row: pl.Expr) -> pl.Expr:
+    """One column's <c> elements; '' for an empty cell. kind: s text, n number, d date, auto."""
+    c = pl.col(col)
+    ref = pl.concat_str([pl.lit(f'<c r="{letter}'), row])
+    if kind == "d":
+        serial = (c.cast(pl.Date) - pl.lit(dt.date(1899, 12, 30))).dt.total_days().cast(pl.String)
+        cell = pl.concat_str([ref, pl.lit('" s="1"><v>'), serial, pl.lit("</v></c>")])
+    elif kind == "n":
+        cell = pl.concat_str([ref, pl.lit('"><v>'), c.cast(pl.String), pl.lit("</v></c>")])
+    else:
+        text = c.cast(pl.String)
+        cell = pl.concat_str([ref, pl.lit('" t="inlineStr"><is><t>'), _xml_escape(text), pl.lit("</t></is></c>")])
+        if kind == "auto":
+            num = pl.concat_str([ref, pl.lit('"><v>'), text, pl.lit("</v></c>")])
+            cell = pl.when(text.str.contains(r"^-?\d+(\.\d+)?$")).then(num).otherwise(cell)
+    return pl.when(c.is_not_null()).then(cell).otherwise(pl.lit(""))
+
+
+def write_xlsx(path: Path, sheet: str, title: list[str | None], df: pl.DataFrame, kinds: dict[str, str],
+               created: dt.datetime) -> None:
+    """Write `df` as the only sheet of an XLSX file, under `title` rows (None = blank row) and a bold
+    header. Columns are text unless `kinds` says "n" (number), "d" (date) or "auto" (number when it
+    looks like one, e.g. JP "24" but not "2,5"). Streams the sheet in chunks; byte-stable."""
+    import zipfile
+
+    first = len(title) + 2  # first data row (1-based)
+    last = first + df.height - 1
+    width = len(df.columns)
+    letters = [_col_letter(i) for i in range(width)]
+
+    def inline(r: int, c: int, text: str, style: str = ' s="2"') -> str:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return f'<c r="{letters[c]}{r}"{style} t="inlineStr"><is><t>{text}</t></is></c>'
+
+    head = [_XML, f'<worksheet {_NS} xmlns:r="{_REL}"><dimension ref="A1:{letters[-1]}{max(last, first - 1)}"/>',
+            "<sheetData>"]
+    for r, t in enumerate(title, start=1):
+        if t:
+            head.append(f'<row r="{r}">{inline(r, 0, t)}</row>')
+    hr = len(title) + 1
+    head.append(f'<row r="{hr}">' + "".join(inline(hr, c, h) for c, h in enumerate(df.columns)) + "</row>")
+
+    def entry(name: str, level: int = 6) -> zipfile.ZipInfo:
+        zi = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+        zi.compress_type = zipfile.ZIP_DEFLATED
+        zi._compresslevel = level  # noqa: SLF001 (no public setter before Python 3.13)
+        zi.external_attr = 0o644 << 16
+        return zi
+
+    stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
+    parts = dict(_XLSX_PARTS)
+    parts["xl/workbook.xml"] = _XML + (f'<workbook {_NS} xmlns:r="{_REL}"><sheets>'
+                                       f'<sheet name="{sheet}" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    parts["docProps/core.xml"] = _XML + (
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>BKPSDM</dc:creator>'
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created></cp:coreProperties>')
+    with zipfile.ZipFile(path, "w") as zf:
+        for name in ("[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "xl/workbook.xml",
+                     "xl/_rels/workbook.xml.rels", "xl/styles.xml"):
+            zf.writestr(entry(name), parts[name])
+        with zf.open(entry("xl/worksheets/sheet1.xml", 1), "w") as w:
+            w.write("".join(head).encode())
+            for lo in range(0, df.height, _CHUNK // 4):
+                part = df.slice(lo, _CHUNK // 4)
+                row = (pl.int_range(pl.len()) + (first + lo)).cast(pl.String)
+                xml = part.select(pl.concat_str(
+                    [pl.lit('<row r="'), row, pl.lit('">'),
+                     *[_cell(c, letters[i], kinds.get(c, "s"), row) for i, c in enumerate(df.columns)],
+                     pl.lit("</row>")]).str.join("")).item()
+                w.write(xml.encode())
+            w.write(b"</sheetData></worksheet>")
 
 
 # --------------------------------------------------------------------------------------
@@ -609,7 +764,7 @@ class _Region:
         self.dev_opd: list[int] = []
         self.unit_dev: list[int] = []
         self.opd_devs: list[tuple[int, int]] = []
-        for o, (code, _name, abbr, _r, kind, _w, office) in enumerate(_OPD):
+        for o, (_code, opd_name, abbr, _r, kind, _w, office) in enumerate(_OPD):
             size = int(self.opd_size[o])
             service: list[str] = []
             if kind == "pendidikan":
@@ -629,7 +784,7 @@ class _Region:
                            "Instalasi Farmasi", "Instalasi Laboratorium", "Instalasi Radiologi",
                            "Instalasi Bedah Sentral", "Instalasi Gizi"]
             elif kind == "kecamatan":
-                kec = _name.removeprefix("Kecamatan ")
+                kec = opd_name.removeprefix("Kecamatan ")
                 service = [f"Kelurahan {kec} {ARAH[i]}" for i in range(2 + (size > 80) + (size > 110))]
             units = list(office) + service
             if kind in ("setda", "setwan"):
@@ -943,15 +1098,15 @@ class _Region:
                       dtype=object)
         suffix[k2] = s2[rng.integers(0, len(s2), k2.sum())]
         suffix[k2 & self.is_guru] = "S.Pd., M.Pd."
-        suffix[edu == "S3"] = "Dr. "  # placeholder, handled below
-        name = np.where(suffix == "", name, np.where(suffix == "Dr. ", "Dr. " + name + ", M.Si.", name + ", " + suffix))
+        name = np.where(suffix == "", name, name + ", " + suffix)
+        name = np.where(edu == "S3", "Dr. " + name.astype(str) + ", M.Si.", name)
         name = np.where(self.is_dokter, "dr. " + name.astype(str), name)
         old = (rng.random(total) < 0.06) & (self.birth < np.datetime64("1975-01-01").astype(np.int64))
         name = np.where(old, np.where(f, "Hj. ", "H. ") + name.astype(str), name)
         self.name = name.astype(str)
 
     def _behaviour(self, rng: np.random.Generator) -> None:
-        n = self.n
+        """Per-employee habits: lateness, absences, logged minutes, rating tendencies."""
         total = len(self.nip)
         opd_late = np.exp(rng.normal(0, 0.35, self.n_opd))
         opd_late[self.opd_index[ROMPI_OPD]] = 2.4
@@ -966,7 +1121,7 @@ class _Region:
         self.tk_rate[chronic] = rng.uniform(0.04, 0.12, chronic.sum())
         self.sick = rng.gamma(2, 0.0065, total)
         self.izin = rng.gamma(2, 0.005, total)
-        self.dl = np.where(self.jenis == 0, 0.08, np.where(self.cat == 4, 0.05, 0.025)) * rng.uniform(0.5, 1.5, total)
+        self.dl = np.where(self.jenis == 0, 0.06, np.where(self.cat >= 4, 0.035, 0.015)) * rng.uniform(0.5, 1.5, total)
         self.ct = rng.uniform(0.015, 0.045, total)
         self.minutes = rng.uniform(328, 416, total) * self.opd_min[self.opd]
         self.minutes *= np.where(self.cat == 1, 0.95, 1.0)
@@ -975,7 +1130,6 @@ class _Region:
         self.q_perilaku = 0.85 * self.q_hasil + rng.normal(0, 0.53, total)
         self.q_beh = 0.4 * self.q_perilaku + rng.normal(0, 0.9, total)
         self.fingerprint = ~self.opd_app[self.opd]
-        del n
 
 
 # --------------------------------------------------------------------------------------
@@ -991,7 +1145,7 @@ class _Plan:
     pnw: dict[int, list[int]]
     buddy: dict[int, list[tuple[int, int]]]            # month -> [(a, b)]
     casual: np.ndarray                                 # (k, 2) pairs of ordinary colleagues
-    tk_run: tuple[int, int, int] | None                # (employee, month, first day index)
+    tk_run: tuple[int, int] | None                     # (employee, month): TK on the month's first 12 days
     truth: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
@@ -1006,7 +1160,6 @@ def _plan(R: _Region) -> _Plan:
         decline.append((R.opd_index[code], nm - k))
     n = R.n
     month_first = np.array([np.datetime64(m, "D").astype(np.int64) for m in R.months])
-    month_next = np.array([np.datetime64(_month_add(m, 1), "D").astype(np.int64) for m in R.months])
     decl_opd = {o for o, _ in decline}
     # peer groups (OPD x jenis) large enough for a robust score
     grp = R.opd[:n].astype(np.int64) * 3 + R.jenis[:n]
@@ -1076,8 +1229,7 @@ def _plan(R: _Region) -> _Plan:
     if len(cand) and nm >= 1:
         e = int(rng.choice(cand))
         used[e] = True
-        tk_run = (e, int(rng.integers(0, nm)), 0)
-    del month_next
+        tk_run = (e, int(rng.integers(0, nm)))
     truth.sort(key=lambda t: (t[0], t[2], t[1], t[3]))
     return _Plan(train_m, rompi_m, decline, low, pnw, buddy, casual, tk_run, truth)
 
@@ -1306,9 +1458,9 @@ class _Generator:
         early_min = rng.gamma(2.0, 0.5, (n, nd)).astype(np.float32) * R.early_mean[:n, None]
         st = cal["start"][None, :]
         arr = st + np.where(late, late_min * 60 + 60, -early_min * 60) + rng.integers(0, 60, (n, nd))
-        arr = np.clip(arr, st - 110 * 60, st + 300 * 60).astype(np.int32)
-        early_leave = rng.random((n, nd), dtype=np.float32) < R.early_p[:n, None] * (1 + 2 * (eff["late_add"][opd] > 0))[
-            :, None]
+        arr = np.clip(arr, st - 90 * 60, st + 300 * 60).astype(np.int32)
+        leave_p = R.early_p[:n] * (1 + 2 * (eff["late_add"][opd] > 0))  # declining units leave early too
+        early_leave = rng.random((n, nd), dtype=np.float32) < leave_p[:, None]
         en = cal["end"][None, :]
         leave = np.where(early_leave, -(rng.exponential(25.0, (n, nd)) + 1) * 60,
                          rng.exponential(1.0, (n, nd)) * R.stay_mean[:n, None] * 60)
@@ -1403,7 +1555,7 @@ class _Generator:
         starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
         rank = np.arange(len(t)) - starts[dev]
         line_no = self.dev_lines[dev] + rank + 1 + R.dev_extended[dev]  # extended: serial line first
-        # ---- format lines
+        # ---- format lines, a batch of machines at a time (bounded memory)
         day = t // 86400
         sec = (t % 86400).astype(np.int64)
         d0 = int(day.min()) if len(day) else 0
@@ -1412,32 +1564,40 @@ class _Generator:
         short = R.dev_short[dev] & (rng.random(len(t)) < 0.15)
         tail_idx = np.where(short, 4 + (rng.random(len(t)) < 0.5), R.dev_face[dev] * 2 + io_)
         tails = pl.Series(["\t1\t0\t1\t0", "\t1\t1\t1\t0", "\t1\t0\t15\t0", "\t1\t1\t15\t0", "", "\t1"])
-        pin_s = pl.Series(pin).cast(pl.String)
-        pad = R.dev_padded[dev]
-        line = pl.DataFrame({"p": pin_s, "pad": pad, "d": dstr.gather(day - d0), "t": _time_table("hms").gather(sec),
-                             "tail": tails.gather(tail_idx)}).select(
-            pl.concat_str([pl.when(pl.col("pad")).then(pl.col("p").str.pad_start(9)).otherwise(pl.col("p")),
-                           pl.lit("\t"), pl.col("d"), pl.lit(" "), pl.col("t"), pl.col("tail")]).alias("line"))
         bad_rows = np.where(unknown)[0]
         for k in np.unique(dev[bad_rows]):
             sel = bad_rows[dev[bad_rows] == k]
             self.bad.add(f"absensi_log/{R.dev_id[k]}_attlog.dat", line_no[sel], "unknown_pin")
         folder = self.out / "absensi_log"
-        for k in np.nonzero(counts)[0]:
-            a, c = int(starts[k]), int(counts[k])
-            term = "\r\n" if R.dev_crlf[k] else "\n"
-            chunk = line.slice(a, c)
-            buf = io.BytesIO()
-            chunk.write_csv(buf, include_header=False, quote_style="never", line_terminator=term)
-            data = buf.getvalue()
-            path = folder / f"{R.dev_id[k]}_attlog.dat"
-            with open(path, "ab") as fh:
-                if self.dev_lines[k] == 0 and R.dev_extended[k]:
-                    fh.write((R.dev_serial[k] + term).encode())
-                fh.write(data)
-            if R.dev_extended[k]:
-                self.dev_crc[k] = zlib.crc32(data, int(self.dev_crc[k]))
-            self.dev_lines[k] += c
+        devices = np.nonzero(counts)[0]
+        batch: list[int] = []
+        for i, k in enumerate(devices):
+            batch.append(int(k))
+            size = starts[batch[-1]] + counts[batch[-1]] - starts[batch[0]]
+            if size < _CHUNK and i < len(devices) - 1:
+                continue
+            lo, hi = int(starts[batch[0]]), int(starts[batch[-1]] + counts[batch[-1]])
+            sl = slice(lo, hi)
+            line = pl.DataFrame({
+                "p": pl.Series(pin[sl]).cast(pl.String), "pad": R.dev_padded[dev[sl]],
+                "d": dstr.gather(day[sl] - d0), "t": _time_table("hms").gather(sec[sl]),
+                "tail": tails.gather(tail_idx[sl])}).select(
+                pl.concat_str([pl.when(pl.col("pad")).then(pl.col("p").str.pad_start(9)).otherwise(pl.col("p")),
+                               pl.lit("\t"), pl.col("d"), pl.lit(" "), pl.col("t"), pl.col("tail")]).alias("line"))
+            for kk in batch:
+                a, c = int(starts[kk]) - lo, int(counts[kk])
+                term = "\r\n" if R.dev_crlf[kk] else "\n"
+                buf = io.BytesIO()
+                line.slice(a, c).write_csv(buf, include_header=False, quote_style="never", line_terminator=term)
+                data = buf.getvalue()
+                with open(folder / f"{R.dev_id[kk]}_attlog.dat", "ab" if self.dev_lines[kk] else "wb") as fh:
+                    if self.dev_lines[kk] == 0 and R.dev_extended[kk]:
+                        fh.write((R.dev_serial[kk] + term).encode())
+                    fh.write(data)
+                if R.dev_extended[kk]:
+                    self.dev_crc[kk] = zlib.crc32(data, int(self.dev_crc[kk]))
+                self.dev_lines[kk] += c
+            batch = []
         return len(t)
 
     def _finish_attlog(self) -> None:
@@ -1445,11 +1605,11 @@ class _Generator:
         for k in range(R.n_dev):
             path = self.out / "absensi_log" / f"{R.dev_id[k]}_attlog.dat"
             if R.dev_extended[k]:
-                with open(path, "ab") as fh:
+                with open(path, "ab" if self.dev_lines[k] else "wb") as fh:
                     if self.dev_lines[k] == 0:
                         fh.write((R.dev_serial[k] + "\r\n").encode())
                     fh.write(f"CHECKSUM {int(self.dev_crc[k]) & 0xFFFFFFFF:08X}\r\n".encode())
-            if path.exists():
+            if self.dev_lines[k] or R.dev_extended[k]:
                 self.files.append(f"absensi_log/{path.name}")
 
     # ---------------------------------------------------------------- absensi_harian
@@ -1608,33 +1768,40 @@ class _Generator:
         d_fmt = "dmy" if style in (2, 5) else "iso"
         t_tab = _time_table("hm." if style == 3 else "hm")
         no_time = rng.random(nr) < 0.06
-        df = pl.DataFrame({
-            "NIP": R.nip_s.gather(e_idx[rows]),
-            "TANGGAL": _d2str(cal["d"], d_fmt).gather(d_idx[rows]),
-            "URAIAN": uraian.gather(item),
-            "DURASI_MENIT": pl.Series(dur).cast(pl.String),
-            "VOLUME": pl.Series(vol).cast(pl.String),
-            "SATUAN": satuan.gather(item),
-            "STATUS": pl.Series(["DISETUJUI", "DITOLAK", "MENUNGGU"], dtype=pl.String).gather(st),
-            "JAM_MULAI": t_tab.gather(start),
-            "JAM_SELESAI": t_tab.gather(end),
-            "_nt": no_time,
-        }).with_columns(
-            JAM_MULAI=pl.when("_nt").then(pl.lit("")).otherwise("JAM_MULAI"),
-            JAM_SELESAI=pl.when("_nt").then(pl.lit("")).otherwise("JAM_SELESAI"),
-        ).drop("_nt")
         approved = np.bincount(e_idx[rows], weights=dur * (st == 0), minlength=n)
         name = f"aktivitas_{self.months[m]:%Y-%m}.csv"
-        df, pos, reasons = self.bad.plant(df, rng, "NIP", 0.002,
-                                          invalid={"DURASI_MENIT": ["0|out_of_range", "2000|out_of_range"]})
-        self.bad.add(name, pos + 1, reasons)
-        (self.out / name).write_bytes(_csv_bytes(df))
+        dates = _d2str(cal["d"], d_fmt)
+        status_s = pl.Series(["DISETUJUI", "DITOLAK", "MENUNGGU"], dtype=pl.String)
+        written = 0
+        with open(self.out / name, "wb") as fh:
+            for lo in range(0, max(nr, 1), _CHUNK):
+                sl = slice(lo, min(nr, lo + _CHUNK))
+                df = pl.DataFrame({
+                    "NIP": R.nip_s.gather(e_idx[rows[sl]]),
+                    "TANGGAL": dates.gather(d_idx[rows[sl]]),
+                    "URAIAN": uraian.gather(item[sl]),
+                    "DURASI_MENIT": pl.Series(dur[sl]).cast(pl.String),
+                    "VOLUME": pl.Series(vol[sl]).cast(pl.String),
+                    "SATUAN": satuan.gather(item[sl]),
+                    "STATUS": status_s.gather(st[sl]),
+                    "JAM_MULAI": t_tab.gather(start[sl]),
+                    "JAM_SELESAI": t_tab.gather(end[sl]),
+                    "_nt": no_time[sl],
+                }).with_columns(
+                    JAM_MULAI=pl.when("_nt").then(pl.lit(None, pl.String)).otherwise("JAM_MULAI"),
+                    JAM_SELESAI=pl.when("_nt").then(pl.lit(None, pl.String)).otherwise("JAM_SELESAI"),
+                ).drop("_nt")
+                df, pos, reasons = self.bad.plant(df, rng, "NIP", 0.002,
+                                                  invalid={"DURASI_MENIT": ["0|out_of_range", "2000|out_of_range"]})
+                self.bad.add(name, pos + 1 + written, reasons)
+                fh.write(_csv_bytes(df, header=written == 0))
+                written += df.height
         self.files.append(name)
-        return df.height, approved
+        return written, approved
 
     # ---------------------------------------------------------------- kinerja
     def _kinerja_rows(self, m: int, S: dict, approved: np.ndarray, fh, offset: int) -> int:
-        R, P = self.R, self.P
+        R = self.R
         rng = self.rngs("kinerja", m)
         n = R.n
         status = S["status"]
@@ -1705,8 +1872,10 @@ class _Generator:
         R, P = self.R, self.P
         n = R.n
         sems = self._semesters()
-        frames = []
         opd = R.opd[:n]
+        fh = open(self.out / "berakhlak.csv", "wb")
+        fh.write((",".join(HEADERS["berakhlak"]) + "\n").encode())
+        written = 0
         # employees sorted by OPD for peer sampling
         order = np.argsort(opd, kind="stable")
         opd_start = np.searchsorted(opd[order], np.arange(R.n_opd))
@@ -1784,26 +1953,23 @@ class _Generator:
             for v, name in enumerate(BERAKHLAK_VALUES):
                 col = pl.Series(vals[:, v]).cast(pl.String)
                 if with_items and v in _ITEM_VALUES_EMPTY:
-                    col = pl.Series([""] * nr, dtype=pl.String)
+                    col = pl.repeat(None, nr, dtype=pl.String, eager=True)
                 data[name] = col
             for i in range(21):
                 data[f"P{i + 1:02d}"] = (pl.Series(items_i[:, i]).cast(pl.String) if with_items
-                                         else pl.Series([""] * nr, dtype=pl.String))
+                                         else pl.repeat(None, nr, dtype=pl.String, eager=True))
             role_order = pl.Series("_r", np.array([1, 2, 3, 0])[role])  # DIRI, ATASAN, REKAN, BAWAHAN
-            frames.append(pl.DataFrame(data).with_columns(role_order)
-                          .sort("NIP_DINILAI", "_r", maintain_order=True).drop("_r"))
-        if frames:
-            df = pl.concat(frames)
-        else:
-            df = pl.DataFrame({h: pl.Series([], dtype=pl.String) for h in HEADERS["berakhlak"]})
-        rng = self.rngs("berakhlak-bad")
-        df, pos, reasons = self.bad.plant(df, rng, "NIP_DINILAI", 0.003,
-                                          invalid={"LOYAL": ["6|out_of_range", "0|out_of_range"]})
-        self.bad.add("berakhlak.csv", pos + 1, reasons)
-        (self.out / "berakhlak.csv").write_bytes(_csv_bytes(df))
+            df = (pl.DataFrame(data).with_columns(role_order)
+                  .sort("NIP_DINILAI", "_r", maintain_order=True).drop("_r"))
+            df, pos, reasons = self.bad.plant(df, rng, "NIP_DINILAI", 0.003,
+                                              invalid={"LOYAL": ["6|out_of_range", "0|out_of_range"]})
+            self.bad.add("berakhlak.csv", pos + 1 + written, reasons)
+            fh.write(_csv_bytes(df, header=False))
+            written += df.height
+        fh.close()
         self.files.append("berakhlak.csv")
         self.semesters = [s for s, _ in sems]
-        return df.height
+        return written
 
     # ---------------------------------------------------------------- pelatihan
     def _write_pelatihan(self) -> int:
@@ -1882,62 +2048,30 @@ class _Generator:
         yr = end.astype("datetime64[D]").astype("datetime64[Y]").astype(int) + 1970
         cert = np.array([f"800.2/{i + 1:05d}/BKPSDM/{y}" for i, y in enumerate(yr.tolist())], dtype=object)
         cert[rng.random(nr) < 0.15] = None
+        # JP: a number cell, or (some half JP) text with a decimal comma as typed by hand: "2,5"
         as_text = (jp != np.floor(jp)) & (rng.random(nr) < 0.6)
-        jp_cell = np.array([(f"{v:.1f}".replace(".", ",") if t else (int(v) if v == int(v) else v))
-                            for v, t in zip(jp.tolist(), as_text.tolist(), strict=True)], dtype=object)
-        rows = list(zip(R.nip[e].tolist(), names.tolist(), jenis.tolist(), pen.tolist(),
-                        start.astype("datetime64[D]").tolist(), end.astype("datetime64[D]").tolist(),
-                        jp_cell.tolist(), cert.tolist(), strict=True))
-        # bad rows (inserted)
-        rb = self.rngs("pelatihan-bad")
-        k = max(1, int(round(nr * 0.003))) if nr >= 50 else 0
-        src = np.sort(rb.choice(nr, k, replace=False)) if k else np.zeros(0, np.int64)
-        kinds_bad = np.array(["exact_duplicate", "nip_scientific_notation", "nip_invalid_format", "unknown_nip",
-                              "out_of_range"], dtype=object)[rb.choice(5, k, p=[0.3, 0.2, 0.15, 0.25, 0.1])]
-        out_rows: list[tuple] = []
-        bad_pos: list[int] = []
-        bad_reason: list[str] = []
-        j = 0
-        for i, r in enumerate(rows):
-            out_rows.append(r)
-            while j < k and src[j] == i:
-                kind_b = kinds_bad[j]
-                nr_ = list(r)
-                if kind_b == "nip_scientific_notation":
-                    nr_[0] = _sci(r[0])
-                elif kind_b == "nip_invalid_format":
-                    nr_[0] = r[0][:-1]
-                elif kind_b == "unknown_nip":
-                    nr_[0] = str(self.bad.unknown[rb.integers(0, len(self.bad.unknown))])
-                elif kind_b == "out_of_range":
-                    nr_[6] = 0
-                out_rows.append(tuple(nr_))
-                bad_pos.append(len(out_rows))
-                bad_reason.append(kind_b)
-                j += 1
-        self.bad.add("pelatihan.xlsx", np.array(bad_pos), np.array(bad_reason, dtype=object))
+        jp_s = pl.Series(jp).cast(pl.String).str.replace(r"\.0$", "")
+        jp_s = pl.select(pl.when(pl.Series(as_text)).then(jp_s.str.replace(".", ",", literal=True))
+                         .otherwise(jp_s)).to_series()
+        df = pl.DataFrame({
+            "NIP": R.nip_s.gather(e), "NAMA_PELATIHAN": pl.Series(names.tolist(), dtype=pl.String),
+            "JENIS": pl.Series(jenis.tolist(), dtype=pl.String),
+            "PENYELENGGARA": pl.Series(pen.tolist(), dtype=pl.String),
+            "TANGGAL_MULAI": pl.Series(start.astype("datetime64[D]")).cast(pl.Date),
+            "TANGGAL_SELESAI": pl.Series(end.astype("datetime64[D]")).cast(pl.Date),
+            "JP": jp_s, "NOMOR_SERTIFIKAT": pl.Series(cert.tolist(), dtype=pl.String)})
+        df, pos, reasons = self.bad.plant(df, self.rngs("pelatihan-bad"), "NIP", 0.003,
+                                          invalid={"JP": ["0|out_of_range"]})
+        self.bad.add("pelatihan.xlsx", pos + 1, reasons)
         title = ["REKAPITULASI PENGEMBANGAN KOMPETENSI ASN",
                  f"{PEMKAB.upper()} PERIODE {self.months[0]:%m/%Y} - {self.months[-1]:%m/%Y}", None]
-        self._xlsx("pelatihan.xlsx", "Rekap Pelatihan", title, HEADERS["pelatihan"], out_rows)
-        return len(out_rows)
+        kinds = {"TANGGAL_MULAI": "d", "TANGGAL_SELESAI": "d", "JP": "auto"}
+        self._xlsx("pelatihan.xlsx", "Rekap Pelatihan", title, df, kinds)
+        return df.height
 
-    def _xlsx(self, name: str, sheet: str, title: list[str | None], header: list[str], rows: list[tuple]) -> None:
-        wb = xlsxwriter.Workbook(str(self.out / name), {"constant_memory": True, "default_date_format": "dd/mm/yyyy",
-                                                         "strings_to_formulas": False, "strings_to_urls": False})
-        wb.set_properties({"created": dt.datetime.combine(self.months[-1], dt.time(8, 0)), "author": "BKPSDM"})
-        ws = wb.add_worksheet(sheet)
-        bold = wb.add_format({"bold": True})
-        r = 0
-        for t in title:
-            if t:
-                ws.write_string(r, 0, t, bold)
-            r += 1
-        ws.write_row(r, 0, header, bold)
-        r += 1
-        for row in rows:
-            ws.write_row(r, 0, row)
-            r += 1
-        wb.close()
+    def _xlsx(self, name: str, sheet: str, title: list[str | None], df: pl.DataFrame, kinds: dict[str, str]) -> None:
+        created = dt.datetime.combine(_month_add(self.months[-1], 1), dt.time(8, 0))
+        write_xlsx(self.out / name, sheet, title, df, kinds, created)
         self.files.append(name)
 
     # ---------------------------------------------------------------- opd + pegawai
@@ -2017,8 +2151,12 @@ class _Generator:
         self.bad.add("pegawai.xlsx", np.array(bad_pos), np.array(bad_reason, dtype=object))
         title_rows = [f"DAFTAR PEGAWAI ASN {PEMKAB.upper()} (PNS DAN PPPK)",
                       f"Keadaan per {_month_add(self.months[-1], 1) - dt.timedelta(days=1):%d-%m-%Y}"]
-        self._xlsx("pegawai.xlsx", "Pegawai", title_rows, HEADERS["pegawai"], rows)
-        return len(rows)
+        schema = {h: pl.String for h in HEADERS["pegawai"]} | {"NO": pl.Int64, "TMT_CPNS": pl.Date,
+                                                               "TMT_PPPK": pl.Date, "PIN_ABSEN": pl.Int64}
+        df = pl.DataFrame(rows, schema=schema, orient="row")
+        kinds = {"NO": "n", "TMT_CPNS": "d", "TMT_PPPK": "d", "PIN_ABSEN": "n"}
+        self._xlsx("pegawai.xlsx", "Pegawai", title_rows, df, kinds)
+        return df.height
 
     # ---------------------------------------------------------------- run
     def run(self) -> GenerateSummary:
@@ -2027,12 +2165,11 @@ class _Generator:
         out.mkdir(parents=True, exist_ok=True)
         (out / "absensi_log").mkdir(exist_ok=True)
         (out / "_kunci").mkdir(exist_ok=True)
-        # start clean: files of an earlier run would be appended to
-        for p in (out / "absensi_log").glob("*_attlog.dat"):
-            p.unlink()
-        for pattern in ("absensi_harian_*.csv", "aktivitas_*.csv"):
-            for p in out.glob(pattern):
-                p.unlink()
+        if (out / "_kunci" / "anomali.csv").exists():
+            # an earlier generator run: drop its monthly files and machines, which may not be rewritten
+            for pattern in ("absensi_log/*_attlog.dat", "absensi_harian_*.csv", "aktivitas_*.csv"):
+                for p in out.glob(pattern):
+                    p.unlink()
         R = self.R
         rows = self.rows
         tick = time.perf_counter()
@@ -2103,7 +2240,7 @@ class _Generator:
                       "keterangan": f"{R.opd_abbr[o]}: budaya kerja menurun sampai akhir periode (terlambat, TK naik; "
                                     "menit kerja, nilai SKP, BerAKHLAK turun)"})
         if P.tk_run:
-            e, m, _ = P.tk_run
+            e, m = P.tk_run
             s.append({"peristiwa": "tk_beruntun", "opd_code": R.opd_code[R.opd[e]],
                       "bulan": f"{self.months[m]:%Y-%m}",
                       "keterangan": f"NIP {R.nip[e]}: tanpa keterangan hingga 12 hari kerja berturut-turut"})
