@@ -8,7 +8,6 @@ A file that cannot be read at all raises `FileRejected` with a reason in Bahasa 
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,21 +42,22 @@ def read_file(path: Path, source_hint: Source | None = None) -> RawFile:
     data = path.read_bytes()
     if not data.strip():
         raise FileRejected(f"Berkas {path.name} kosong.")
-    text = _decode(data)
-    if suffix == ".dat" or (source_hint is not None and source_hint.name == "absensi_log" and _looks_like_attlog(text)):
-        return read_attlog_text(data)
-    if _looks_like_attlog(text):
-        return read_attlog_text(data)
-    return _read_delimited(text, path, source_hint)
+    utf8 = _as_utf8(data)
+    head = utf8[:65536].decode("utf-8", errors="replace")
+    if suffix == ".dat" or _looks_like_attlog(head):
+        return read_attlog_text(utf8)
+    return _read_delimited(utf8, head, path, source_hint)
 
 
-def _decode(data: bytes) -> str:
+def _as_utf8(data: bytes) -> bytes:
+    """UTF-8 bytes without BOM; Windows-1252 exports are transcoded."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
+        return data[3:]
     try:
-        return data.decode("utf-8")
+        data.decode("utf-8")
+        return data
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return data.decode("cp1252", errors="replace").encode("utf-8")
 
 
 def _looks_like_attlog(text: str) -> bool:
@@ -104,8 +104,8 @@ def _finish(frame: pl.DataFrame, headers: list[str], kind: str) -> RawFile:
     return RawFile(headers=headers, frame=frame, kind=kind)
 
 
-def _read_delimited(text: str, path: Path, source_hint: Source | None) -> RawFile:
-    head_lines = text.splitlines()[:HEADER_SCAN_ROWS]
+def _read_delimited(data: bytes, head: str, path: Path, source_hint: Source | None) -> RawFile:
+    head_lines = head.splitlines()[:HEADER_SCAN_ROWS]
     delimiter = _delimiter(head_lines)
     rows = [line.split(delimiter) for line in head_lines]
     header_index = _header_row(rows, source_hint)
@@ -116,7 +116,7 @@ def _read_delimited(text: str, path: Path, source_hint: Source | None) -> RawFil
         )
     try:
         frame = pl.read_csv(
-            io.StringIO(text),
+            data,
             separator=delimiter,
             skip_rows=header_index,
             has_header=True,

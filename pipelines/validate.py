@@ -255,7 +255,10 @@ def _parse_all(frame: pl.DataFrame, source: Source) -> pl.DataFrame:
     frame = frame.with_columns(_slow=missed)
     easy = frame.filter(~pl.col("_slow")).with_columns(
         (fast[f.column] if f.column in fast else _parsed(f)).alias(f.column) for f in source.fields)
-    hard = frame.filter(pl.col("_slow")).with_columns(_parsed(f).alias(f.column) for f in source.fields)
+    hard = frame.filter(pl.col("_slow"))
+    if hard.is_empty():
+        return easy.drop("_slow")
+    hard = hard.with_columns(_parsed(f).alias(f.column) for f in source.fields)
     hard = hard.with_columns(pl.col(c).cast(easy.schema[c]) for c in fast)
     return pl.concat([easy, hard]).sort("_row").drop("_slow").rechunk()
 
@@ -275,6 +278,10 @@ def check(raw: RawFile, source: Source, today: date, device: str | None = None) 
     for index in reversed(range(len(rules))):
         first_failed = pl.when(rules[index][0].fill_null(False)).then(pl.lit(index, pl.Int32)).otherwise(first_failed)
     frame = frame.with_columns(_rule=first_failed)
+    if frame["_rule"].null_count() == frame.height:
+        frame = frame.drop("_rule").with_columns(_code=pl.lit(None, dtype=pl.String),
+                                                 _reason=pl.lit(None, dtype=pl.String))
+        return frame.drop([c for c in frame.columns if c.startswith("_txt_")])
     # Reasons are formatted only for the rows that failed a rule, one rule at a time.
     parts = [frame.filter(pl.col("_rule").is_null()).with_columns(
         _code=pl.lit(None, dtype=pl.String), _reason=pl.lit(None, dtype=pl.String))]
