@@ -18,9 +18,10 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import duckdb
+import fastexcel
 import polars as pl
 
-from pipelines.readers import FileRejected, RawFile, raw_rows, read_file
+from pipelines.readers import HEADER_SCAN_ROWS, FileRejected, RawFile, raw_rows, read_file
 from pipelines.sources import REFERENCE_ORDER, SOURCES, Source, detect_source
 from pipelines.validate import check, device_from_name
 from warehouse.paths import warehouse_path
@@ -87,8 +88,7 @@ def _reference_rank(path: Path) -> int:
     try:
         if path.suffix.lower() == ".dat":
             return len(REFERENCE_ORDER)
-        raw = read_file(path) if path.suffix.lower() in (".xlsx", ".xlsm", ".xls") else None
-        headers = raw.headers if raw else _sniff_headers(path)
+        headers = _sniff_headers(path)
         source = detect_source(headers)
     except Exception:
         return len(REFERENCE_ORDER)
@@ -96,6 +96,10 @@ def _reference_rank(path: Path) -> int:
 
 
 def _sniff_headers(path: Path) -> list[str]:
+    """Cells of the first rows, enough to recognise the source."""
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        sheet = fastexcel.read_excel(str(path)).load_sheet(0, header_row=None, n_rows=HEADER_SCAN_ROWS, dtypes="string")
+        return [cell for row in sheet.to_polars().rows() for cell in row if cell]
     with path.open("rb") as handle:
         head = handle.read(8192).decode("utf-8", errors="replace")
     return [cell for line in head.splitlines()[:20] for cell in line.replace(";", ",").split(",")]
