@@ -1,0 +1,50 @@
+"""Pengembangan Kompetensi: who is on track for 20 JP a year, by OPD and training type."""
+
+import streamlit as st
+
+from pages.ui import charts, data, filters, layout, theme
+from pages.ui import format as fmt
+
+layout.require_build()
+layout.page_header("Pengembangan Kompetensi", "PP 17/2020: paling sedikit 20 JP per tahun. Target prorata = "
+                   "20 × bulan berjalan / 12; pelatihan dihitung pada tahun tanggal selesainya.")
+f = filters.current()
+trend = data.run("competency__trend")
+now = trend.filter(month=f.month_to)
+if now.is_empty():
+    layout.empty()
+    st.stop()
+now = now.row(0, named=True)
+layout.headline(f"{fmt.percent(now['on_track_share'])} pegawai sesuai target JP s.d. "
+                f"{fmt.month(f.month_to, long=True)}: rata-rata {fmt.number(now['jp_ytd_per_employee'])} JP, "
+                f"target prorata {fmt.number(now['prorated_target_jp'])} JP.")
+layout.tiles([
+    layout.Tile("Sesuai target prorata", fmt.percent(now["on_track_share"])),
+    layout.Tile("JP per pegawai (tahun ini)", fmt.number(now["jp_ytd_per_employee"])),
+    layout.Tile("Target prorata", f"{fmt.number(now['prorated_target_jp'])} JP"),
+    layout.Tile("Pegawai dihitung", fmt.integer(now["employees"])),
+])
+progress = data.run("competency__opd_progress")
+layout.chart(charts.ranking_bars(progress, "on_track_share", kind="percent", x_title="porsi pegawai sesuai target",
+                                 title=f"Porsi pegawai sesuai target per OPD, {fmt.month(f.month_to)}"),
+             "kompetensi_per_opd")
+if layout.presenting():
+    st.stop()
+left, right = st.columns(2)
+with left:
+    layout.chart(charts.series_lines(trend, {"on_track_share": "Sesuai target"},
+                                     {"on_track_share": theme.COMPONENTS["competency"]}, kind="percent",
+                                     title="Tren porsi sesuai target", y_title="porsi"), "kompetensi_tren")
+with right:
+    by_type = data.run("competency__by_type")
+    layout.chart(charts.grouped_bars(by_type, "opd_short", "jp_total", "training_type", barmode="stack",
+                                     title=f"JP menurut jenis pelatihan, {f.month_to.year}", y_title="JP"),
+                 "kompetensi_jenis")
+layout.table(progress, title="Capaian per OPD", slug="kompetensi_opd", key="prog_table",
+             columns=["opd_short", "employees", "jp_ytd_per_employee", "prorated_target_jp", "employees_on_track",
+                      "on_track_share", "employees_reached_target"],
+             labels={"employees_on_track": "Pegawai sesuai target"})
+behind = data.run("competency__behind")
+layout.table(behind, title=f"Pegawai di bawah target prorata {f.month_to.year}", slug="kompetensi_di_bawah_target",
+             key="behind_table", columns=["nip", "name", "opd_short", "work_unit", "position_type", "trainings",
+                                          "jp_total", "prorated_target_jp", "jp_shortfall"])

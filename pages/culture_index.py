@@ -1,0 +1,71 @@
+"""Indeks Budaya Kerja: trend per OPD, what drives it, OPD × month, drill OPD → unit → pegawai."""
+
+import streamlit as st
+
+from pages.ui import charts, data, filters, layout
+from pages.ui import format as fmt
+
+layout.require_build()
+layout.page_header("Indeks Budaya Kerja", "Per OPD dan bulan. Komponen tanpa data tidak dihitung nol: "
+                   "bobotnya dibagi ulang ke komponen yang ada (lihat Metodologi).")
+f = filters.current()
+df = data.run("culture__opd_monthly")
+if df.is_empty():
+    layout.empty()
+    st.stop()
+now = df.filter(month=f.month_to).drop_nulls("culture_index").sort("culture_index", descending=True)
+if not now.is_empty():
+    top, low = now.row(0, named=True), now.row(-1, named=True)
+    layout.headline(f"{fmt.month(f.month_to, long=True)}: tertinggi {top['opd_short']} "
+                    f"({fmt.number(top['culture_index'])}), terendah {low['opd_short']} "
+                    f"({fmt.number(low['culture_index'])}).")
+if layout.presenting():
+    layout.chart(charts.ranking_bars(now, "culture_index", x_title="Indeks Budaya Kerja",
+                                     note="missing_components"), "indeks_peringkat")
+    st.stop()
+
+
+def drill_from_chart(key: str) -> None:
+    """Chart click → the OPD to drill into (customdata[-1] is the opd_code)."""
+    points = st.session_state[key].selection.points
+    if points and points[0].get("customdata"):
+        st.session_state["drill"] = points[0]["customdata"][-1]
+        st.session_state["unit"] = None
+
+
+region = data.run("overview__series")
+layout.chart(charts.opd_lines(df, "culture_index", title="Tren indeks per OPD", y_title="Indeks 0–100",
+                              region=region, region_col="culture_index"),
+             "indeks_tren_opd", key="trend_chart", on_select=lambda: drill_from_chart("trend_chart"))
+parts = data.run("culture__components")
+left, right = st.columns(2)
+with left:
+    layout.chart(charts.contributions(parts, title=f"Sumbangan komponen, {fmt.month(f.month_to)}"),
+                 "indeks_komponen", key="parts_chart", on_select=lambda: drill_from_chart("parts_chart"))
+with right:
+    layout.chart(charts.opd_month_heatmap(df, "culture_index", title="OPD × bulan"), "indeks_heatmap")
+layout.table(df, title="Indeks per OPD-bulan", slug="indeks_budaya_kerja", key="idx_table",
+             columns=["opd_short", "month", "culture_index", "discipline_score", "performance_score",
+                      "competency_score", "behaviour_score", "missing_components"], height=280)
+
+st.subheader("Telusuri: OPD → unit kerja → pegawai")
+labels = filters.opd_labels()
+opd = st.selectbox("OPD", [c for c in labels if c in set(df["opd_code"])], index=None, key="drill",
+                   format_func=labels.get, bind="query-params", placeholder="Pilih OPD atau klik grafik")
+if opd:
+    units = data.run("culture__units", opd=opd)
+    layout.table(units, title=f"Unit kerja {labels[opd]}, {fmt.month(f.month_to)}", slug=f"unit_kerja_{opd}",
+                 key="unit_table", columns=["culture_index_rank", "work_unit", "employees", "culture_index",
+                                            "culture_index_mom_delta", "discipline_score", "performance_score",
+                                            "competency_score", "behaviour_score"])
+    unit = st.selectbox("Unit kerja", units["work_unit"].to_list(), index=None, key="unit",
+                        bind="query-params", placeholder="Pilih unit kerja")
+    if unit:
+        people = data.run("culture__employees", opd=opd, unit=unit)
+        layout.table(people, title=f"Pegawai {unit}, {fmt.month(f.month_to)}", slug=f"pegawai_{opd}_{unit}",
+                     key="emp_table", columns=["nip", "name", "position_type", "employment_status",
+                                               "present_days", "absent_days", "late_minutes", "discipline_score",
+                                               "approved_minutes_per_present_day", "activity_attainment_rate",
+                                               "jp_total"])
+        st.caption("Filter jenis jabatan dan status berlaku untuk daftar pegawai; indeks OPD/unit mencakup "
+                   "semua pegawai.")

@@ -1,0 +1,30 @@
+"""Jelajah & Ekspor: browse any published table with the shared filters, export exactly that slice."""
+
+import streamlit as st
+
+from pages.ui import data, filters, layout
+from pages.ui import format as fmt
+
+PREVIEW_ROWS = 5_000
+
+layout.require_build()
+layout.page_header("Jelajah & Ekspor", "Tabel yang diterbitkan, dengan filter di sisi kiri. Unduhan berisi "
+                   "seluruh irisan yang terfilter (bukan hanya pratinjau), dengan nama kolom tetap.")
+f = filters.current()
+pub = data.published()
+tables = pub.tables(data.scope())
+marts = [t for t in tables if t.startswith(("mart_", "fct_", "dim_"))]
+others = [t for t in tables if t not in marts]
+name = st.selectbox("Tabel", marts + others, index=(marts + others).index("mart_opd_monthly")
+                    if "mart_opd_monthly" in tables else 0, key="tabel", bind="query-params")
+applied = pub.applied_filters(name)
+labels = {"periode": "periode", "opd": "OPD dan rumpun", "pegawai": "jenis jabatan dan status"}
+st.caption("Filter yang berlaku: " + (", ".join(labels[a] for a in applied) if applied else
+                                      "tidak ada (tabel referensi)") + ".")
+rows = data.count(name, f)
+preview = data.table(name, f, limit=PREVIEW_ROWS)
+layout.headline(f"{name}: {fmt.integer(rows)} baris sesuai filter.")
+layout.table(preview, title=f"Pratinjau {fmt.integer(preview.height)} dari {fmt.integer(rows)} baris",
+             slug=f"{name}", key="explore_table", full=data.full_table(name, f), rows=rows, height=520)
+with st.expander("Kolom dan tipe"):
+    st.dataframe({"kolom": list(pub.columns(name)), "tipe": list(pub.columns(name).values())}, hide_index=True)

@@ -1,0 +1,72 @@
+"""Kelola Data: upload exports, read the validation report and quarantine, publish a new build."""
+
+import streamlit as st
+
+from pages.ui import data, layout, manage
+from pages.ui import format as fmt
+
+STATUS = {"status": {"loaded": "dimuat", "skipped": "dilewati (sudah pernah)", "rejected": "ditolak"}}
+
+layout.page_header("Kelola Data", "Berkas dimuat ke gudang data; baris yang tidak lolos validasi masuk karantina "
+                   "dengan alasannya, tidak ada yang hilang. Dasbor baru menampilkannya setelah **Terbitkan**.")
+if data.scope().is_restricted:
+    st.warning("Halaman ini hanya untuk admin BKPSDM.")
+    st.stop()
+
+st.subheader("1. Unggah berkas ekspor")
+with st.form("unggah", clear_on_submit=True):
+    files = st.file_uploader("Berkas CSV, XLSX atau attlog (.dat/.txt)", accept_multiple_files=True,
+                             type=["csv", "txt", "dat", "xlsx", "xlsm", "xls"])
+    left, right = st.columns(2)
+    source = left.selectbox("Sumber", [None, "opd", "pegawai", "absensi_log", "absensi_harian", "kinerja",
+                                       "aktivitas", "pelatihan", "berakhlak"],
+                            format_func=lambda s: "Kenali dari judul kolom" if s is None else s)
+    device = right.text_input("ID mesin (attlog, opsional)")
+    if st.form_submit_button("Muat ke gudang data", type="primary", icon=":material/upload:") and files:
+        with st.spinner("Memuat dan memvalidasi…"):
+            st.session_state["kelola_hasil"] = manage.ingest_uploads(files, source, device)
+
+results, error = st.session_state.get("kelola_hasil", ([], None))
+if error:
+    st.error(error)
+if results:
+    summary = manage.results_frame(results)
+    quarantine = manage.quarantine_frame(results)
+    layout.headline(f"{len(results)} berkas: {fmt.integer(summary['rows_loaded'].sum())} baris dimuat, "
+                    f"{fmt.integer(summary['rows_quarantined'].sum())} dikarantina, "
+                    f"{fmt.integer(summary['rows_duplicate'].sum())} duplikat.")
+    layout.table(summary, title="Laporan validasi per berkas", slug="laporan_muat", key="load_report",
+                 filtered=False, values=STATUS, labels={"rows_in": "Baris masuk", "rows_loaded": "Dimuat",
+                                         "rows_quarantined": "Karantina", "rows_duplicate": "Duplikat",
+                                         "rows_replaced": "Menggantikan"})
+    layout.table(manage.reasons_frame(quarantine), title="Karantina per alasan", slug="karantina_alasan",
+                 key="load_reasons", filtered=False, labels={"rows": "Baris", "reason": "Contoh alasan"})
+    layout.table(quarantine, title="Baris dikarantina", slug="karantina", key="load_quarantine", filtered=False,
+                 height=320)
+
+st.subheader("2. Terbitkan ke dasbor")
+st.caption("Membangun ulang mart dan pemeriksaan mutu ke berkas baru; dasbor beralih ke build baru hanya bila "
+           "semua pemeriksaan lulus.")
+if st.button("Terbitkan", type="primary", icon=":material/publish:"):
+    with st.spinner("Membangun dan menerbitkan…"):
+        st.session_state["kelola_build"] = manage.publish()
+done, failed = st.session_state.get("kelola_build", (None, None))
+if done:
+    st.success(done)
+if failed:
+    st.error(failed)
+
+st.subheader("3. Kesegaran data per sumber (build terbit)")
+if data.published() is None:
+    layout.no_build()
+    st.stop()
+layout.table(data.run("common__build_sources"), title="Sumber", slug="kesegaran_sumber", key="fresh",
+             filtered=False, labels={"rows": "Baris", "last_loaded_at": "Terakhir dimuat",
+                                     "min_data_date": "Data dari", "max_data_date": "Data sampai"})
+layout.table(data.run("manage__batches"), title="Riwayat batch", slug="riwayat_batch", key="batches",
+             filtered=False, height=260, values=STATUS, columns=["started_at", "source", "file_name", "status", "rows_in",
+                                                  "rows_loaded", "rows_quarantined", "rows_duplicate", "message"],
+             labels={"started_at": "Waktu", "rows_in": "Baris masuk", "rows_loaded": "Dimuat",
+                     "rows_quarantined": "Karantina", "rows_duplicate": "Duplikat"})
+layout.table(data.run("manage__quarantine"), title="Semua baris karantina (build terbit)", slug="karantina_terbit",
+             key="pub_quarantine", filtered=False, height=260)

@@ -1,0 +1,52 @@
+"""Metodologi: formulas, weights, thresholds and their regulations, from the registry and the build's config."""
+
+import polars as pl
+import streamlit as st
+
+from pages.ui import data, layout
+from warehouse import metrics
+
+layout.page_header("Metodologi", "Semua angka dihitung di gudang data; halaman ini menampilkan rumus dan "
+                   "konfigurasi yang dipakai build yang sedang terbit.")
+st.markdown("""
+**Indeks Budaya Kerja (0–100)** per OPD-bulan = Σ bobot × skor komponen, atas komponen yang ada datanya
+(bobot dibagi ulang; komponen tanpa data tidak pernah dihitung nol dan disebut di kolom *komponen tanpa data*).
+
+- **Disiplin** = 100 × (1 − hari tidak masuk ekuivalen / hari kerja wajib). Hari kerja: Senin–Jumat di luar libur
+  nasional dan cuti bersama (Perpres 21/2023, masuk 07.30; Ramadan 08.00). Hari tidak masuk ekuivalen = hari tanpa
+  keterangan + (menit terlambat + pulang cepat) / 450.
+- **Kinerja** = skor SKP (poin predikat PermenPANRB 6/2022) dan capaian menit aktivitas e-Kinerja disetujui
+  terhadap target.
+- **Kompetensi** = capaian JP sejak Januari terhadap 20 JP setahun (PP 17/2020) yang diprorata per bulan.
+- **Perilaku** = nilai BerAKHLAK 1–5 dari atasan, rekan dan bawahan, diubah ke 0–100.
+- **Sanksi PP 94/2021**: hari tidak masuk tanpa alasan sah dihitung kumulatif per tahun (terlambat + pulang cepat
+  dibulatkan ke bawah per 450 menit); 10 hari kerja berturut-turut dinilai tersendiri.
+- **Temuan tidak wajar**: skor-z termodifikasi (median dan MAD) terhadap rekan satu OPD dan jenis jabatan, hadir
+  tanpa aktivitas, absen bersamaan di mesin yang sama, dan penurunan indeks OPD terhadap trennya.
+""")
+
+if data.published() is not None:
+    info = data.build_info()
+    st.caption(f"Konfigurasi build `{info.get('build_id')}`: `{info.get('config_path', '')}`")
+    weights = data.run("method__weights")
+    layout.table(weights, title="Bobot komponen indeks", slug="metodologi_bobot", key="m_weights", filtered=False,
+                 formats={"weight": ("number", 0)}, labels={"component": "Komponen", "label": "Nama",
+                                                          "weight": "Bobot bawaan (dari 100)"})
+    layout.table(data.run("method__sanction_ladder"), title="Tangga sanksi PP 94/2021 (hari kumulatif per tahun)",
+                 slug="metodologi_sanksi", key="m_ladder", filtered=False,
+                 labels={"sanction_rank": "Tingkat", "min_days": "Dari (hari)", "max_days": "Sampai (hari)",
+                         "label": "Sanksi", "category": "Kategori"})
+    layout.table(data.run("method__predikat_points"), title="Poin predikat SKP", slug="metodologi_predikat",
+                 key="m_points", filtered=False, columns=["predikat", "points"],
+                 labels={"predikat": "Predikat", "points": "Poin"}, formats={"points": ("number", 0)})
+    layout.table(data.run("method__params"), title="Parameter lain", slug="metodologi_parameter", key="m_params",
+                 filtered=False, labels={"name": "Parameter", "value": "Nilai"})
+else:
+    layout.no_build()
+
+registry = pl.DataFrame([{"metric": m.name, "label": m.label, "unit": m.unit, "description": m.description,
+                          "better": {"up": "naik", "down": "turun", "none": "–"}[m.better],
+                          "marts": ", ".join(m.marts)} for m in metrics.METRICS])
+layout.table(registry, title="Daftar metrik (registry warehouse.metrics)", slug="metodologi_metrik", key="m_registry",
+             filtered=False, labels={"metric": "Kolom", "label": "Nama", "unit": "Satuan", "description": "Rumus",
+                                     "better": "Lebih baik bila", "marts": "Tabel"})

@@ -1,0 +1,50 @@
+"""Kinerja & Produktivitas: SKP predikat against the SE 3/2023 curve, activity minutes, outliers with reasons."""
+
+import streamlit as st
+
+from pages.ui import charts, data, evidence, layout
+from pages.ui import format as fmt
+from pages.ui.text import OUTLIER_KINDS
+
+layout.require_build()
+layout.page_header("Kinerja & Produktivitas", "Predikat SKP (PermenPANRB 6/2022) dibanding pola distribusi "
+                   "SE MenPANRB 3/2023, menit aktivitas disetujui terhadap target, dan pegawai/OPD yang tidak wajar.")
+s = data.run("performance__summary").row(0, named=True)
+layout.headline(f"{fmt.integer(s['outliers'])} temuan tidak wajar dalam periode ini; "
+                f"{fmt.integer(s['off_curve_opds'])} OPD tidak sesuai kurva SE 3/2023; "
+                f"{fmt.percent(s['baik_plus_share'])} pegawai berpredikat Baik ke atas "
+                f"(SKP {s['skp_period'] or fmt.DASH}).")
+layout.tiles([layout.Tile(label, fmt.integer(s[k]), lower_is_better=True) for k, label in OUTLIER_KINDS.items()])
+curve = data.run("performance__skp_curve")
+layout.chart(charts.skp_curve(curve, title="Distribusi predikat per OPD (✗ = tidak sesuai SE 3/2023)"),
+             "kinerja_distribusi_predikat")
+if layout.presenting():
+    st.stop()
+layout.table(curve, title="Kesesuaian dengan pola distribusi SE MenPANRB 3/2023", slug="kinerja_kurva_skp",
+             key="curve_table", columns=["opd_short", "organisational_predikat", "employees", "share_sangat_baik",
+                                         "share_baik", "share_butuh_perbaikan", "is_conforming", "explanation"],
+             formats={c: "percent" for c in curve.columns if c.startswith("share_")},
+             labels={"share_sangat_baik": "SB", "share_baik": "B", "share_butuh_perbaikan": "BP",
+                     "organisational_predikat": "Predikat organisasi"})
+activity = data.run("performance__activity")
+layout.chart(charts.opd_lines(activity, "activity_attainment_rate", kind="percent", y_title="capaian",
+                              title="Capaian menit aktivitas disetujui terhadap target"), "kinerja_capaian_aktivitas")
+
+st.subheader("Temuan tidak wajar dan alasannya")
+outliers = data.run("performance__outliers")
+layout.table(outliers, title="Daftar temuan", slug="kinerja_temuan_tidak_wajar", key="out_table",
+             columns=["month", "kind", "nip", "name", "opd_short", "reason"], values={"kind": OUTLIER_KINDS})
+if outliers.is_empty():
+    st.stop()
+rows = outliers.to_dicts()
+
+
+def finding(i: int) -> str:
+    r = rows[i]
+    return f"{OUTLIER_KINDS[r['kind']]} · {r['name'] or r['opd_short']} · {fmt.month(r['month'])}"
+
+
+pick = st.selectbox("Lihat bukti untuk", range(len(rows)), index=None, key="bukti", placeholder="Pilih temuan",
+                    format_func=finding)
+if pick is not None:
+    evidence.show(rows[pick])

@@ -1,0 +1,101 @@
+"""Streamlit side of the query layer: the cached published build and cached results.
+
+Pages call `data.run("<page>__<question>", **extra)`; the current filters and the
+viewer's scope are added here. Results are cached per (build file, query, scope, bound
+parameters), so a new build (CURRENT changes) misses the cache by itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import streamlit as st
+
+from warehouse import query
+from warehouse.paths import current_build_file, warehouse_path
+from warehouse.query import ADMIN, Filters, Published, Scope
+
+
+@st.cache_resource(max_entries=2, show_spinner=False, on_release=lambda pub: pub.close())
+def _published(build_file: str) -> Published:
+    return Published(build_file)
+
+
+def published() -> Published | None:
+    """The current published build (CURRENT is read on every rerun), or None."""
+    build = current_build_file(warehouse_path())
+    return _published(str(build)) if build else None
+
+
+def scope() -> Scope:
+    """The viewer's scope. Sign-in comes later: for now everyone is admin (all OPDs, names)."""
+    return ADMIN
+
+
+def _freeze(v):
+    return tuple(v) if isinstance(v, list) else v
+
+
+@st.cache_data(max_entries=2000, show_spinner=False)
+def _run(build_file: str, name: str, scope_key: tuple, params: tuple) -> pl.DataFrame:
+    opd_codes, show_personal, key = scope_key
+    return _published(build_file).run(name, Scope(opd_codes, show_personal, key), **dict(params))
+
+
+def run(name: str, filters: Filters | None = None, **extra) -> pl.DataFrame:
+    """Run a named query with the current filters (or the given ones) plus extra parameters."""
+    from pages.ui import filters as ui_filters  # late import: filters uses data
+
+    pub = published()
+    if pub is None:
+        raise RuntimeError("no published build")
+    f = filters if filters is not None else ui_filters.current()
+    params = query._bind(query.sql_for(name), {**f.params(), **extra})
+    s = scope()
+    return _run(str(pub.build_file), name, (s.opd_codes, s.show_personal, s.pseudonym_key),
+                tuple(sorted((k, _freeze(v)) for k, v in params.items())))
+
+
+def table(name: str, filters: Filters, limit: int | None = None) -> pl.DataFrame:
+    """A published table for the explorer, filtered and scoped (cached like run)."""
+    pub = published()
+    s = scope()
+    frozen = tuple((k, _freeze(v)) for k, v in filters.params().items())
+    return _table(str(pub.build_file), name, (s.opd_codes, s.show_personal, s.pseudonym_key),
+                  frozen, limit)
+
+
+@st.cache_data(max_entries=200, show_spinner=False)
+def _table(build_file: str, name: str, scope_key: tuple, filters: tuple, limit) -> pl.DataFrame:
+    opd_codes, show_personal, key = scope_key
+    f = Filters(**dict(filters))
+    return _published(build_file).table(name, Scope(opd_codes, show_personal, key), f, limit)
+
+
+def build_info() -> dict:
+    """build_id, built_at, period_start, period_end of the published build."""
+    rows = run("common__build_info", Filters()).to_dicts()
+    return rows[0] if rows else {}
+
+
+def months() -> list[dt.date]:
+    return run("common__months", Filters())["month"].to_list()
+
+
+@st.cache_data(max_entries=200, show_spinner=False)
+def _count(build_file: str, name: str, scope_key: tuple, filters: tuple) -> int:
+    opd_codes, show_personal, key = scope_key
+    return _published(build_file).count(name, Scope(opd_codes, show_personal, key), Filters(**dict(filters)))
+
+
+def count(name: str, filters: Filters) -> int:
+    pub, s = published(), scope()
+    return _count(str(pub.build_file), name, (s.opd_codes, s.show_personal, s.pseudonym_key),
+                  tuple((k, _freeze(v)) for k, v in filters.params().items()))
+
+
+def full_table(name: str, filters: Filters):
+    """A callable that fetches the whole filtered slice (not cached: used for downloads)."""
+    pub, s = published(), scope()
+    return lambda: pub.table(name, s, filters)

@@ -1,0 +1,151 @@
+"""Exports of exactly the filtered slice: CSV (Excel-id and plain), XLSX, Parquet.
+
+Pure functions (no Streamlit): frames in, bytes out. Column names are the stable
+warehouse names; values stay typed (no display formatting), except that text cells
+that a spreadsheet would run as a formula are neutralised with a leading `'`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import re
+
+import polars as pl
+import xlsxwriter
+
+from pages.ui import format as fmt
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+XLSX_MAX_ROWS = 1_048_575  # Excel's limit, minus the header row
+MIME = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "parquet": "application/vnd.apache.parquet",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class ExportMeta:
+    """What goes into the "Keterangan" sheet and the file name."""
+
+    title: str                       # e.g. "Indeks Budaya Kerja per OPD-bulan"
+    slug: str                        # e.g. "indeks_budaya_kerja"
+    filters: dict[str, str]          # label -> human-readable value
+    period: tuple[dt.date, dt.date] | None = None
+    build_id: str | None = None
+    data_as_of: str | None = None    # formatted freshness text
+    exported_at: dt.datetime = dataclasses.field(
+        default_factory=lambda: dt.datetime.now(fmt.WIB))
+
+
+def file_name(meta: ExportMeta, ext: str) -> str:
+    """`<slug>_<YYYY-MM>_<YYYY-MM>_<YYYYMMDD-HHMM>.<ext>` (period part only if known)."""
+    slug = re.sub(r"[^a-z0-9]+", "_", meta.slug.lower()).strip("_") or "data"
+    parts = [slug]
+    if meta.period:
+        parts += [f"{d:%Y-%m}" for d in meta.period]
+    parts.append(meta.exported_at.astimezone(fmt.WIB).strftime("%Y%m%d-%H%M"))
+    return "_".join(parts) + "." + ext
+
+
+def neutralise(df: pl.DataFrame) -> pl.DataFrame:
+    """Prefix `'` to text cells starting with = + - @ TAB or CR (formula injection)."""
+    risky = "^[" + re.escape("".join(FORMULA_START)) + "]"
+    cols = [c for c, t in df.schema.items() if t == pl.String]
+    return df.with_columns(
+        pl.when(pl.col(c).str.contains(risky)).then("'" + pl.col(c)).otherwise(pl.col(c)).alias(c)
+        for c in cols
+    )
+
+
+def _flatten(df: pl.DataFrame) -> pl.DataFrame:
+    """Nested or tz-aware columns into spreadsheet-friendly ones (tz -> WIB wall clock)."""
+    exprs = []
+    for c, t in df.schema.items():
+        if isinstance(t, pl.Datetime) and t.time_zone:
+            exprs.append(pl.col(c).dt.convert_time_zone("Asia/Jakarta").dt.replace_time_zone(None))
+        elif isinstance(t, (pl.List, pl.Array, pl.Struct, pl.Object)):
+            exprs.append(pl.col(c).map_elements(str, return_dtype=pl.String))
+        elif t == pl.Binary:
+            exprs.append(pl.col(c).bin.encode("hex"))
+    return df.with_columns(exprs) if exprs else df
+
+
+def to_csv(df: pl.DataFrame, *, excel_id: bool = True) -> bytes:
+    """CSV bytes. excel_id: UTF-8 BOM, `;` separator and decimal comma (Indonesian Excel);
+    otherwise a plain `,` CSV with decimal point (and still a BOM so Excel reads UTF-8)."""
+    out = neutralise(_flatten(df)).write_csv(
+        separator=";" if excel_id else ",",
+        decimal_comma=excel_id,
+        include_bom=True,
+        datetime_format="%Y-%m-%d %H:%M:%S",
+        date_format="%Y-%m-%d",
+    )
+    return out.encode("utf-8")
+
+
+def keterangan_rows(meta: ExportMeta, df: pl.DataFrame) -> list[tuple[str, str]]:
+    """The description sheet as (label, value) rows."""
+    rows = [("Judul", meta.title)]
+    if meta.period:
+        rows.append(("Periode", f"{fmt.month(meta.period[0])} – {fmt.month(meta.period[1])}"))
+    rows += [(f"Filter: {k}", v) for k, v in meta.filters.items()]
+    rows += [
+        ("Jumlah baris", fmt.integer(df.height)),
+        ("Kolom", ", ".join(df.columns)),
+        ("Diekspor pada", fmt.datetime(meta.exported_at)),
+        ("Data per", meta.data_as_of or fmt.DASH),
+        ("ID build", meta.build_id or fmt.DASH),
+        ("Sumber", "Dasbor Budaya Kerja ASN (build terbit, hanya-baca)"),
+    ]
+    return rows
+
+
+def to_xlsx(df: pl.DataFrame, meta: ExportMeta) -> bytes:
+    """Workbook with sheet "Data" (typed cells) and sheet "Keterangan" (filters, time, build)."""
+    if df.height > XLSX_MAX_ROWS:
+        raise ValueError(f"{fmt.integer(df.height)} baris melebihi batas Excel; gunakan CSV atau Parquet.")
+    data = neutralise(_flatten(df))
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"strings_to_formulas": False, "strings_to_urls": False,
+                                   "strings_to_numbers": False, "in_memory": True})
+    bold = wb.add_format({"bold": True, "bg_color": "#E8EEF7", "border": 1})
+    date_f = wb.add_format({"num_format": "dd mmm yyyy"})
+    ts_f = wb.add_format({"num_format": "dd mmm yyyy hh:mm"})
+    ws = wb.add_worksheet("Data")
+    for j, (name, dtype) in enumerate(data.schema.items()):
+        ws.write_string(0, j, name, bold)
+        cell_f = ts_f if isinstance(dtype, pl.Datetime) else date_f if dtype == pl.Date else None
+        for i, v in enumerate(data[name].to_list(), start=1):
+            if v is None:
+                continue
+            if isinstance(v, str):
+                ws.write_string(i, j, v)
+            elif isinstance(v, (dt.date, dt.datetime)):
+                ws.write_datetime(i, j, v, cell_f)
+            elif isinstance(v, dt.time):
+                ws.write_string(i, j, v.isoformat())
+            else:
+                ws.write(i, j, v)
+        ws.set_column(j, j, max(10, min(40, len(name) + 2)))
+    ws.freeze_panes(1, 0)
+    if data.height:
+        ws.autofilter(0, 0, data.height, max(data.width - 1, 0))
+    info = wb.add_worksheet("Keterangan")
+    info.set_column(0, 0, 24)
+    info.set_column(1, 1, 80)
+    for i, (k, v) in enumerate(keterangan_rows(meta, df)):
+        info.write_string(i, 0, k, bold)
+        info.write_string(i, 1, neutralise(pl.DataFrame({"v": [v]}))["v"][0])
+    wb.close()
+    return buf.getvalue()
+
+
+def to_parquet(df: pl.DataFrame, meta: ExportMeta | None = None) -> bytes:
+    """Parquet bytes, typed as in the warehouse; filters go in the file's key-value metadata."""
+    buf = io.BytesIO()
+    kv = {k: v for k, v in keterangan_rows(meta, df)} if meta else None
+    df.write_parquet(buf, metadata=kv)
+    return buf.getvalue()

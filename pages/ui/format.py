@@ -1,0 +1,122 @@
+"""Bahasa Indonesia formatting that never depends on the browser locale.
+
+Numbers `1.234,5`, percentages `12,5%`, dates `12 Jan 2026`, months `Jan 2026`.
+Pure functions (no Streamlit) so they are unit-tested and reused by charts and exports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from zoneinfo import ZoneInfo
+
+import polars as pl
+
+DASH = "–"  # shown for a missing value; never a silent zero
+WIB = ZoneInfo("Asia/Jakarta")
+MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+          "Agustus", "September", "Oktober", "November", "Desember")
+MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def number(x, decimals: int = 1) -> str:
+    """1234.5 -> '1.234,5'; None/NaN -> '–'."""
+    if _missing(x):
+        return DASH
+    value = round(float(x), decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def integer(x) -> str:
+    return number(x, 0)
+
+
+def percent(x, decimals: int = 1, *, fraction: bool = True) -> str:
+    """0.125 -> '12,5%' (fraction=True) or 12.5 -> '12,5%' (fraction=False)."""
+    if _missing(x):
+        return DASH
+    return number(float(x) * (100 if fraction else 1), decimals) + "%"
+
+
+def signed(x, decimals: int = 1, suffix: str = "") -> str:
+    """A delta with its sign: '+1,2', '-0,5', '0,0' (ASCII minus: st.metric reads it for the arrow)."""
+    if _missing(x):
+        return DASH
+    text = number(abs(float(x)), decimals)
+    if text.strip("0,.") == "":
+        return text + suffix
+    return ("+" if x > 0 else "-") + text + suffix
+
+
+def date(d: dt.date | dt.datetime | None) -> str:
+    """date(2026, 1, 12) -> '12 Jan 2026'."""
+    if d is None:
+        return DASH
+    return f"{d.day} {MONTHS_SHORT[d.month - 1]} {d.year}"
+
+
+def date_long(d: dt.date | None) -> str:
+    if d is None:
+        return DASH
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def month(d: dt.date | None, *, long: bool = False) -> str:
+    """First-of-month date -> 'Jan 2026' (or 'Januari 2026')."""
+    if d is None:
+        return DASH
+    return f"{(MONTHS if long else MONTHS_SHORT)[d.month - 1]} {d.year}"
+
+
+def datetime(t: dt.datetime | None) -> str:
+    """A timestamp in WIB: '26 Nov 2026 09.30 WIB' (naive values are taken as WIB)."""
+    if t is None:
+        return DASH
+    if t.tzinfo is not None:
+        t = t.astimezone(WIB)
+    return f"{date(t)} {t.hour:02d}.{t.minute:02d} WIB"
+
+
+def weekday(i: int) -> str:
+    """ISO weekday 1..7 -> 'Senin'..'Minggu'."""
+    return WEEKDAYS[int(i) - 1]
+
+
+def parse_month(text: str) -> dt.date:
+    """'Jan 2026' -> date(2026, 1, 1); the inverse of month()."""
+    name, year = text.split()
+    return dt.date(int(year), MONTHS_SHORT.index(name) + 1, 1)
+
+
+# -- tables: pre-formatted text columns (st.dataframe has no id-ID number format) --
+
+def format_frame(df: pl.DataFrame, formats: dict[str, str | tuple[str, int]]) -> pl.DataFrame:
+    """Return a copy whose listed columns are Indonesian text.
+
+    formats maps column -> kind or (kind, decimals); kinds: number, integer, signed,
+    percent (0–1 fraction), date, month, datetime.
+    """
+    out = []
+    for name in df.columns:
+        spec = formats.get(name)
+        if spec is None:
+            out.append(df[name])
+            continue
+        kind, dec = spec if isinstance(spec, tuple) else (spec, 1)
+        fn = {
+            "number": lambda v, d=dec: number(v, d),
+            "integer": integer,
+            "signed": lambda v, d=dec: signed(v, d),
+            "percent": lambda v, d=dec: percent(v, d),
+            "date": date,
+            "month": month,
+            "datetime": datetime,
+        }[kind]
+        out.append(pl.Series(name, [fn(v) for v in df[name].to_list()], dtype=pl.String))
+    return pl.DataFrame(out)

@@ -1,0 +1,364 @@
+"""Real browser: `streamlit run dashboard.py` + Debian chromium driven by Playwright.
+
+Covers what AppTest cannot: the widget -> URL write-back, reload keeping the view,
+click-to-drill on a chart, presentation mode without sidebar, real downloads, and the
+upload form of Kelola Data. Screenshots of every page in both modes are written to
+tests/artifacts/screenshots/ (gitignored).
+
+    pytest -m browser tests/e2e
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import duckdb
+import openpyxl
+import polars as pl
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "dashboard"))
+
+from fixture_warehouse import make_fixture_warehouse  # noqa: E402
+
+from warehouse.paths import current_build_file  # noqa: E402
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+SHOTS = ROOT / "tests" / "artifacts" / "screenshots"
+PAGES = {"": "Ringkasan", "indeks": "Indeks Budaya Kerja", "berakhlak": "BerAKHLAK",  # Ringkasan is "/"
+         "kedisiplinan": "Kedisiplinan", "kinerja": "Kinerja & Produktivitas",
+         "kompetensi": "Pengembangan Kompetensi", "jelajah": "Jelajah & Ekspor", "kelola-data": "Kelola Data",
+         "metodologi": "Metodologi"}
+
+if not Path(CHROMIUM).exists():
+    pytest.skip("Debian chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """One `streamlit run dashboard.py` on a free local port, reading `warehouse`."""
+
+    def __init__(self, warehouse: Path):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "BUDAYA_WAREHOUSE": str(warehouse)}
+        self.log = warehouse.with_name(f"streamlit_{self.port}.log")  # a file: a full pipe would block the server
+        self._log_handle = self.log.open("wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+             "--server.port", str(self.port), "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=self._log_handle, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"streamlit did not start: {self.log.read_text(errors='replace')[-2000:]}")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self._log_handle.close()
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory) -> Path:
+    return make_fixture_warehouse(tmp_path_factory.mktemp("e2e"))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def warm_up(browser, srv: Server) -> None:
+    """Open one session at the root first. Streamlit 1.67 with a `pages/` folder shows a
+    spurious "Page not found" dialog to the very first session after start if it opens a
+    deep link (v1 page discovery runs until st.navigation has run once)."""
+    pg = browser.new_page()
+    pg.goto(srv.url)
+    settle(pg)
+    pg.close()
+
+
+@pytest.fixture(scope="module")
+def server(warehouse, browser):
+    srv = Server(warehouse)
+    warm_up(browser, srv)
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True,
+                                  locale="en-US")  # an en-US laptop must still see 1.234,5
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def settle(pg, quiet: int = 4) -> None:
+    """Wait until the script has stopped running and no skeleton is left, for `quiet` polls."""
+    calm = 0
+    for _ in range(240):
+        busy = pg.evaluate("""() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            return !app || app.getAttribute('data-test-script-state') === 'running'
+                || document.querySelectorAll('[data-testid="stSkeleton"]').length > 0; }""")
+        calm = 0 if busy else calm + 1
+        if calm >= quiet:
+            return
+        pg.wait_for_timeout(250)
+    raise AssertionError("the app kept running")
+
+
+def open_(pg, url: str) -> None:
+    pg.goto(url)
+    pg.wait_for_selector('[data-testid="stApp"]')
+    settle(pg)
+    assert pg.locator('[role="dialog"]').count() == 0, pg.locator('[role="dialog"]').first.inner_text()
+    assert pg.locator('[data-testid="stException"]').count() == 0, pg.locator(
+        '[data-testid="stException"]').first.inner_text()
+
+
+def wait_path(pg, path: str) -> None:
+    """Streamlit switches pages with pushState: poll the URL, then let the run finish."""
+    for _ in range(80):
+        if urlparse(pg.url).path.endswith(path):
+            settle(pg)
+            return
+        pg.wait_for_timeout(250)
+    raise AssertionError(f"still at {pg.url}")
+
+
+def query(pg) -> dict[str, list[str]]:
+    return parse_qs(urlparse(pg.url).query)
+
+
+def metric(pg, label: str) -> str:
+    tile = pg.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return tile.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def direct(warehouse: Path, sql: str, params: dict | None = None) -> pl.DataFrame:
+    con = duckdb.connect(str(current_build_file(warehouse)), read_only=True)
+    try:
+        return con.sql(sql, params=params or {}).pl()
+    finally:
+        con.close()
+
+
+def test_every_page_in_both_modes(server, page):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for path, title in PAGES.items():
+        open_(page, f"{server.url}/{path}")
+        assert page.locator("h1").first.inner_text().strip() == title
+        assert page.locator('section[data-testid="stSidebar"]').is_visible()
+        page.screenshot(path=str(SHOTS / f"{path or 'ringkasan'}.png"), full_page=True)
+        open_(page, f"{server.url}/{path}?presentasi=1")
+        assert not page.locator('section[data-testid="stSidebar"]').is_visible()
+        page.screenshot(path=str(SHOTS / f"{path or 'ringkasan'}__presentasi.png"), full_page=True)
+
+
+def test_numbers_are_indonesian_on_an_en_us_browser(server, page, warehouse):
+    open_(page, f"{server.url}/")
+    last = direct(warehouse, "select culture_index from mart_region_monthly order by month desc limit 1")[0, 0]
+    assert metric(page, "Indeks Budaya Kerja") == f"{last:.1f}".replace(".", ",")
+    ticks = page.locator(".xtick text").evaluate_all("els => els.map(e => e.textContent)")
+    assert any(t.startswith(("Okt", "Agu", "Mei", "Des")) for t in ticks), ticks
+
+
+def test_filter_goes_to_the_url_and_survives_a_reload(server, page, warehouse):
+    open_(page, f"{server.url}/")
+    combo = page.get_by_role("combobox", name="OPD")
+    combo.click()
+    page.get_by_role("option", name="Disdik").click()
+    page.keyboard.press("Escape")
+    settle(page)
+    assert query(page).get("opd") == ["Disdik"]
+    opd = direct(warehouse, "select culture_index from mart_opd_monthly where opd_code = '1.01' "
+                            "order by month desc limit 1")[0, 0]
+    expected = f"{opd:.1f}".replace(".", ",")
+    assert metric(page, "Indeks Budaya Kerja") == expected
+    page.reload()
+    page.wait_for_selector('[data-testid="stApp"]')
+    settle(page)
+    assert query(page).get("opd") == ["Disdik"]
+    assert metric(page, "Indeks Budaya Kerja") == expected
+    # the same link opened elsewhere reopens the same view
+    fresh = page.context.new_page()
+    open_(fresh, page.url)
+    assert metric(fresh, "Indeks Budaya Kerja") == expected
+    fresh.close()
+
+
+def test_filter_kept_across_pages(server, page):
+    open_(page, f"{server.url}/?opd=BKPSDM")
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Kedisiplinan").click()
+    wait_path(page, "/kedisiplinan")
+    assert query(page).get("opd") == ["BKPSDM"]
+
+
+def test_drill_from_an_opd(server, page, warehouse):
+    open_(page, f"{server.url}/")
+    bars = page.locator(".js-plotly-plot .barlayer .point path")
+    bars.first.scroll_into_view_if_needed()
+    assert bars.count() == 3
+    box = bars.first.bounding_box()  # the ranking chart: click an OPD (plotly's drag layer takes the click)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    wait_path(page, "/indeks")
+    drilled = query(page).get("drill")
+    assert drilled and drilled[0] in {"Disdik", "BKPSDM", "Kec. Kota"}
+    assert page.get_by_text("Unit kerja", exact=False).first.is_visible()
+    # then a unit, down to employees
+    unit = page.get_by_role("combobox", name="Unit kerja")
+    unit.click()
+    page.wait_for_selector('[role="option"]', timeout=15_000)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    settle(page)
+    assert query(page).get("unit")
+    assert page.locator('[data-testid="stDataFrame"]').count() >= 3
+
+
+def test_presentation_mode_button_keeps_the_filters(server, page):
+    open_(page, f"{server.url}/?opd=Disdik")
+    page.get_by_role("button", name="Mode presentasi").click()
+    settle(page)
+    assert query(page).get("presentasi") == ["1"]
+    assert query(page).get("opd") == ["Disdik"]
+    assert not page.locator('section[data-testid="stSidebar"]').is_visible()
+    assert "Disdik" in page.locator(".headline").inner_text()
+    page.get_by_text("Indeks Budaya Kerja ▶").click()  # next slide, still presenting, same filter
+    wait_path(page, "/indeks")
+    assert query(page).get("presentasi") == ["1"] and query(page).get("opd") == ["Disdik"]
+    page.get_by_text("Keluar presentasi").click()
+    settle(page)
+    assert "presentasi" not in query(page)
+    assert page.locator('section[data-testid="stSidebar"]').is_visible()
+
+
+def _download(page, table_title: str, button: str):
+    block = page.locator('[data-testid="stHorizontalBlock"]').filter(
+        has=page.get_by_text(table_title, exact=True)).last  # the table's title row: title | Unduh
+    block.get_by_role("button", name="Unduh").first.click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name=button).click()
+    download = info.value
+    return download.suggested_filename, Path(download.path()).read_bytes()
+
+
+def test_downloads_equal_the_warehouse(server, page, warehouse):
+    open_(page, f"{server.url}/indeks?periode=Jan%202026&periode=Jun%202026&opd=BKPSDM")
+    expected = direct(warehouse, "select opd_code, month, culture_index from mart_opd_monthly "
+                                 "where opd_code = '4.02' and month between $a and $b order by month",
+                      {"a": dt.date(2026, 1, 1), "b": dt.date(2026, 6, 1)})
+    name, raw = _download(page, "Indeks per OPD-bulan", "CSV untuk Excel (;)")
+    assert name.startswith("indeks_budaya_kerja_2026-01_2026-06_") and name.endswith(".csv")
+    assert raw.startswith(b"\xef\xbb\xbf")
+    csv = pl.read_csv(io.BytesIO(raw), separator=";", decimal_comma=True, try_parse_dates=True,
+                      schema_overrides={"opd_code": pl.String})
+    assert csv["opd_code"].to_list() == expected["opd_code"].to_list()
+    assert csv["month"].to_list() == expected["month"].to_list()
+    assert csv["culture_index"].to_list() == pytest.approx(expected["culture_index"].to_list())
+    page.keyboard.press("Escape")
+    name, raw = _download(page, "Indeks per OPD-bulan", "Excel (XLSX)")
+    assert name.endswith(".xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(raw))
+    assert book.sheetnames == ["Data", "Keterangan"]
+    rows = list(book["Data"].iter_rows(values_only=True))
+    header = list(rows[0])
+    got = [dict(zip(header, r)) for r in rows[1:]]
+    assert [r["opd_code"] for r in got] == ["4.02"] * expected.height
+    assert [r["culture_index"] for r in got] == pytest.approx(expected["culture_index"].to_list())
+    info = dict(book["Keterangan"].iter_rows(values_only=True))
+    assert info["Periode"] == "Jan 2026 – Jun 2026" and info["Filter: OPD"] == "BKPSDM"
+
+
+def test_upload_with_bad_rows_shows_the_quarantine(tmp_path, browser):
+    """Kelola Data on its own server and warehouse (it writes the ingest file)."""
+    warehouse = make_fixture_warehouse(tmp_path)
+    srv = Server(warehouse)
+    warm_up(browser, srv)
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    pg = context.new_page()
+    try:
+        open_(pg, f"{srv.url}/kelola-data")
+        bad = tmp_path / "opd_baru.csv"
+        bad.write_text("KODE_OPD;NAMA_OPD;SINGKATAN;RUMPUN\n1.01;Dinas Pendidikan;Disdik;Dinas\n"
+                       ";Tanpa kode;X;Dinas\n2.02;Badan Entah;BE;Bukan Rumpun\n", encoding="utf-8")
+        pg.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
+        pg.get_by_role("button", name="Muat ke gudang data").click()
+        pg.get_by_text("Baris dikarantina", exact=True).wait_for(timeout=120_000)
+        settle(pg)
+        headline = pg.get_by_text("dikarantina,").first.inner_text()
+        assert "1 berkas" in headline
+        quarantined = pg.locator('[data-testid="stDataFrame"]').nth(2)
+        assert quarantined.is_visible()
+        pg.screenshot(path=str(SHOTS / "kelola-data__karantina.png"), full_page=True)
+        ingest = duckdb.connect(str(warehouse), read_only=True)
+        n = ingest.execute("select count(*) from quarantine where file_name = 'opd_baru.csv'").fetchone()[0]
+        ingest.close()
+        assert n >= 2 and f"{n} dikarantina" in headline
+    finally:
+        context.close()
+        srv.stop()
+
+
+@pytest.mark.slow
+def test_publish_switches_the_dashboard_to_the_new_build(demo_region, tmp_path, browser):
+    """Terbitkan on a copy of the demo region: the sidebar shows the new build id."""
+    root = tmp_path / "demo"
+    shutil.copytree(demo_region.warehouse.parent, root,
+                    ignore=shutil.ignore_patterns("sumber"))
+    warehouse = root / demo_region.warehouse.name
+    before = current_build_file(warehouse).stem
+    srv = Server(warehouse)
+    warm_up(browser, srv)
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    pg = context.new_page()
+    try:
+        open_(pg, f"{srv.url}/kelola-data")
+        assert before in pg.locator('section[data-testid="stSidebar"]').inner_text()
+        pg.get_by_role("button", name="Terbitkan").click()
+        pg.get_by_text("selesai dalam").wait_for(timeout=120_000)
+        after = current_build_file(warehouse).stem
+        assert after != before
+        open_(pg, f"{srv.url}/")
+        assert after in pg.locator('section[data-testid="stSidebar"]').inner_text()
+    finally:
+        context.close()
+        srv.stop()

@@ -1,0 +1,124 @@
+"""Exports: formula neutralisation, Excel-id CSV, XLSX sheets, Parquet round trip, file names."""
+
+import datetime as dt
+import io
+import sys
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pages.ui import export  # noqa: E402
+
+WIB = dt.timezone(dt.timedelta(hours=7))
+META = export.ExportMeta(
+    title="Indeks Budaya Kerja per OPD-bulan",
+    slug="indeks_budaya_kerja",
+    filters={"OPD": "Semua", "Rumpun": "Dinas"},
+    period=(dt.date(2026, 1, 1), dt.date(2026, 10, 1)),
+    build_id="20261126T0930-abc",
+    data_as_of="31 Okt 2026",
+    exported_at=dt.datetime(2026, 11, 26, 9, 30, tzinfo=WIB),
+)
+
+
+@pytest.fixture
+def frame():
+    return pl.DataFrame({
+        "opd_code": ["1.01", "=HYPERLINK(\"http://x\")", "+62", "-1+1", "@SUM(A1)", "\tx", "\rx", "ok"],
+        "month": [dt.date(2026, 1, 1)] * 8,
+        "culture_index": [71.25, -3.5, 0.0, None, 1234.5, 1.0, 2.0, 3.0],
+        "employees": [120, 5, 0, 1, 2, 3, 4, 5],
+    })
+
+
+def test_file_name_says_what_and_when():
+    assert export.file_name(META, "csv") == "indeks_budaya_kerja_2026-01_2026-10_20261126-0930.csv"
+    no_period = export.ExportMeta(title="t", slug="Jelajah: mart_outliers", filters={},
+                                  exported_at=META.exported_at)
+    assert export.file_name(no_period, "xlsx") == "jelajah_mart_outliers_20261126-0930.xlsx"
+
+
+def test_neutralise_prefixes_only_risky_text(frame):
+    out = export.neutralise(frame)
+    assert out["opd_code"].to_list() == [
+        "1.01", "'=HYPERLINK(\"http://x\")", "'+62", "'-1+1", "'@SUM(A1)", "'\tx", "'\rx", "ok"]
+    assert out["culture_index"].to_list() == frame["culture_index"].to_list()  # numbers untouched
+
+
+def test_csv_excel_id_has_bom_semicolons_and_decimal_comma(frame):
+    raw = export.to_csv(frame, excel_id=True)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0] == "opd_code;month;culture_index;employees"
+    assert lines[1] == "1.01;2026-01-01;71,25;120"
+    assert lines[2].startswith('"\'=HYPERLINK')  # quoted because it holds quotes
+    back = pl.read_csv(io.BytesIO(raw), separator=";", decimal_comma=True)
+    assert back.height == frame.height
+    assert back["culture_index"].to_list()[:3] == [71.25, -3.5, 0.0]
+
+
+def test_csv_plain_uses_commas_and_decimal_point(frame):
+    raw = export.to_csv(frame, excel_id=False)
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0] == "opd_code,month,culture_index,employees"
+    assert lines[1] == "1.01,2026-01-01,71.25,120"
+    back = pl.read_csv(io.BytesIO(raw))
+    assert back.columns == frame.columns and back.height == frame.height
+
+
+def test_no_csv_cell_starts_a_formula(frame):
+    for excel_id in (True, False):
+        sep = ";" if excel_id else ","
+        back = pl.read_csv(io.BytesIO(export.to_csv(frame, excel_id=excel_id)), separator=sep,
+                           decimal_comma=excel_id, infer_schema=False)
+        for v in back["opd_code"].to_list():
+            assert not v.startswith(export.FORMULA_START)
+
+
+def test_xlsx_has_data_and_keterangan_sheets(frame):
+    wb = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame, META)))
+    assert wb.sheetnames == ["Data", "Keterangan"]
+    rows = list(wb["Data"].iter_rows(values_only=True))
+    assert list(rows[0]) == frame.columns
+    assert len(rows) == frame.height + 1
+    assert rows[1][0] == "1.01" and rows[1][2] == 71.25 and rows[1][3] == 120
+    assert rows[1][1].date() == dt.date(2026, 1, 1)
+    assert rows[2][0] == "'=HYPERLINK(\"http://x\")"
+    assert rows[4][2] is None  # a missing value stays empty, never zero
+    for row in rows[1:]:  # no cell is a formula
+        assert not (isinstance(row[0], str) and row[0].startswith("="))
+    info = dict(wb["Keterangan"].iter_rows(values_only=True))
+    assert info["Judul"] == META.title
+    assert info["Periode"] == "Jan 2026 – Okt 2026"
+    assert info["Filter: Rumpun"] == "Dinas"
+    assert info["ID build"] == META.build_id
+    assert info["Data per"] == "31 Okt 2026"
+    assert info["Diekspor pada"] == "26 Nov 2026 09.30 WIB"
+    assert info["Jumlah baris"] == "8"
+
+
+def test_xlsx_tz_aware_timestamps_are_written_in_wib():
+    df = pl.DataFrame({"t": [dt.datetime(2026, 1, 1, 2, 0, tzinfo=dt.timezone.utc)]})
+    wb = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(df, META)))
+    assert wb["Data"]["A2"].value == dt.datetime(2026, 1, 1, 9, 0)
+
+
+def test_parquet_round_trip_keeps_types_and_filters(frame):
+    raw = export.to_parquet(frame, META)
+    back = pl.read_parquet(io.BytesIO(raw))
+    assert back.equals(frame)  # not neutralised: Parquet is for tools, not spreadsheets
+    import pyarrow.parquet as pq
+    kv = pq.read_metadata(io.BytesIO(raw)).metadata
+    assert kv[b"ID build"] == META.build_id.encode()
+
+
+def test_empty_frame_exports():
+    empty = pl.DataFrame(schema={"opd_code": pl.String, "score": pl.Float64})
+    assert export.to_csv(empty).decode("utf-8-sig").strip() == "opd_code;score"
+    wb = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(empty, META)))
+    assert [c.value for c in wb["Data"][1]] == ["opd_code", "score"]
+    assert pl.read_parquet(io.BytesIO(export.to_parquet(empty))).schema == empty.schema

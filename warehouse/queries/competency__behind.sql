@@ -1,0 +1,22 @@
+-- Pengembangan Kompetensi: employees behind the pro-rated 20 JP target in year($month_to).
+-- Jabatan/status filters apply.
+select
+    c.nip,
+    p.name,
+    o.opd_short,
+    p.work_unit,
+    p.position_type,
+    p.employment_status,
+    c.trainings,
+    c.jp_total,
+    c.prorated_target_jp,
+    c.attainment_rate,
+    c.jp_shortfall
+from mart_competency_yearly as c
+join dim_pegawai as p using (nip)
+join dim_opd as o on o.opd_code = c.opd_code
+where c.year = year($month_to)
+    and not c.is_on_track
+    and opd_selected(c.opd_code, $opd_codes, $rumpun)
+    and nip_selected(c.nip, $position_types, $statuses)
+order by c.attainment_rate, p.name
