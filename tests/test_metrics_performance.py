@@ -1,0 +1,108 @@
+"""SKP predikat (PermenPANRB 6/2022 matrix, SE MenPANRB 3/2023 curve) and activity minutes."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from tests.conftest_metrics import nip_for, tiny, workdays_2026  # noqa: F401  (fixture)
+from warehouse.rules import PREDIKAT, PREDIKAT_MATRIX, predikat_for
+
+TODAY = date(2026, 12, 31)
+ATAS, SESUAI, BAWAH = "DI ATAS EKSPEKTASI", "SESUAI EKSPEKTASI", "DI BAWAH EKSPEKTASI"
+
+
+@pytest.mark.parametrize(
+    ("hasil", "perilaku", "predikat"),
+    [
+        (ATAS, BAWAH, "KURANG/MISCONDUCT"),
+        (ATAS, SESUAI, "BAIK"),
+        (ATAS, ATAS, "SANGAT BAIK"),
+        (SESUAI, BAWAH, "KURANG/MISCONDUCT"),
+        (SESUAI, SESUAI, "BAIK"),
+        (SESUAI, ATAS, "BAIK"),
+        (BAWAH, BAWAH, "SANGAT KURANG"),
+        (BAWAH, SESUAI, "BUTUH PERBAIKAN"),
+        (BAWAH, ATAS, "BUTUH PERBAIKAN"),
+    ],
+)
+def test_predikat_matrix_cell(hasil, perilaku, predikat):
+    assert PREDIKAT_MATRIX[(hasil, perilaku)] == predikat
+    assert predikat_for(hasil, perilaku) == predikat
+
+
+def test_matrix_is_complete_and_uses_contract_strings():
+    assert len(PREDIKAT_MATRIX) == 9
+    assert set(PREDIKAT_MATRIX.values()) == set(PREDIKAT)
+
+
+def rate_opd(tiny, opd, counts: dict[tuple[str, str], int], start: int):
+    tiny.opd(opd, f"Dinas {opd}")
+    i = start
+    for (hasil, perilaku), n in counts.items():
+        for _ in range(n):
+            nip = nip_for(i)
+            tiny.pegawai(nip, opd)
+            tiny.kinerja(nip, 2026, "TW1", hasil, perilaku)
+            tiny.day(nip, date(2026, 1, 6))
+            i += 1
+    return i
+
+
+def test_skp_distribution_and_se_3_2023_curve(tiny):
+    nxt = rate_opd(tiny, "D1", {(SESUAI, SESUAI): 8, (ATAS, ATAS): 2}, 1)
+    rate_opd(tiny, "D2", {(SESUAI, SESUAI): 6, (ATAS, ATAS): 2, (BAWAH, SESUAI): 2}, nxt)
+    tiny.build(today=TODAY)
+    d1 = {r["predikat"]: r for r in tiny.dicts("select * from mart_skp_opd where opd_code = 'D1'")}
+    assert set(d1) == set(PREDIKAT)  # zero rows kept
+    assert d1["BAIK"]["employees"] == 8 and d1["BAIK"]["share"] == pytest.approx(0.8)
+    assert d1["SANGAT KURANG"]["employees"] == 0
+    curve = {r["opd_code"]: r for r in tiny.dicts("select * from mart_skp_curve")}
+    assert curve["D1"]["organisational_predikat"] == "Baik"
+    assert not curve["D1"]["is_conforming"]
+    assert "Baik 80,0 % (maksimal 70,0 %)" in curve["D1"]["explanation"]
+    assert "tidak ada Butuh Perbaikan atau Kurang/Misconduct (wajib ada)" in curve["D1"]["explanation"]
+    assert curve["D2"]["is_conforming"]
+    assert curve["D2"]["explanation"].startswith("Sesuai pola distribusi SE MenPANRB 3/2023")
+    assert curve["D2"]["share_butuh_perbaikan"] == pytest.approx(0.2)
+
+
+def test_narrowest_skp_period_covers_the_month(tiny):
+    tiny.opd("D1", "Dinas Kesehatan")
+    a = nip_for(1)
+    tiny.pegawai(a, "D1")
+    tiny.kinerja(a, 2026, "TAHUNAN", ATAS, ATAS)  # SANGAT BAIK all year
+    tiny.kinerja(a, 2026, "1", BAWAH, SESUAI)  # BUTUH PERBAIKAN in January
+    for d in workdays_2026(date(2026, 1, 5), date(2026, 2, 27)):
+        tiny.day(a, d)
+    tiny.build(today=TODAY)
+    rows = tiny.dicts("select month, skp_score, skp_baik_plus_share from mart_opd_monthly order by month")
+    assert [r["skp_score"] for r in rows] == [50, 100]
+    assert [r["skp_baik_plus_share"] for r in rows] == [0, 1]
+
+
+def test_activity_minutes_against_target(tiny):
+    tiny.opd("D1", "Dinas Kesehatan")
+    a = nip_for(1)
+    tiny.pegawai(a, "D1")
+    days = workdays_2026(date(2026, 1, 5), date(2026, 1, 30))  # 19
+    for i, d in enumerate(days):
+        if i < 2:
+            tiny.recap(a, d, "CT")
+            continue
+        tiny.day(a, d, time(7, 20), time(16, 40))
+        tiny.activity(a, d, 240)
+        tiny.activity(a, d, 60, status="MENUNGGU")
+        if i < 4:
+            tiny.activity(a, d, 30, status="DITOLAK")
+    tiny.build(today=TODAY)
+    r = tiny.dicts("select * from mart_activity_monthly")[0]
+    assert r["expected_days"] == 19 and r["present_days"] == 17
+    assert r["approved_minutes"] == 240 * 17
+    assert r["pending_minutes"] == 60 * 17 and r["rejected_minutes"] == 60
+    assert r["target_minutes"] == 300 * 17
+    assert r["attainment_rate"] == pytest.approx(0.8)
+    assert r["approved_minutes_per_present_day"] == pytest.approx(240)
+    assert r["days_with_approved_activity"] == 17 and r["present_days_without_activity"] == 0
+    assert r["activities"] == 17 * 2 + 2

@@ -1,0 +1,422 @@
+"""Build the marts from the ingest tables, check them, and publish a read-only copy.
+
+`build(warehouse=None, *, today=None, config=None) -> BuildResult`:
+1. open the ingest file read-write and make sure the ingest schema exists;
+2. write the configuration (`cfg_*`) and the working-day calendar (`dim_calendar`);
+3. run `warehouse/sql/*.sql` in sorted file order, each file creating the one table its
+   name says (`20_mart_x.sql` creates `mart_x`), all in one transaction;
+4. run `warehouse/checks/assert_*.sql`; any returned row fails the build (rolled back,
+   nothing published) with a Bahasa Indonesia message naming the check;
+5. copy every published table into `<published_dir>/<build_id>.duckdb`, then point
+   `<published_dir>/CURRENT` at it with an atomic rename; keep the last 3 builds.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time as _time
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from warehouse.calendar import COLUMNS as CALENDAR_COLUMNS
+from warehouse.calendar import calendar_rows
+from warehouse.config import COMPONENTS, Config, load_config
+from warehouse.paths import published_dir, warehouse_path
+from warehouse.rules import CORE_VALUES, PREDIKAT
+
+HERE = Path(__file__).resolve().parent
+SCHEMA_SQL = HERE / "schema.sql"
+SQL_DIR = HERE / "sql"
+CHECKS_DIR = HERE / "checks"
+KEEP_BUILDS = 3
+PUBLISHED_PREFIXES = ("mart_", "dim_", "fct_", "cfg_")
+PUBLISHED_EXTRA = ("build_info", "build_sources", "ingest_batches", "quarantine")
+_MODEL_RE = re.compile(r"^\d+_(?P<name>[a-z][a-z0-9_]*)\.sql$")
+_CREATE_RE = re.compile(r"create\s+or\s+replace\s+table\s+(?P<name>[a-z][a-z0-9_]*)\s", re.I)
+
+
+class BuildError(RuntimeError):
+    """The build stopped; the message is Bahasa Indonesia. Nothing was published."""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    violations: int
+    sample: list[tuple] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return self.violations == 0
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    build_id: str
+    published: Path
+    seconds: float
+    checks: list[CheckResult]
+    row_counts: dict[str, int]
+    period_start: date
+    period_end: date
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """A few lines in Bahasa Indonesia for the command line."""
+        marts = {k: v for k, v in self.row_counts.items() if k.startswith(("mart_", "dim_", "fct_"))}
+        lines = [
+            f"Build {self.build_id} selesai dalam {self.seconds:.1f} detik "
+            f"(periode {self.period_start:%d-%m-%Y} s.d. {self.period_end:%d-%m-%Y}).",
+            f"Diterbitkan: {self.published}",
+            f"Pemeriksaan mutu: {sum(c.passed for c in self.checks)}/{len(self.checks)} lulus.",
+            "Baris per tabel: " + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in sorted(marts.items())),
+        ]
+        return "\n".join(lines)
+
+
+def models() -> list[tuple[str, Path]]:
+    """(table name, file) for every model, in run order."""
+    out = []
+    for path in sorted(SQL_DIR.glob("*.sql")):
+        m = _MODEL_RE.match(path.name)
+        if not m:
+            raise BuildError(f"Nama berkas model tidak sesuai pola NN_nama.sql: {path.name}")
+        out.append((m.group("name"), path))
+    return out
+
+
+def checks() -> list[tuple[str, Path]]:
+    return [(p.stem, p) for p in sorted(CHECKS_DIR.glob("assert_*.sql"))]
+
+
+def _period(con: duckdb.DuckDBPyConnection, cfg: Config, today: date) -> tuple[date, date]:
+    lo, hi = con.execute(
+        """
+        select min(lo), max(hi) from (
+            select min(punched_at)::date as lo, max(punched_at)::date as hi from raw_absensi_log
+            union all
+            select min(work_date), max(work_date) from raw_absensi_harian
+        )
+        """
+    ).fetchone()
+    if lo is None:
+        lo, hi = con.execute("select min(activity_date), max(activity_date) from raw_aktivitas").fetchone()
+    if lo is None:
+        lo, hi = today.replace(day=1), today
+    start = cfg.period_start or lo
+    end = cfg.period_end or min(hi, today)
+    if end < start:
+        end = start
+    return start, end
+
+
+def _write_config(con: duckdb.DuckDBPyConnection, cfg: Config, start: date, end: date) -> None:
+    o = cfg.outliers
+    params = {
+        "period_start": start,
+        "period_end": end,
+        "min_departure_gap_minutes": cfg.min_departure_gap_minutes,
+        "missing_checkout": cfg.missing_checkout,
+        "minutes_per_day": cfg.minutes_per_day,
+        "consecutive_days": cfg.consecutive_days,
+        "consecutive_label": cfg.consecutive_label,
+        "consecutive_category": cfg.consecutive_category,
+        "skp_weight": cfg.skp_weight,
+        "activity_weight": cfg.activity_weight,
+        "target_minutes_per_day": cfg.target_minutes_per_day,
+        "organisational_predikat": cfg.organisational_predikat,
+        "target_jp": cfg.target_jp,
+        "coverage_min": cfg.coverage_min,
+        "w_discipline": cfg.weights["discipline"],
+        "w_performance": cfg.weights["performance"],
+        "w_competency": cfg.weights["competency"],
+        "w_behaviour": cfg.weights["behaviour"],
+        "lp_z": o["low_productivity"]["z_threshold"],
+        "lp_max_median_ratio": o["low_productivity"]["max_median_ratio"],
+        "lp_min_present_days": o["low_productivity"]["min_present_days"],
+        "lp_min_peers": o["low_productivity"]["min_peers"],
+        "pnw_min_present_days": o["present_not_working"]["min_present_days"],
+        "pnw_min_share_idle": o["present_not_working"]["min_share_idle"],
+        "bp_max_seconds": o["buddy_punching"]["max_seconds"],
+        "bp_min_days": o["buddy_punching"]["min_days"],
+        "bp_min_share_days": o["buddy_punching"]["min_share_days"],
+        "ud_trend_months": o["unit_decline"]["trend_months"],
+        "ud_z": o["unit_decline"]["z_threshold"],
+        "ud_min_drop": o["unit_decline"]["min_drop"],
+        "ud_discipline": "discipline" in o["unit_decline"]["components"],
+        "ud_performance": "performance" in o["unit_decline"]["components"],
+        "ud_competency": "competency" in o["unit_decline"]["components"],
+        "ud_behaviour": "behaviour" in o["unit_decline"]["components"],
+    }
+    cols = ", ".join(f"${k} as {k}" for k in params)
+    con.execute(f"create or replace table cfg as select {cols}", params)
+    con.execute("create or replace table cfg_params (name varchar, value varchar)")
+    con.executemany("insert into cfg_params values (?, ?)", [(k, str(v)) for k, v in params.items()])
+
+    con.execute("create or replace table cfg_weights (component varchar, label varchar, weight double)")
+    con.executemany(
+        "insert into cfg_weights values (?, ?, ?)",
+        [(name, label, cfg.weights[name]) for _key, name, label in COMPONENTS],
+    )
+    con.execute(
+        "create or replace table cfg_sanction_ladder (sanction_rank integer, min_days integer, "
+        "max_days integer, label varchar, category varchar)"
+    )
+    con.executemany(
+        "insert into cfg_sanction_ladder values (?, ?, ?, ?, ?)",
+        [(s.rank, s.min_days, s.max_days, s.label, s.category) for s in cfg.ladder],
+    )
+    con.execute(
+        "create or replace table cfg_predikat_points (predikat varchar, predikat_order integer, "
+        "label varchar, points double)"
+    )
+    con.executemany(
+        "insert into cfg_predikat_points values (?, ?, ?, ?)",
+        [(p, i + 1, p.title(), cfg.predikat_points[p]) for i, p in enumerate(PREDIKAT)],
+    )
+    con.execute(
+        "create or replace table cfg_curve_rules (rule_id integer, organisational_predikat varchar, "
+        "predikat varchar[], kind varchar, value double)"
+    )
+    con.executemany(
+        "insert into cfg_curve_rules values (?, ?, ?, ?, ?)",
+        [(i + 1, r.organisational_predikat, list(r.predikat), r.kind, r.value) for i, r in enumerate(cfg.curve)],
+    )
+    con.execute("create or replace table cfg_status_codes (status_code varchar, status_class varchar)")
+    con.executemany(
+        "insert into cfg_status_codes values (?, ?)",
+        [(c, "present") for c in cfg.present_codes]
+        + [(c, "excused") for c in cfg.excused_codes]
+        + [(c, "absent") for c in cfg.absent_codes],
+    )
+    con.execute(
+        "create or replace table cfg_core_values (core_value varchar, label varchar, value_order integer)"
+    )
+    con.executemany(
+        "insert into cfg_core_values values (?, ?, ?)",
+        [(code, label, i + 1) for i, (code, label) in enumerate(CORE_VALUES)],
+    )
+    con.execute("create or replace table cfg_behaviour_roles (assessor_role varchar)")
+    con.executemany("insert into cfg_behaviour_roles values (?)", [(r,) for r in cfg.behaviour_roles])
+
+
+def _write_calendar(con: duckdb.DuckDBPyConnection, cfg: Config, start: date, end: date) -> None:
+    con.execute(
+        """
+        create or replace table dim_calendar (
+            date date primary key, year integer, month date, iso_dow integer,
+            is_weekend boolean, is_holiday boolean, is_cuti_bersama boolean,
+            holiday_name varchar, is_workday boolean, is_ramadan boolean,
+            start_time time, end_time time, workday_minutes integer
+        )
+        """
+    )
+    rows = calendar_rows(start, end, cfg)
+    if rows:
+        frame = pl.DataFrame(rows, schema=list(CALENDAR_COLUMNS), orient="row")  # noqa: F841 (scanned below)
+        con.execute("insert into dim_calendar select * from frame")
+
+
+def _register_macros(con: duckdb.DuckDBPyConnection) -> None:
+    # Indonesian number format: 1.234,5 (d decimals).
+    con.execute(
+        "create or replace temp macro fmt_id(x, d) as "
+        "translate(format('{:,.' || d || 'f}', x), ',.', '.,')"
+    )
+    # Percent in Indonesian format from a 0-1 fraction: 12,5 %
+    con.execute("create or replace temp macro pct_id(x) as fmt_id(100 * x, 1) || ' %'")
+    # Seconds since midnight of a TIME.
+    con.execute("create or replace temp macro secs(t) as epoch(t)")
+    con.execute(
+        "create or replace temp macro month_label_id(m) as "
+        "(['Jan','Feb','Mar','Apr','Mei','Jun','Jul','Agu','Sep','Okt','Nov','Des'])[month(m)] "
+        "|| ' ' || year(m)"
+    )
+
+
+def _run_models(con: duckdb.DuckDBPyConnection, timings: dict[str, float]) -> None:
+    for name, path in models():
+        sql = path.read_text(encoding="utf-8")
+        created = {m.group("name").lower() for m in _CREATE_RE.finditer(sql)}
+        if created != {name}:
+            raise BuildError(
+                f"Model {path.name} harus membuat tepat satu tabel bernama {name} "
+                f"(ditemukan: {', '.join(sorted(created)) or 'tidak ada'})."
+            )
+        t0 = _time.perf_counter()
+        try:
+            con.execute(sql)
+        except duckdb.Error as exc:
+            raise BuildError(f"Model {path.name} gagal dijalankan: {exc}") from exc
+        timings[name] = _time.perf_counter() - t0
+
+
+def run_checks(con: duckdb.DuckDBPyConnection) -> list[CheckResult]:
+    results = []
+    for name, path in checks():
+        sql = path.read_text(encoding="utf-8")
+        try:
+            rel = con.sql(sql)
+            rows = rel.fetchall()
+        except duckdb.Error as exc:
+            raise BuildError(f"Pemeriksaan {name} gagal dijalankan: {exc}") from exc
+        results.append(CheckResult(name, len(rows), rows[:5]))
+    return results
+
+
+def _failure_message(failed: list[CheckResult]) -> str:
+    parts = [f"Build dibatalkan: {len(failed)} pemeriksaan mutu data gagal, tidak ada yang diterbitkan."]
+    for c in failed:
+        parts.append(f"- {c.name}: {c.violations} baris melanggar; contoh: {c.sample[:3]}")
+    return "\n".join(parts)
+
+
+def _sources_table(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        create or replace table build_sources as
+        with data_dates as (
+            select 'opd' as source, count(*) as rows, null::date as min_d, null::date as max_d from raw_opd
+            union all select 'pegawai', count(*), min(tmt_date), max(tmt_date) from raw_pegawai
+            union all select 'absensi_log', count(*), min(punched_at)::date, max(punched_at)::date from raw_absensi_log
+            union all select 'absensi_harian', count(*), min(work_date), max(work_date) from raw_absensi_harian
+            union all select 'kinerja', count(*), min(make_date(year, 1, 1)), max(make_date(year, 12, 31)) from raw_kinerja
+            union all select 'aktivitas', count(*), min(activity_date), max(activity_date) from raw_aktivitas
+            union all select 'pelatihan', count(*), min(end_date), max(end_date) from raw_pelatihan
+            union all select 'berakhlak', count(*), null, null from raw_berakhlak
+        ),
+        loads as (
+            select source, max(finished_at) as last_loaded_at
+            from ingest_batches where status = 'loaded' group by source
+        )
+        select d.source, d.rows::bigint as rows, l.last_loaded_at,
+               d.min_d as min_data_date, d.max_d as max_data_date
+        from data_dates d left join loads l using (source)
+        order by d.source
+        """
+    )
+
+
+def _published_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    names = [r[0] for r in con.execute(
+        "select table_name from duckdb_tables() where database_name = current_database() "
+        "and schema_name = 'main' and not temporary order by table_name"
+    ).fetchall()]
+    return [n for n in names if n.startswith(PUBLISHED_PREFIXES) or n in PUBLISHED_EXTRA]
+
+
+def _publish(con: duckdb.DuckDBPyConnection, pub_dir: Path, build_id: str) -> Path:
+    pub_dir.mkdir(parents=True, exist_ok=True)
+    target = pub_dir / f"{build_id}.duckdb"
+    tmp = pub_dir / f".{build_id}.duckdb.tmp"
+    # Leftovers of an interrupted publish (only one build runs at a time: it holds the
+    # ingest file's write lock).
+    for stale in list(pub_dir.glob(".*.duckdb.tmp*")) + list(pub_dir.glob(".CURRENT.*.tmp")):
+        stale.unlink(missing_ok=True)
+    con.execute(f"attach '{_sql_str(tmp)}' as pub")
+    try:
+        for name in _published_tables(con):
+            con.execute(f'create table pub."{name}" as select * from main."{name}"')
+    finally:
+        con.execute("detach pub")
+    os.replace(tmp, target)
+    pointer_tmp = pub_dir / f".CURRENT.{build_id}.tmp"
+    pointer_tmp.write_text(target.name + "\n", encoding="utf-8")
+    os.replace(pointer_tmp, pub_dir / "CURRENT")
+    _prune(pub_dir, keep=target.name)
+    return target
+
+
+def _prune(pub_dir: Path, keep: str) -> None:
+    builds = sorted(pub_dir.glob("*.duckdb"), key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+    kept = [p for p in builds if p.name == keep] + [p for p in builds if p.name != keep]
+    for old in kept[KEEP_BUILDS:]:
+        old.unlink(missing_ok=True)
+        Path(str(old) + ".wal").unlink(missing_ok=True)
+
+
+def _sql_str(p: Path) -> str:
+    return str(p).replace("'", "''")
+
+
+def _new_build_id(now: datetime) -> str:
+    return f"{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+
+
+def build(
+    warehouse: Path | str | None = None,
+    *,
+    today: date | None = None,
+    config: Config | Path | str | None = None,
+) -> BuildResult:
+    t_start = _time.perf_counter()
+    path = warehouse_path(warehouse)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    cfg = config if isinstance(config, Config) else load_config(config)
+    today = today or date.today()
+    timings: dict[str, float] = {}
+
+    con = duckdb.connect(str(path))
+    try:
+        con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+        start, end = _period(con, cfg, today)
+        now = datetime.now(timezone.utc)
+        build_id = _new_build_id(now)
+        _register_macros(con)
+        con.execute("begin transaction")
+        try:
+            t0 = _time.perf_counter()
+            _write_config(con, cfg, start, end)
+            _write_calendar(con, cfg, start, end)
+            timings["calendar"] = _time.perf_counter() - t0
+            _run_models(con, timings)
+            t0 = _time.perf_counter()
+            results = run_checks(con)
+            timings["checks"] = _time.perf_counter() - t0
+            failed = [c for c in results if not c.passed]
+            if failed:
+                raise BuildError(_failure_message(failed))
+            con.execute(
+                """
+                create or replace table build_info as select
+                    $build_id as build_id, $built_at::timestamptz as built_at,
+                    $period_start::date as period_start, $period_end::date as period_end,
+                    $config_path as config_path, $config_json as config_json,
+                    $weights_json as weights_json
+                """,
+                {
+                    "build_id": build_id, "built_at": now, "period_start": start,
+                    "period_end": end, "config_path": str(cfg.path),
+                    "config_json": cfg.to_json(), "weights_json": cfg.weights_json(),
+                },
+            )
+            _sources_table(con)
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+        row_counts = {
+            name: con.execute(f'select count(*) from "{name}"').fetchone()[0]
+            for name in _published_tables(con)
+        }
+        t0 = _time.perf_counter()
+        target = _publish(con, published_dir(path), build_id)
+        timings["publish"] = _time.perf_counter() - t0
+    finally:
+        con.close()
+    return BuildResult(
+        build_id=build_id,
+        published=target,
+        seconds=_time.perf_counter() - t_start,
+        checks=results,
+        row_counts=row_counts,
+        period_start=start,
+        period_end=end,
+        timings=timings,
+    )

@@ -1,0 +1,342 @@
+"""Load and validate warehouse/config/budaya_kerja.toml (every metric threshold and weight).
+
+`load_config(path=None)` reads `path`, else $BUDAYA_CONFIG, else the file next to this
+module, and returns a frozen `Config`. A bad file raises `ConfigError` whose message is
+Bahasa Indonesia and names the file and the key.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from dataclasses import asdict, dataclass, field
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+
+from warehouse.rules import ASSESSOR_ROLES, PREDIKAT, STATUS_CODES
+
+DEFAULT_CONFIG = Path(__file__).resolve().parent / "config" / "budaya_kerja.toml"
+COMPONENTS: tuple[tuple[str, str, str], ...] = (
+    # (key in [indeks.bobot], english component name, label)
+    ("disiplin", "discipline", "Disiplin"),
+    ("kinerja", "performance", "Kinerja"),
+    ("kompetensi", "competency", "Kompetensi"),
+    ("perilaku", "behaviour", "Perilaku (BerAKHLAK)"),
+)
+ORG_PREDIKAT = ("Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang")
+CURVE_KINDS = ("maks", "min", "wajib_ada")
+MISSING_CHECKOUT = ("abaikan", "pulang_saat_datang")
+SANCTION_CATEGORIES = ("Ringan", "Sedang", "Berat")
+
+
+class ConfigError(ValueError):
+    """The configuration file is unusable; the message is for a BKPSDM admin."""
+
+
+@dataclass(frozen=True)
+class SanctionStep:
+    rank: int
+    min_days: int
+    max_days: int | None
+    label: str
+    category: str
+
+
+@dataclass(frozen=True)
+class CurveRule:
+    organisational_predikat: str
+    predikat: tuple[str, ...]
+    kind: str
+    value: float
+
+
+@dataclass(frozen=True)
+class Hours:
+    start: time
+    end_mon_thu: time
+    end_fri: time
+    minutes: int
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    period_start: date | None
+    period_end: date | None
+    holiday_categories: tuple[str, ...]
+    regional_calendar: Path | None
+    hours: Hours
+    ramadan_hours: Hours
+    min_departure_gap_minutes: int
+    missing_checkout: str
+    ramadan_start: dict[int, date]
+    present_codes: tuple[str, ...]
+    excused_codes: tuple[str, ...]
+    absent_codes: tuple[str, ...]
+    minutes_per_day: int
+    consecutive_days: int
+    consecutive_label: str
+    consecutive_category: str
+    ladder: tuple[SanctionStep, ...]
+    skp_weight: float
+    activity_weight: float
+    target_minutes_per_day: float
+    organisational_predikat: str
+    predikat_points: dict[str, float]
+    curve: tuple[CurveRule, ...]
+    target_jp: float
+    minutes_per_jp: float
+    behaviour_roles: tuple[str, ...]
+    coverage_min: float
+    weights: dict[str, float]  # english component name -> weight as written
+    outliers: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def weights_json(self) -> str:
+        return json.dumps(self.weights, sort_keys=True)
+
+    def to_json(self) -> str:
+        def default(o: Any) -> Any:
+            if isinstance(o, (date, time, Path)):
+                return str(o)
+            raise TypeError(type(o))
+
+        return json.dumps(asdict(self), default=default, sort_keys=True, ensure_ascii=False)
+
+
+def config_path(explicit: str | os.PathLike | None = None) -> Path:
+    chosen = explicit or os.environ.get("BUDAYA_CONFIG") or DEFAULT_CONFIG
+    return Path(chosen).expanduser().resolve()
+
+
+class _Reader:
+    def __init__(self, path: Path, data: dict):
+        self.path = path
+        self.data = data
+
+    def fail(self, key: str, msg: str) -> ConfigError:
+        return ConfigError(f"Konfigurasi tidak valid ({self.path}): `{key}` {msg}")
+
+    def get(self, key: str, default: Any = ..., data: dict | None = None) -> Any:
+        node: Any = self.data if data is None else data
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                if default is ...:
+                    raise self.fail(key, "wajib diisi tetapi tidak ditemukan.")
+                return default
+            node = node[part]
+        return node
+
+    def number(self, key: str, value: Any = ..., *, minimum: float | None = 0.0,
+               maximum: float | None = None, integer: bool = False) -> float:
+        if value is ...:
+            value = self.get(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(key, f"harus berupa angka, ditemukan {value!r}.")
+        if integer and int(value) != value:
+            raise self.fail(key, f"harus bilangan bulat, ditemukan {value!r}.")
+        if minimum is not None and value < minimum:
+            raise self.fail(key, f"tidak boleh kurang dari {minimum:g}, ditemukan {value!r}.")
+        if maximum is not None and value > maximum:
+            raise self.fail(key, f"tidak boleh lebih dari {maximum:g}, ditemukan {value!r}.")
+        return int(value) if integer else float(value)
+
+    def text(self, key: str, value: Any = ..., choices: tuple[str, ...] | None = None) -> str:
+        if value is ...:
+            value = self.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, f"harus berupa teks tidak kosong, ditemukan {value!r}.")
+        value = value.strip()
+        if choices is not None and value not in choices:
+            raise self.fail(key, f"harus salah satu dari {', '.join(choices)}; ditemukan {value!r}.")
+        return value
+
+    def texts(self, key: str, choices: tuple[str, ...] | None = None, *, allow_empty: bool = False) -> tuple[str, ...]:
+        value = self.get(key)
+        if not isinstance(value, list) or (not value and not allow_empty):
+            raise self.fail(key, f"harus berupa daftar teks, ditemukan {value!r}.")
+        return tuple(self.text(key, v, choices) for v in value)
+
+    def clock(self, key: str) -> time:
+        value = self.text(key)
+        try:
+            hh, mm = value.replace(".", ":").split(":")
+            return time(int(hh), int(mm))
+        except ValueError:
+            raise self.fail(key, f"harus berupa jam JJ:MM (mis. 07:30), ditemukan {value!r}.") from None
+
+    def day(self, key: str, value: Any) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            raise self.fail(key, f"harus berupa tanggal TTTT-BB-HH, ditemukan {value!r}.") from None
+
+    def hours(self, prefix: str) -> Hours:
+        start = self.clock(f"jam_kerja.{prefix}masuk")
+        end_mt = self.clock(f"jam_kerja.{prefix}pulang_senin_kamis")
+        end_f = self.clock(f"jam_kerja.{prefix}pulang_jumat")
+        for key, end in ((f"{prefix}pulang_senin_kamis", end_mt), (f"{prefix}pulang_jumat", end_f)):
+            if end <= start:
+                raise self.fail(f"jam_kerja.{key}", f"({end:%H:%M}) harus lebih lambat dari jam masuk ({start:%H:%M}).")
+        minutes = self.number(f"jam_kerja.{prefix}menit_kerja_per_hari", minimum=1, maximum=1440, integer=True)
+        return Hours(start, end_mt, end_f, minutes)
+
+
+def load_config(path: str | os.PathLike | None = None) -> Config:
+    p = config_path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"Berkas konfigurasi tidak dapat dibaca ({p}): {exc.strerror or exc}.") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Berkas konfigurasi bukan TOML yang sah ({p}): {exc}.") from None
+    r = _Reader(p, data)
+
+    period = r.get("periode", {})
+    start = r.day("periode.mulai", period["mulai"]) if "mulai" in period else None
+    end = r.day("periode.selesai", period["selesai"]) if "selesai" in period else None
+    if start and end and end < start:
+        raise r.fail("periode.selesai", "tidak boleh sebelum periode.mulai.")
+
+    categories = r.texts("kalender.kategori_libur", ("public", "government"))
+    regional_raw = r.get("kalender.berkas_daerah", "")
+    regional = None
+    if regional_raw:
+        regional = Path(r.text("kalender.berkas_daerah", regional_raw))
+        if not regional.is_absolute():
+            regional = (p.parent / regional).resolve()
+        if not regional.exists():
+            raise r.fail("kalender.berkas_daerah", f"menunjuk berkas yang tidak ada: {regional}.")
+
+    ramadan = {}
+    for year, value in r.get("ramadan.mulai", {}).items():
+        try:
+            y = int(year)
+        except ValueError:
+            raise r.fail(f"ramadan.mulai.{year}", "harus berkunci tahun (mis. 2026).") from None
+        d = r.day(f"ramadan.mulai.{year}", value)
+        if d.year != y:
+            raise r.fail(f"ramadan.mulai.{year}", f"tanggal {d} tidak berada pada tahun {y}.")
+        ramadan[y] = d
+
+    present = r.texts("status.hadir", STATUS_CODES)
+    excused = r.texts("status.dikecualikan", STATUS_CODES)
+    absent = r.texts("status.tanpa_keterangan", STATUS_CODES)
+    seen: dict[str, str] = {}
+    for key, codes in (("status.hadir", present), ("status.dikecualikan", excused), ("status.tanpa_keterangan", absent)):
+        for c in codes:
+            if c in seen:
+                raise r.fail(key, f"memuat kode {c} yang sudah ada di {seen[c]}.")
+            seen[c] = key
+
+    steps_raw = r.get("disiplin.tangga")
+    if not isinstance(steps_raw, list) or not steps_raw:
+        raise r.fail("disiplin.tangga", "harus berisi sekurang-kurangnya satu anak tangga sanksi.")
+    mins, labels, cats = [], [], []
+    for i, step in enumerate(steps_raw, start=1):
+        key = f"disiplin.tangga[{i}]"
+        if not isinstance(step, dict):
+            raise r.fail(key, "harus berupa tabel dengan hari_min, label, kategori.")
+        mins.append(r.number(f"{key}.hari_min", step.get("hari_min"), minimum=1, integer=True))
+        labels.append(r.text(f"{key}.label", step.get("label")))
+        cats.append(r.text(f"{key}.kategori", step.get("kategori"), SANCTION_CATEGORIES))
+        if i > 1 and mins[-1] <= mins[-2]:
+            raise r.fail(f"{key}.hari_min", f"harus lebih besar dari anak tangga sebelumnya ({mins[-2]}); "
+                                             f"tangga sanksi harus naik, ditemukan {mins[-1]}.")
+    if "PTDH" in " ".join(labels).upper():
+        raise r.fail("disiplin.tangga", "memakai singkatan PTDH; tulis label persis seperti peraturan.")
+    ladder = tuple(
+        SanctionStep(i + 1, mins[i], mins[i + 1] - 1 if i + 1 < len(mins) else None, labels[i], cats[i])
+        for i in range(len(mins))
+    )
+
+    points_raw = r.get("kinerja.poin_predikat")
+    if not isinstance(points_raw, dict) or set(points_raw) != set(PREDIKAT):
+        raise r.fail("kinerja.poin_predikat", f"harus memuat tepat kelima predikat: {', '.join(PREDIKAT)}.")
+    points = {k: r.number(f"kinerja.poin_predikat.{k}", points_raw[k], maximum=100) for k in PREDIKAT}
+
+    curve = []
+    for i, rule in enumerate(r.get("kinerja.kurva", []), start=1):
+        key = f"kinerja.kurva[{i}]"
+        if not isinstance(rule, dict):
+            raise r.fail(key, "harus berupa tabel.")
+        curve.append(CurveRule(
+            r.text(f"{key}.predikat_organisasi", rule.get("predikat_organisasi"), ORG_PREDIKAT),
+            tuple(r.text(f"{key}.predikat", v, PREDIKAT) for v in (rule.get("predikat") or [None])),
+            r.text(f"{key}.jenis", rule.get("jenis"), CURVE_KINDS),
+            r.number(f"{key}.nilai", rule.get("nilai"), maximum=1),
+        ))
+
+    weights = {}
+    for key, name, _label in COMPONENTS:
+        weights[name] = r.number(f"indeks.bobot.{key}")
+    if sum(weights.values()) <= 0:
+        raise r.fail("indeks.bobot", "jumlah bobot harus lebih dari 0.")
+    skp_w = r.number("kinerja.bobot_skp")
+    act_w = r.number("kinerja.bobot_aktivitas")
+    if skp_w + act_w <= 0:
+        raise r.fail("kinerja.bobot_skp", "jumlah bobot_skp dan bobot_aktivitas harus lebih dari 0.")
+
+    outliers = {
+        "low_productivity": {
+            "z_threshold": r.number("outlier.low_productivity.ambang_z", minimum=None, maximum=0),
+            "max_median_ratio": r.number("outlier.low_productivity.maks_rasio_median", maximum=1),
+            "min_present_days": r.number("outlier.low_productivity.min_hari_hadir", minimum=1, integer=True),
+            "min_peers": r.number("outlier.low_productivity.min_rekan", minimum=3, integer=True),
+        },
+        "present_not_working": {
+            "min_present_days": r.number("outlier.present_not_working.min_hari_hadir", minimum=1, integer=True),
+            "min_share_idle": r.number("outlier.present_not_working.min_porsi_tanpa_aktivitas", maximum=1),
+        },
+        "buddy_punching": {
+            "max_seconds": r.number("outlier.buddy_punching.detik_maks", minimum=1, maximum=600, integer=True),
+            "min_days": r.number("outlier.buddy_punching.min_hari", minimum=2, integer=True),
+            "min_share_days": r.number("outlier.buddy_punching.min_porsi_hari", maximum=1),
+        },
+        "unit_decline": {
+            "trend_months": r.number("outlier.unit_decline.bulan_tren", minimum=1, maximum=24, integer=True),
+            "z_threshold": r.number("outlier.unit_decline.ambang_z", minimum=None, maximum=0),
+            "min_drop": r.number("outlier.unit_decline.min_penurunan"),
+        },
+    }
+    decline_components = r.texts("outlier.unit_decline.komponen", tuple(k for k, _n, _l in COMPONENTS))
+    outliers["unit_decline"]["components"] = tuple(
+        name for key, name, _l in COMPONENTS if key in decline_components)
+
+    return Config(
+        path=p,
+        period_start=start,
+        period_end=end,
+        holiday_categories=categories,
+        regional_calendar=regional,
+        hours=r.hours(""),
+        ramadan_hours=r.hours("ramadan_"),
+        min_departure_gap_minutes=r.number("jam_kerja.jeda_minimal_pulang_menit", maximum=720, integer=True),
+        missing_checkout=r.text("jam_kerja.tanpa_absen_pulang", choices=MISSING_CHECKOUT),
+        ramadan_start=ramadan,
+        present_codes=present,
+        excused_codes=excused,
+        absent_codes=absent,
+        minutes_per_day=r.number("disiplin.menit_per_hari", minimum=1, integer=True),
+        consecutive_days=r.number("disiplin.hari_berturut_turut", minimum=1, integer=True),
+        consecutive_label=r.text("disiplin.label_berturut_turut"),
+        consecutive_category=r.text("disiplin.kategori_berturut_turut", choices=SANCTION_CATEGORIES),
+        ladder=ladder,
+        skp_weight=skp_w,
+        activity_weight=act_w,
+        target_minutes_per_day=r.number("kinerja.menit_target_per_hari", minimum=1),
+        organisational_predikat=r.text("kinerja.predikat_organisasi", choices=ORG_PREDIKAT),
+        predikat_points=points,
+        curve=tuple(curve),
+        target_jp=r.number("kompetensi.target_jp", minimum=1),
+        minutes_per_jp=r.number("kompetensi.menit_per_jp", minimum=1),
+        behaviour_roles=r.texts("perilaku.peran_dihitung", ASSESSOR_ROLES),
+        coverage_min=r.number("indeks.cakupan_minimum", maximum=1),
+        weights=weights,
+        outliers=outliers,
+    )

@@ -1,0 +1,74 @@
+-- Grain: one row per OPD x year x SKP period.
+-- Rule: SE MenPANRB 3/2023 pola distribusi for the configured organisational
+-- predikat (default Baik: at most 70 % BAIK and at least some BUTUH PERBAIKAN and/or
+-- KURANG/MISCONDUCT). Each configured rule is maks (share <= value), min (share >=
+-- value) or wajib_ada (share > 0) on the summed share of its predikat; the
+-- explanation names every broken rule with the observed share.
+create or replace table mart_skp_curve as
+with shares as (
+    select
+        opd_code, year, period,
+        sum(employees)::integer as employees,
+        sum(share) filter (where predikat = 'SANGAT BAIK') as share_sangat_baik,
+        sum(share) filter (where predikat = 'BAIK') as share_baik,
+        sum(share) filter (where predikat = 'BUTUH PERBAIKAN') as share_butuh_perbaikan,
+        sum(share) filter (where predikat = 'KURANG/MISCONDUCT') as share_kurang,
+        sum(share) filter (where predikat = 'SANGAT KURANG') as share_sangat_kurang
+    from mart_skp_opd
+    group by all
+),
+rule_shares as (
+    select
+        s.opd_code, s.year, s.period, r.rule_id, r.kind, r.value,
+        sum(m.share) as share,
+        string_agg(pp.label, ' atau ' order by pp.predikat_order) as names
+    from shares as s
+    cross join cfg
+    join cfg_curve_rules as r on r.organisational_predikat = cfg.organisational_predikat
+    join mart_skp_opd as m
+        on m.opd_code = s.opd_code and m.year = s.year and m.period = s.period
+        and list_contains(r.predikat, m.predikat)
+    join cfg_predikat_points as pp on pp.predikat = m.predikat
+    group by all
+),
+broken as (
+    select
+        opd_code, year, period,
+        string_agg(
+            case kind
+                when 'maks' then names || ' ' || pct_id(share) || ' (maksimal ' || pct_id(value) || ')'
+                when 'min' then names || ' ' || pct_id(share) || ' (minimal ' || pct_id(value) || ')'
+                else 'tidak ada ' || names || ' (wajib ada)'
+            end,
+            '; ' order by rule_id
+        ) as problems
+    from rule_shares
+    where (kind = 'maks' and share > value + 1e-9)
+        or (kind = 'min' and share < value - 1e-9)
+        or (kind = 'wajib_ada' and share <= 0)
+    group by all
+)
+select
+    s.opd_code,
+    s.year,
+    s.period,
+    cfg.organisational_predikat,
+    s.employees,
+    s.share_sangat_baik,
+    s.share_baik,
+    s.share_butuh_perbaikan,
+    s.share_kurang,
+    s.share_sangat_kurang,
+    b.problems is null as is_conforming,
+    case
+        when b.problems is null then
+            'Sesuai pola distribusi SE MenPANRB 3/2023 untuk predikat organisasi '
+            || cfg.organisational_predikat || '.'
+        else
+            'Tidak sesuai pola distribusi SE MenPANRB 3/2023 untuk predikat organisasi '
+            || cfg.organisational_predikat || ': ' || b.problems || '.'
+    end as explanation
+from shares as s
+cross join cfg
+left join broken as b using (opd_code, year, period)
+order by s.year, s.period, s.opd_code

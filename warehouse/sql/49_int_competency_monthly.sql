@@ -1,0 +1,57 @@
+-- Grain: one row per employee x month with at least one expected workday.
+-- Rule: two views of the 20 JP a year (PP 11/2017 Pasal 203):
+-- * year to date: JP completed from the employee's first month of that year inside
+--   the build period (January, or the first month of the data, or the TMT month) to
+--   the end of the month, against 20 x months counted / 12 (on track or not);
+-- * last 12 months (the competency score, free of the January reset): JP completed in
+--   the employee's last 12 months inside the build period, against 20 x those months
+--   / 12 (so a window shorter than a year is pro-rated the same way).
+-- has_source = the training export covers the month: from January of the year of
+-- the first training to the month of the last training or of the last load of the
+-- export (ingest_batches), whichever is later (a month without any training in the
+-- region is not "no data" when the export was loaded after it).
+create or replace table int_competency_monthly as
+with monthly_jp as (
+    select nip, date_trunc('month', end_date)::date as month, sum(jp) as jp
+    from raw_pelatihan
+    group by all
+),
+coverage as (
+    select
+        date_trunc('year', min(end_date))::date as covered_from,
+        greatest(
+            date_trunc('month', max(end_date))::date,
+            (select date_trunc('month', max(finished_at))::date from ingest_batches
+             where source = 'pelatihan' and status = 'loaded')
+        ) as covered_until
+    from raw_pelatihan
+),
+base as (
+    select d.nip, d.opd_code, d.month, coalesce(m.jp, 0) as jp
+    from mart_discipline_monthly as d
+    left join monthly_jp as m using (nip, month)
+),
+windows as (
+    select
+        *,
+        sum(jp) over ytd as jp_ytd,
+        count(*) over ytd as months_ytd,
+        sum(jp) over last12 as jp_12m,
+        count(*) over last12 as months_12m
+    from base
+    window
+        ytd as (partition by nip, year(month) order by month rows between unbounded preceding and current row),
+        last12 as (partition by nip order by month rows between 11 preceding and current row)
+)
+select
+    w.nip,
+    w.opd_code,
+    w.month,
+    w.jp_ytd::double as jp_ytd,
+    cfg.target_jp * w.months_ytd / 12 as prorated_target_jp,
+    w.jp_12m::double as jp_12m,
+    cfg.target_jp * w.months_12m / 12 as target_12m_jp,
+    coalesce(w.month between c.covered_from and c.covered_until, false) as has_source
+from windows as w
+cross join cfg
+cross join coverage as c
