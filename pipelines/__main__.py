@@ -52,8 +52,7 @@ def _cmd_ingest(args) -> int:
 def _cmd_build(args) -> int:
     from warehouse.build import build
 
-    result = build(warehouse_path(args.warehouse))
-    print(result.summary() if hasattr(result, "summary") else result)
+    print(build(warehouse_path(args.warehouse)).summary())
     return 0
 
 
@@ -83,8 +82,7 @@ def _cmd_demo(args) -> int:
     print(f"2/3 Memuat berkas ke {path} ...")
     _summarise(ingest_files([out], warehouse=path, on_result=_print_batch))
     print("3/3 Membangun dan menerbitkan mart ...")
-    result = build(path)
-    print(result.summary() if hasattr(result, "summary") else result)
+    print(build(path).summary())
     return 0
 
 
@@ -138,7 +136,14 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.func(args)
+    from warehouse.build import BuildError
+    from warehouse.config import ConfigError
+
+    try:
+        return args.func(args)
+    except (BuildError, ConfigError) as error:
+        print(f"GAGAL: {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
