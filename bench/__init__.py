@@ -1,0 +1,1 @@
+"""Benchmarks: load, build, page queries and memory at 1x and 10x (see README.md)."""
