@@ -64,6 +64,9 @@ def connect(warehouse: Path | str | None = None) -> duckdb.DuckDBPyConnection:
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+    # One checkpoint at the end of a folder load instead of one per file (the WAL keeps
+    # every committed file durable meanwhile).
+    con.execute("set checkpoint_threshold = '4GB'")
     return con
 
 
@@ -236,26 +239,45 @@ def _reference_rules(con, source: Source, frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _mark_in_file_duplicates(frame: pl.DataFrame, source: Source) -> pl.DataFrame:
-    """Exact repeats -> `_dup`; same natural key with other values -> conflicting_duplicate."""
+    """Exact repeats -> `_dup`; same natural key with other values -> conflicting_duplicate.
+    The earliest row of the file wins. Only rows whose 64-bit hash repeats are compared
+    exactly, so a file without repeats costs one hash per row."""
     mapped = [f.column for f in source.fields]
     invalid = frame.filter(pl.col("_code").is_not_null()).with_columns(_dup=pl.lit(False))
     valid = frame.filter(pl.col("_code").is_null()).rechunk()
-    valid = valid.with_columns(_dup=~pl.struct(mapped).is_first_distinct())
+    valid = valid.with_columns(_dup=_earlier_twin(valid, mapped))
     if source.natural_key:
         key = list(source.natural_key)
-        conflict = ~pl.col("_dup") & ~pl.struct(key).is_first_distinct()
-        if valid.select(conflict.any()).item():
-            first_row = pl.when(~pl.col("_dup")).then(pl.col("_row")).min().over(key)
+        unique = valid.filter(~pl.col("_dup"))
+        conflict = _earlier_twin(unique, key)
+        if conflict.any():
+            clashes = unique.filter(conflict).select("_row")
+            firsts = unique.group_by(key).agg(pl.col("_row").min().alias("_first"))
             described = ", ".join(f"{source.field(k).header} {{}}" for k in key)
-            valid = valid.with_columns(
-                _code=pl.when(conflict).then(pl.lit("conflicting_duplicate")).otherwise("_code"),
-                _reason=pl.when(conflict).then(pl.format(
+            reasons = clashes.join(unique, on="_row").join(firsts, on=key).select(
+                "_row",
+                _clash_reason=pl.format(
                     f"Baris ganda dengan kunci yang sama ({described}) tetapi isinya berbeda dari baris {{}}; "
                     "baris pertama yang dipakai.",
-                    *[pl.col(k).cast(pl.String) for k in key], first_row,
-                )).otherwise("_reason"),
+                    *[pl.col(k).cast(pl.String) for k in key], pl.col("_first"),
+                ),
             )
-    return pl.concat([valid, invalid]).sort("_row").rechunk()
+            valid = valid.join(reasons, on="_row", how="left").with_columns(
+                _code=pl.when(pl.col("_clash_reason").is_not_null()).then(pl.lit("conflicting_duplicate"))
+                .otherwise("_code"),
+                _reason=pl.coalesce("_clash_reason", "_reason"),
+            ).drop("_clash_reason")
+    return pl.concat([valid, invalid]).rechunk()
+
+
+def _earlier_twin(frame: pl.DataFrame, columns: list[str]) -> pl.Series:
+    """True where an earlier row (smaller _row) has the same values in `columns`."""
+    hashed = frame.select("_row", *columns, _hash=pl.struct(columns).hash())
+    candidates = hashed.filter(pl.col("_hash").is_duplicated())
+    if candidates.is_empty():
+        return pl.repeat(False, frame.height, eager=True, dtype=pl.Boolean).alias("_twin")
+    twins = candidates.sort("_row").select("_row", _twin=~pl.struct(columns).is_first_distinct())
+    return frame.select("_row").join(twins, on="_row", how="left", maintain_order="left")["_twin"].fill_null(False)
 
 
 def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile,

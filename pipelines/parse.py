@@ -23,8 +23,8 @@ EXCEL_EPOCH_DAYS = 25569  # Excel serial of 1970-01-01 (1900 date system)
 
 def clean_text(col: pl.Expr) -> pl.Expr:
     """Trim, strip a leading apostrophe (Excel text marker), empty -> null."""
-    text = col.str.strip_chars().str.strip_chars_start("'").str.strip_chars()
-    return pl.when(text.str.len_chars() > 0).then(text).otherwise(None)
+    text = col.str.strip_chars(" \t\r\n'")
+    return pl.when(text != "").then(text)
 
 
 def parse_date(col: pl.Expr) -> pl.Expr:

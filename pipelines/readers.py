@@ -216,7 +216,7 @@ def read_attlog_text(text: str | bytes) -> RawFile:
         WAKTU=parts.struct.field("2"),
         _fields=parts.struct.field("3"),
     )
-    frame = pl.concat([simple, other]).sort("_row").rechunk()
+    frame = simple if other.is_empty() else pl.concat([simple, other]).sort("_row").rechunk()
     skipped = 0
     if frame.height:
         edges = [0, frame.height - 1] if frame.height > 1 else [0]

@@ -230,16 +230,19 @@ FAST_FORMATS = {
 }
 
 
-def _fast_parsed(f: Field) -> pl.Expr | None:
-    """The common formats only, by plain strptime; rows they miss take the full parser."""
+def _fast_parsed(f: Field, sample: pl.DataFrame) -> pl.Expr | None:
+    """The one common format this file uses for the column (chosen on a sample), by plain
+    strptime; rows it misses take the full parser."""
     text = _txt(f.column)
-    if f.kind == "date":
-        return pl.coalesce([text.str.to_date(fmt, strict=False) for fmt in FAST_FORMATS["date"]])
-    if f.kind == "timestamp":
-        return pl.coalesce([text.str.to_datetime(fmt, strict=False, time_unit="us")
-                            for fmt in FAST_FORMATS["timestamp"]])
-    if f.kind == "time":
-        return pl.coalesce([text.str.to_time(fmt, strict=False) for fmt in FAST_FORMATS["time"]])
+    if f.kind in FAST_FORMATS:
+        convert = {
+            "date": lambda e, fmt: e.str.to_date(fmt, strict=False),
+            "timestamp": lambda e, fmt: e.str.to_datetime(fmt, strict=False, time_unit="us"),
+            "time": lambda e, fmt: e.str.to_time(fmt, strict=False),
+        }[f.kind]
+        hits = sample.select(convert(text, fmt).is_not_null().sum().alias(fmt) for fmt in FAST_FORMATS[f.kind])
+        best = max(FAST_FORMATS[f.kind], key=lambda fmt: hits[fmt][0])
+        return convert(text, best)
     if f.kind == "int":
         return text.cast(pl.Int64, strict=False)
     if f.kind == "number":
@@ -248,7 +251,8 @@ def _fast_parsed(f: Field) -> pl.Expr | None:
 
 
 def _parse_all(frame: pl.DataFrame, source: Source) -> pl.DataFrame:
-    fast = {f.column: e for f in source.fields if (e := _fast_parsed(f)) is not None}
+    sample = frame.head(2000)
+    fast = {f.column: e for f in source.fields if (e := _fast_parsed(f, sample)) is not None}
     if not fast:
         return frame.with_columns(_parsed(f).alias(f.column) for f in source.fields)
     missed = pl.any_horizontal([_txt(c).is_not_null() & e.is_null() for c, e in fast.items()])
@@ -274,14 +278,17 @@ def check(raw: RawFile, source: Source, today: date, device: str | None = None) 
     if raw.kind == "attlog":
         rules.insert(0, (pl.col("PIN").is_null(), "unparseable_line",
                          pl.lit("Baris attlog tidak dapat dibaca: harus PIN, TAB, lalu waktu YYYY-MM-DD HH:MM:SS.")))
+    frame = frame.with_columns(_bad=pl.any_horizontal([bad.fill_null(False) for bad, _, _ in rules]))
+    if not frame["_bad"].any():
+        frame = frame.drop("_bad").with_columns(_code=pl.lit(None, dtype=pl.String),
+                                                _reason=pl.lit(None, dtype=pl.String))
+        return frame.drop([c for c in frame.columns if c.startswith("_txt_")])
     first_failed = pl.lit(None, dtype=pl.Int32)
     for index in reversed(range(len(rules))):
         first_failed = pl.when(rules[index][0].fill_null(False)).then(pl.lit(index, pl.Int32)).otherwise(first_failed)
-    frame = frame.with_columns(_rule=first_failed)
-    if frame["_rule"].null_count() == frame.height:
-        frame = frame.drop("_rule").with_columns(_code=pl.lit(None, dtype=pl.String),
-                                                 _reason=pl.lit(None, dtype=pl.String))
-        return frame.drop([c for c in frame.columns if c.startswith("_txt_")])
+    bad_rows = frame.filter(pl.col("_bad")).rechunk().with_columns(_rule=first_failed)
+    frame = pl.concat([frame.filter(~pl.col("_bad")).with_columns(_rule=pl.lit(None, dtype=pl.Int32)), bad_rows])
+    frame = frame.drop("_bad").rechunk()
     # Reasons are formatted only for the rows that failed a rule, one rule at a time.
     parts = [frame.filter(pl.col("_rule").is_null()).with_columns(
         _code=pl.lit(None, dtype=pl.String), _reason=pl.lit(None, dtype=pl.String))]
@@ -289,7 +296,7 @@ def check(raw: RawFile, source: Source, today: date, device: str | None = None) 
         _, rule_code, rule_reason = rules[index]
         parts.append(frame.filter(pl.col("_rule") == index).rechunk().with_columns(
             _code=pl.lit(rule_code), _reason=rule_reason.cast(pl.String)))
-    frame = pl.concat(parts).sort("_row").drop("_rule").rechunk()
+    frame = pl.concat(parts).drop("_rule").rechunk()  # row order is restored where it matters
     return frame.drop([c for c in frame.columns if c.startswith("_txt_")])
 
 
