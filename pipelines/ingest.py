@@ -7,6 +7,7 @@ For every file: rows_in = rows_loaded + rows_quarantined + rows_duplicate, recor
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import sys
@@ -23,7 +24,7 @@ import polars as pl
 
 from pipelines.readers import HEADER_SCAN_ROWS, FileRejected, RawFile, raw_rows, read_file
 from pipelines.sources import REFERENCE_ORDER, SOURCES, Source, detect_source
-from pipelines.validate import check, device_from_name
+from pipelines.validate import DERIVED_COLUMNS, check, device_from_name
 from warehouse.paths import warehouse_path
 
 SCHEMA_SQL = Path(__file__).resolve().parent.parent / "warehouse" / "schema.sql"
@@ -165,13 +166,28 @@ def ingest_file(
             raise FileRejected(f"Sumber berkas {path.name} tidak dapat dikenali dari judul kolomnya "
                                f"({', '.join(raw.headers[:12])}). Gunakan --source.")
         device_id = device or (device_from_name(path) if raw.kind == "attlog" else None)
-        checked = check(raw, chosen, today, device=device_id or device_from_name(path))
+        checked = _check_in_chunks(raw, chosen, today, device_id or device_from_name(path))
         return _load(con, path, sha, batch_id, chosen, raw, checked, started)
     except FileRejected as error:
         return _record_rejected(con, path, sha, chosen, str(error), started)
     except (Exception, pl.exceptions.PanicException) as error:  # a bug must not stop the other files
         return _record_rejected(con, path, sha, chosen,
                                 f"Berkas {path.name} gagal dimuat karena kesalahan internal: {error!r}", started)
+
+
+CHUNK_ROWS = 500_000
+
+
+def _check_in_chunks(raw: RawFile, source: Source, today: date, device: str) -> pl.DataFrame:
+    """Validate a large file slice by slice, keeping only typed columns, so memory stays
+    near the size of the file's text. The cells as written stay in `raw.frame`."""
+    keep = [f.column for f in source.fields] + ["_row", "_code", "_reason"]
+    parts = []
+    for start in range(0, max(raw.frame.height, 1), CHUNK_ROWS):
+        piece = dataclasses.replace(raw, frame=raw.frame.slice(start, CHUNK_ROWS))
+        checked = check(piece, source, today, device=device)
+        parts.append(checked.select([c for c in checked.columns if c in keep or c in DERIVED_COLUMNS]))
+    return pl.concat(parts).rechunk() if len(parts) > 1 else parts[0]
 
 
 def _record_rejected(con, path: Path, sha: str, source: Source | None, message: str, started) -> BatchResult:
@@ -308,10 +324,12 @@ def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile
         con.execute(
             f"insert into {source.table} ({column_list}, batch_id, row_number) "
             f"select {column_list}, ?, _row from {loaded_rel}", [batch_id])
-        q = quarantined.select(
+        as_written = raw.frame.select("_row", _as_written=raw_rows(raw.frame, raw.headers))
+        q = quarantined.join(as_written, on="_row", how="left").sort("_row").select(
             pl.lit(batch_id).alias("batch_id"), pl.lit(source.name).alias("source"),
             pl.lit(path.name).alias("file_name"), pl.col("_row").alias("row_number"),
-            pl.col("_code").alias("reason_code"), pl.col("_reason").alias("reason"), raw_rows(quarantined, raw.headers).alias("raw"))
+            pl.col("_code").alias("reason_code"), pl.col("_reason").alias("reason"),
+            pl.col("_as_written").alias("raw"))
         con.register("incoming_quarantine", q.to_arrow())
         con.execute("insert into quarantine select * from incoming_quarantine")
         message = f"{raw.skipped_lines} baris nomor seri/checksum (attlog varian extended) dilewati." \

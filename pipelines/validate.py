@@ -185,6 +185,11 @@ def _source_rules(source: Source, today: date) -> list[Rule]:
     return rules
 
 
+# Columns `_derive` adds beyond the source's fields (kept after validation).
+DERIVED_COLUMNS = frozenset({"tmt_date", "status_raw", "raw_fields", "predikat", "predikat_matrix",
+                             "is_predikat_derived", "is_predikat_mismatch"})
+
+
 def _derive(frame: pl.DataFrame, source: Source, device: str | None) -> pl.DataFrame:
     """Source-specific derived columns after parsing."""
     if source.name == "pegawai":

@@ -94,3 +94,22 @@ def test_sigkill_mid_load_leaves_warehouse_as_before(region: Path):  # noqa: F81
     assert _snapshot(warehouse) == before
     (result,) = ingest_files([punches], warehouse=warehouse, today=TODAY)
     assert result.status == "loaded" and result.rows_loaded > 0
+
+
+def test_validation_in_small_chunks_gives_the_same_quarantine(region: Path, monkeypatch):  # noqa: F811
+    import pipelines.ingest
+
+    rows = _valid_rows(120)
+    rows[3]["TANGGAL"] = "31/02/2026"
+    rows[50] = dict(rows[10])                       # exact repeat across chunks -> duplicate
+    rows[90] = {**rows[20], "KETERANGAN": "S"}      # same key, other values -> conflicting_duplicate
+    path = region / "rekap_potong.csv"
+    header = list(rows[0])
+    path.write_text("\n".join([";".join(header)] + [";".join(r[h] for h in header) for r in rows]) + "\n")
+    monkeypatch.setattr(pipelines.ingest, "CHUNK_ROWS", 7)
+    (result,) = ingest(region, path)
+    assert (result.rows_in, result.rows_loaded, result.rows_quarantined, result.rows_duplicate) == (120, 117, 2, 1)
+    assert dict(query(region, "select row_number, reason_code from quarantine where file_name = 'rekap_potong.csv'")) \
+        == {4: "invalid_date", 91: "conflicting_duplicate"}
+    reason = query(region, "select reason from quarantine where row_number = 91")[0][0]
+    assert "berbeda dari baris 21" in reason
