@@ -68,6 +68,7 @@ def connect(warehouse: Path | str | None = None) -> duckdb.DuckDBPyConnection:
     # One checkpoint at the end of a folder load instead of one per file (the WAL keeps
     # every committed file durable meanwhile).
     con.execute("set checkpoint_threshold = '4GB'")
+    con.execute("set memory_limit = '512MB'")
     return con
 
 
@@ -140,10 +141,10 @@ def ingest_file(
     started = datetime.now(timezone.utc)
     today = today or date.today()
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            sha = hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError as error:
         return _record_rejected(con, path, "", None, f"Berkas {path.name} tidak dapat dibuka: {error}", started)
-    sha = hashlib.sha256(data).hexdigest()
     batch_id = f"{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     earlier = con.execute(
         "select batch_id, source from ingest_batches where sha256 = ? and status = 'loaded' "
@@ -166,8 +167,8 @@ def ingest_file(
             raise FileRejected(f"Sumber berkas {path.name} tidak dapat dikenali dari judul kolomnya "
                                f"({', '.join(raw.headers[:12])}). Gunakan --source.")
         device_id = device or (device_from_name(path) if raw.kind == "attlog" else None)
-        checked = _check_in_chunks(raw, chosen, today, device_id or device_from_name(path))
-        return _load(con, path, sha, batch_id, chosen, raw, checked, started)
+        return _load(con, path, sha, batch_id, chosen, raw,
+                     _check_in_chunks(raw, chosen, today, device_id or device_from_name(path)), started)
     except FileRejected as error:
         return _record_rejected(con, path, sha, chosen, str(error), started)
     except (Exception, pl.exceptions.PanicException) as error:  # a bug must not stop the other files
@@ -175,7 +176,7 @@ def ingest_file(
                                 f"Berkas {path.name} gagal dimuat karena kesalahan internal: {error!r}", started)
 
 
-CHUNK_ROWS = 500_000
+CHUNK_ROWS = 250_000
 
 
 def _check_in_chunks(raw: RawFile, source: Source, today: date, device: str) -> pl.DataFrame:
@@ -305,7 +306,8 @@ def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile
         "('batch_id', 'row_number') order by ordinal_position", [source.table]).fetchall()]
     quarantined = checked.filter(pl.col("_code").is_not_null() & ~pl.col("_dup"))
     candidates = checked.filter(pl.col("_code").is_null() & ~pl.col("_dup")).select(*columns, "_row")
-    duplicates = checked.filter(pl.col("_dup")).height
+    duplicates, rows_in = checked.filter(pl.col("_dup")).height, checked.height
+    del checked  # the typed copy is in `candidates` now
     con.execute("begin transaction")
     try:
         con.register("incoming", candidates.to_arrow())
@@ -324,7 +326,8 @@ def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile
         con.execute(
             f"insert into {source.table} ({column_list}, batch_id, row_number) "
             f"select {column_list}, ?, _row from {loaded_rel}", [batch_id])
-        as_written = raw.frame.select("_row", _as_written=raw_rows(raw.frame, raw.headers))
+        bad_rows = raw.frame.filter(pl.col("_row").is_in(quarantined["_row"].implode()))
+        as_written = bad_rows.select("_row", _as_written=raw_rows(raw.frame, raw.headers))
         q = quarantined.join(as_written, on="_row", how="left").sort("_row").select(
             pl.lit(batch_id).alias("batch_id"), pl.lit(source.name).alias("source"),
             pl.lit(path.name).alias("file_name"), pl.col("_row").alias("row_number"),
@@ -334,7 +337,7 @@ def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile
         con.execute("insert into quarantine select * from incoming_quarantine")
         message = f"{raw.skipped_lines} baris nomor seri/checksum (attlog varian extended) dilewati." \
             if raw.skipped_lines else ""
-        result = BatchResult(batch_id, source.name, path.name, sha, "loaded", rows_in=checked.height,
+        result = BatchResult(batch_id, source.name, path.name, sha, "loaded", rows_in=rows_in,
                              rows_loaded=loaded, rows_quarantined=quarantined.height, rows_duplicate=duplicates,
                              rows_replaced=replaced, message=message,
                              quarantined=q.select("row_number", "reason_code", "reason", "raw"))
