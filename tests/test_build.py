@@ -148,3 +148,29 @@ def test_marts_end_in_an_explicit_column_list():
         if name.startswith("mart_"):
             final = path.read_text(encoding="utf-8").rsplit("\nselect", 1)[-1]
             assert not re.search(r"(^|[\s,(])(\w+\.)?\*\s*(,|$|exclude)", final.split("\nfrom")[0]), path.name
+
+
+def test_build_applies_the_duckdb_resource_settings(tiny, monkeypatch):
+    import dataclasses
+
+    import warehouse.build as wb
+    from warehouse.config import load_config
+
+    small_region(tiny)
+    cfg = load_config()
+    cfg = dataclasses.replace(cfg, resources=dataclasses.replace(cfg.resources, memory_limit="700MB", threads=1))
+    seen = {}
+    real = wb._run_models
+
+    def spy(con, timings):
+        seen.update(dict(con.execute(
+            "select name, value from duckdb_settings() where name in "
+            "('memory_limit', 'threads', 'preserve_insertion_order', 'temp_directory')").fetchall()))
+        real(con, timings)
+
+    monkeypatch.setattr(wb, "_run_models", spy)
+    result = tiny.build(today=TODAY, config=cfg)
+    assert seen["threads"] == "1" and seen["preserve_insertion_order"] == "false"
+    assert seen["memory_limit"].startswith(("667", "700")), seen["memory_limit"]  # 700MB (shown in MiB)
+    assert seen["temp_directory"].endswith(tiny.path.name + ".tmp")
+    assert all(c.passed for c in result.checks)

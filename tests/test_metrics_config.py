@@ -95,3 +95,21 @@ def test_weights_change_the_index_without_code(tmp_path):
     t.build(today=date(2026, 12, 31), config=cfg_path)
     r = t.dicts("select discipline_score, performance_score, culture_index, weight_discipline from mart_opd_monthly")[0]
     assert r["weight_discipline"] == 0 and r["culture_index"] == pytest.approx(r["performance_score"])
+
+
+def test_duckdb_resources_default_validate_and_are_optional(tmp_path):
+    from pathlib import Path
+
+    r = load_config().resources
+    assert (r.memory_limit, r.threads, r.preserve_insertion_order) == ("1.5GB", 2, False)
+    assert r.temp_dir_for(Path("/x/budaya.duckdb")) == Path("/x/budaya.duckdb.tmp")
+    without = BASE.split("[duckdb]")[0]
+    assert load_config(write(tmp_path, without)).resources == r  # the section is optional
+    custom = load_config(write(tmp_path, without + '[duckdb]\nmemory_limit = "800MB"\nthreads = 1\n'
+                                          'temp_directory = "spill"\n')).resources
+    assert (custom.memory_limit, custom.threads) == ("800MB", 1)
+    assert custom.temp_dir_for(Path("/x/budaya.duckdb")) == Path("/x/spill")
+    for bad, key in (('memory_limit = "banyak"', "duckdb.memory_limit"), ("threads = -1", "duckdb.threads"),
+                     ("memori = 1", "duckdb.memori")):
+        with pytest.raises(ConfigError, match=re.escape(key)):
+            load_config(write(tmp_path, without + "[duckdb]\n" + bad + "\n"))

@@ -1,7 +1,9 @@
 """Build the marts from the ingest tables, check them, and publish a read-only copy.
 
 `build(warehouse=None, *, today=None, config=None) -> BuildResult`:
-1. open the ingest file read-write and make sure the ingest schema exists;
+1. open the ingest file read-write with the config's [duckdb] resource settings
+   (memory_limit, threads, preserve_insertion_order, spill folder beside the warehouse)
+   and make sure the ingest schema exists;
 2. write the configuration (`cfg_*`) and the working-day calendar (`dim_calendar`);
 3. run `warehouse/sql/*.sql` in sorted file order, each file creating the one table its
    name says (`20_mart_x.sql` creates `mart_x`), all in one transaction;
@@ -223,6 +225,19 @@ def _write_calendar(con: duckdb.DuckDBPyConnection, cfg: Config, start: date, en
         con.execute("insert into dim_calendar select * from frame")
 
 
+def _apply_resources(con: duckdb.DuckDBPyConnection, cfg: Config, warehouse: Path) -> None:
+    """The [duckdb] settings of the config: memory cap, threads, spill folder."""
+    res = cfg.resources
+    temp = res.temp_dir_for(warehouse)
+    con.execute(f"set temp_directory = '{_sql_str(temp)}'")
+    if res.max_temp_directory_size:
+        con.execute(f"set max_temp_directory_size = '{res.max_temp_directory_size}'")
+    con.execute(f"set memory_limit = '{res.memory_limit}'")
+    if res.threads:
+        con.execute(f"set threads = {int(res.threads)}")
+    con.execute(f"set preserve_insertion_order = {'true' if res.preserve_insertion_order else 'false'}")
+
+
 def _register_macros(con: duckdb.DuckDBPyConnection) -> None:
     # Indonesian number format: 1.234,5 (d decimals).
     con.execute(
@@ -320,11 +335,16 @@ def _publish(con: duckdb.DuckDBPyConnection, pub_dir: Path, build_id: str) -> Pa
     for stale in list(pub_dir.glob(".*.duckdb.tmp*")) + list(pub_dir.glob(".CURRENT.*.tmp")):
         stale.unlink(missing_ok=True)
     con.execute(f"attach '{_sql_str(tmp)}' as pub")
+    # The copies keep each table's row order (marts are written ordered by month/OPD so
+    # that the pages' filters skip row groups), whatever preserve_insertion_order says.
+    order = con.execute("select current_setting('preserve_insertion_order')").fetchone()[0]
+    con.execute("set preserve_insertion_order = true")
     try:
         for name in _published_tables(con):
             con.execute(f'create table pub."{name}" as select * from main."{name}"')
     finally:
         con.execute("detach pub")
+        con.execute(f"set preserve_insertion_order = {'true' if order else 'false'}")
     os.replace(tmp, target)
     pointer_tmp = pub_dir / f".CURRENT.{build_id}.tmp"
     pointer_tmp.write_text(target.name + "\n", encoding="utf-8")
@@ -364,6 +384,7 @@ def build(
 
     con = duckdb.connect(str(path))
     try:
+        _apply_resources(con, cfg, path)
         con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
         start, end = _period(con, cfg, today)
         now = datetime.now(timezone.utc)

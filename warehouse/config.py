@@ -3,12 +3,17 @@
 `load_config(path=None)` reads `path`, else $BUDAYA_CONFIG, else the file next to this
 module, and returns a frozen `Config`. A bad file raises `ConfigError` whose message is
 Bahasa Indonesia and names the file and the key.
+
+The optional `[duckdb]` section holds the build's resource settings (`Resources`:
+memory_limit, threads, preserve_insertion_order, temp_directory,
+max_temp_directory_size); `warehouse.build` applies them to its connection.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 from dataclasses import asdict, dataclass, field
 from datetime import date, time
@@ -29,6 +34,7 @@ ORG_PREDIKAT = ("Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"
 CURVE_KINDS = ("maks", "min", "wajib_ada")
 MISSING_CHECKOUT = ("abaikan", "pulang_saat_datang")
 SANCTION_CATEGORIES = ("Ringan", "Sedang", "Berat")
+_SIZE_RE = re.compile(r"^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.I)
 
 
 class ConfigError(ValueError):
@@ -58,6 +64,22 @@ class Hours:
     end_mon_thu: time
     end_fri: time
     minutes: int
+
+
+@dataclass(frozen=True)
+class Resources:
+    """DuckDB settings of the build connection ([duckdb] in the config file)."""
+
+    memory_limit: str = "1.5GB"
+    threads: int = 2  # 0 = DuckDB's default (every core)
+    preserve_insertion_order: bool = False
+    temp_directory: Path | None = None  # None = <warehouse file>.tmp beside the warehouse
+    max_temp_directory_size: str | None = None  # None = DuckDB's default (90% of free disk)
+
+    def temp_dir_for(self, warehouse: Path) -> Path:
+        if self.temp_directory is None:
+            return warehouse.with_name(warehouse.name + ".tmp")
+        return self.temp_directory if self.temp_directory.is_absolute() else warehouse.parent / self.temp_directory
 
 
 @dataclass(frozen=True)
@@ -92,6 +114,7 @@ class Config:
     coverage_min: float
     weights: dict[str, float]  # english component name -> weight as written
     outliers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    resources: Resources = field(default_factory=Resources)
 
     def weights_json(self) -> str:
         return json.dumps(self.weights, sort_keys=True)
@@ -309,6 +332,7 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
         name for key, name, _l in COMPONENTS if key in decline_components)
 
     return Config(
+        resources=_resources(r),
         path=p,
         period_start=start,
         period_end=end,
@@ -339,4 +363,38 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
         coverage_min=r.number("indeks.cakupan_minimum", maximum=1),
         weights=weights,
         outliers=outliers,
+    )
+
+
+def _resources(r: _Reader) -> Resources:
+    """[duckdb]: every key optional; the defaults keep a 10x build under 2 GB of RAM."""
+    d = Resources()
+    section = r.get("duckdb", {})
+    if not isinstance(section, dict):
+        raise r.fail("duckdb", "harus berupa tabel (bagian [duckdb]).")
+    known = {"memory_limit", "threads", "preserve_insertion_order", "temp_directory", "max_temp_directory_size"}
+    for key in section:
+        if key not in known:
+            raise r.fail(f"duckdb.{key}", f"tidak dikenal; kunci yang boleh: {', '.join(sorted(known))}.")
+
+    def size(key: str, default: str | None) -> str | None:
+        if key not in section:
+            return default
+        value = r.text(f"duckdb.{key}", section[key])
+        if not _SIZE_RE.match(value):
+            raise r.fail(f"duckdb.{key}", f"harus berupa ukuran seperti \"1.5GB\" atau \"1536MB\", ditemukan {value!r}.")
+        return value
+
+    order = section.get("preserve_insertion_order", d.preserve_insertion_order)
+    if not isinstance(order, bool):
+        raise r.fail("duckdb.preserve_insertion_order", f"harus true atau false, ditemukan {order!r}.")
+    temp_raw = section.get("temp_directory", "")
+    if not isinstance(temp_raw, str):
+        raise r.fail("duckdb.temp_directory", f"harus berupa teks (folder), ditemukan {temp_raw!r}.")
+    return Resources(
+        memory_limit=size("memory_limit", d.memory_limit),
+        threads=r.number("duckdb.threads", section.get("threads", d.threads), maximum=256, integer=True),
+        preserve_insertion_order=order,
+        temp_directory=Path(temp_raw.strip()).expanduser() if temp_raw.strip() else None,
+        max_temp_directory_size=size("max_temp_directory_size", d.max_temp_directory_size),
     )

@@ -1,62 +1,99 @@
 -- Grain: one row per unordered pair of employees x device x day on which their
 -- punches on that device fall within detik_maks seconds of each other, kept only for
 -- pair-months with at least min_hari such days.
--- Rule: punches are bucketed per device into detik_maks-second windows (one integer
--- key per device and window), so a punch is compared only with the punches of its own
--- and the next window (no cross join, no sort); dt = the smallest gap that day.
+-- Rule: dt = the smallest gap that day (day of the earlier punch). Sort-based, so
+-- memory stays bounded at 10x (DuckDB spills sorts): the punches of each device are
+-- ordered by time once and each punch is paired with the next 4 punches (lead); a
+-- punch whose 5th next punch is still within detik_maks ("crowded", a few per cent)
+-- is also paired with every punch of its own and the next detik_maks-second bucket,
+-- so no pair is missed (duplicates collapse in the daily min). Pair-days are kept
+-- when their pair-month (same device) has >= min_hari days.
 create or replace table int_punch_pair_days as
 with devices as (
-    select device_id, row_number() over (order by device_id) as device_no
+    select device_id, (row_number() over (order by device_id))::integer as device_no
     from (select distinct device_id from raw_absensi_log)
 ),
 employees as (
-    select nip, row_number() over (order by nip)::integer as emp_no
+    select nip, (row_number() over (order by nip))::integer as emp_no
     from (select distinct nip from raw_absensi_log)
 ),
 p as (
-    select
-        e.emp_no,
-        d.device_no,
-        epoch(l.punched_at)::bigint as t,
-        d.device_no * 10000000000 + epoch(l.punched_at)::bigint // cfg.bp_max_seconds as bucket
+    select e.emp_no, d.device_no, epoch(l.punched_at)::bigint as t
     from raw_absensi_log as l
     cross join cfg
     join devices as d using (device_id)
     join employees as e using (nip)
     where l.punched_at >= cfg.period_start and l.punched_at < cfg.period_end + 1
 ),
+neighbours as (
+    select
+        emp_no, device_no, t,
+        lead(emp_no, 1) over w as e_1, lead(t, 1) over w as t_1,
+        lead(emp_no, 2) over w as e_2, lead(t, 2) over w as t_2,
+        lead(emp_no, 3) over w as e_3, lead(t, 3) over w as t_3,
+        lead(emp_no, 4) over w as e_4, lead(t, 4) over w as t_4,
+        lead(t, 5) over w as t_next
+    from p
+    window w as (partition by device_no order by t)
+),
+near as (
+    select n.*, cfg.bp_max_seconds as max_s
+    from neighbours as n
+    cross join cfg
+    where n.t_1 - n.t <= cfg.bp_max_seconds
+),
+lead_pairs as (
+    select emp_no as a_emp, device_no, t as a_t, unnest([e_1, e_2, e_3, e_4]) as b_emp,
+           unnest([t_1, t_2, t_3, t_4]) as b_t, max_s
+    from near
+),
+crowded as (
+    select emp_no, device_no, t, t // max_s + unnest([0, 1]) as bucket, max_s
+    from near
+    where t_next - t <= max_s
+),
+crowd_pairs as (
+    select c.emp_no as a_emp, c.device_no, c.t as a_t, b.emp_no as b_emp, b.t as b_t, c.max_s
+    from crowded as c
+    join (select p.*, p.t // cfg.bp_max_seconds as bucket from p cross join cfg) as b
+        on b.device_no = c.device_no and b.bucket = c.bucket
+),
 close_pairs as (
     select
-        least(a.emp_no, b.emp_no) as e1,
-        greatest(a.emp_no, b.emp_no) as e2,
-        a.device_no,
-        a.t // 86400 as day_no,
-        b.t - a.t as dt
-    from (select emp_no, device_no, t, bucket + unnest([0, 1]) as bucket from p) as a
-    join p as b on b.bucket = a.bucket
-    cross join cfg
-    where b.t >= a.t and b.t - a.t <= cfg.bp_max_seconds and b.emp_no <> a.emp_no
+        least(a_emp, b_emp) as e1,
+        greatest(a_emp, b_emp) as e2,
+        device_no,
+        (a_t // 86400)::integer as day_no,
+        (b_t - a_t)::integer as dt
+    from (select * from lead_pairs union all select * from crowd_pairs)
+    where b_t >= a_t and b_t - a_t <= max_s and b_emp <> a_emp
 ),
-pair_days as (
+pair_days as materialized (
     select
         e1, e2, device_no, day_no,
-        date_trunc('month', date '1970-01-01' + day_no::integer)::date as month,
+        date_trunc('month', date '1970-01-01' + day_no)::date as month,
         min(dt) as dt
     from close_pairs
     group by e1, e2, device_no, day_no
 ),
-qualifying as (
-    select *
+pair_months as (
+    select e1, e2, device_no, month
     from pair_days
-    qualify count(*) over (partition by e1, e2, device_no, month) >= (select bp_min_days from cfg)
+    group by all
+    having count(*) >= (select bp_min_days from cfg)
+),
+qualifying as (
+    select d.*
+    from pair_days as d
+    semi join pair_months as m using (e1, e2, device_no, month)
 )
 select
     n1.nip as nip_1,
     n2.nip as nip_2,
     d.device_id,
     q.month,
-    (date '1970-01-01' + q.day_no::integer) as day,
-    q.dt as seconds_apart
+    (date '1970-01-01' + q.day_no) as day,
+    q.dt::bigint as seconds_apart
 from qualifying as q
 join employees as n1 on n1.emp_no = q.e1
 join employees as n2 on n2.emp_no = q.e2
