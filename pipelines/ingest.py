@@ -380,6 +380,14 @@ def _replace_existing(con, source: Source, relation: str) -> int:
     key = source.replace_by or source.natural_key
     if not key or source.name == "absensi_log":
         return 0
+    dated = [k for k in key if k in ("work_date", "activity_date")]
+    if dated:  # months that were never loaded need no delete scan (zone maps answer this)
+        (overlap,) = con.execute(
+            f"select count(*) from (select 1 from {source.table} where {dated[0]} between "
+            f"(select min({dated[0]}) from {relation}) and (select max({dated[0]}) from {relation}) limit 1)"
+        ).fetchone()
+        if not overlap:
+            return 0
     match = " and ".join(f"t.{k} = i.{k}" for k in key)
     (count,) = con.execute(
         f"delete from {source.table} t where exists (select 1 from {relation} i where {match})"
