@@ -50,6 +50,7 @@ layout.table(df, title="Indeks per OPD-bulan", slug="indeks_budaya_kerja", key="
 
 st.subheader("Telusuri: OPD → unit kerja → pegawai")
 labels = filters.opd_labels()
+filters.outside_scope("drill", labels)
 opd = st.selectbox("OPD", [c for c in labels if c in set(df["opd_code"])], index=None, key="drill",
                    format_func=labels.get, bind="query-params", placeholder="Pilih OPD atau klik grafik")
 if opd:

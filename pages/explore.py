@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.ui import data, filters, layout
+from pages.ui import auth, data, filters, layout
 from pages.ui import format as fmt
 
 PREVIEW_ROWS = 5_000
@@ -15,6 +15,11 @@ pub = data.published()
 tables = pub.tables(data.scope())
 marts = [t for t in tables if t.startswith(("mart_", "fct_", "dim_"))]
 others = [t for t in tables if t not in marts]
+asked = st.query_params.get("tabel")
+if asked and asked not in tables:  # a table this account may not browse (or none at all)
+    auth.denied_once("url_tabel", {"parameter": "tabel", "nilai": asked, "halaman": "jelajah"})
+    st.warning(f"Tabel {auth.plain(asked)} tidak tersedia untuk akun ini; percobaan dicatat di log audit.",
+               icon=":material/block:")
 name = st.selectbox("Tabel", marts + others, index=(marts + others).index("mart_opd_monthly")
                     if "mart_opd_monthly" in tables else 0, key="tabel", bind="query-params")
 applied = pub.applied_filters(name)

@@ -1,22 +1,23 @@
-"""Kelola Data: upload exports, read the validation report and quarantine, publish a new build."""
+"""Kelola Data (admin only): upload exports, read the validation report and quarantine, publish
+a new build. Other roles reach this URL only by typing it: they get a refusal, audited."""
 
 import streamlit as st
 
-from pages.ui import data, layout, manage
+from pages.ui import auth, data, layout, manage
 from pages.ui import format as fmt
 
 STATUS = {"status": {"loaded": "dimuat", "skipped": "dilewati (sudah pernah)", "rejected": "ditolak"}}
 
 layout.page_header("Kelola Data", "Berkas dimuat ke gudang data; baris yang tidak lolos validasi masuk karantina "
                    "dengan alasannya, tidak ada yang hilang. Dasbor baru menampilkannya setelah **Terbitkan**.")
-if data.scope().is_restricted:
-    st.warning("Halaman ini hanya untuk admin BKPSDM.")
-    st.stop()
+admin = auth.require_admin("kelola-data")
 
 st.subheader("1. Unggah berkas ekspor")
+limit = manage.max_upload_mb()
 with st.form("unggah", clear_on_submit=True):
-    files = st.file_uploader("Berkas CSV, XLSX atau attlog (.dat/.txt)", accept_multiple_files=True,
-                             type=["csv", "txt", "dat", "xlsx", "xlsm", "xls"])
+    files = st.file_uploader(f"Berkas CSV, XLSX atau attlog (.dat/.txt), maks. {fmt.number(limit, 0)} MB per berkas",
+                             accept_multiple_files=True, type=list(manage.ALLOWED_TYPES),
+                             max_upload_size=max(1, int(limit)))
     left, right = st.columns(2)
     source = left.selectbox("Sumber", [None, "opd", "pegawai", "absensi_log", "absensi_harian", "kinerja",
                                        "aktivitas", "pelatihan", "berakhlak"],
@@ -24,11 +25,14 @@ with st.form("unggah", clear_on_submit=True):
     device = right.text_input("ID mesin (attlog, opsional)")
     if st.form_submit_button("Muat ke gudang data", type="primary", icon=":material/upload:") and files:
         with st.spinner("Memuat dan memvalidasi…"):
-            st.session_state["kelola_hasil"] = manage.ingest_uploads(files, source, device)
+            st.session_state["kelola_hasil"] = manage.ingest_uploads(files, source, device, username=admin.username)
 
-results, error = st.session_state.get("kelola_hasil", ([], None))
-if error:
-    st.error(error)
+outcome = st.session_state.get("kelola_hasil") or manage.UploadOutcome([], None, [])
+results = outcome.results
+for message in outcome.refused:
+    st.error(message, icon=":material/block:")
+if outcome.error:
+    st.error(outcome.error)
 if results:
     summary = manage.results_frame(results)
     quarantine = manage.quarantine_frame(results)
@@ -49,7 +53,7 @@ st.caption("Membangun ulang mart dan pemeriksaan mutu ke berkas baru; dasbor ber
            "semua pemeriksaan lulus.")
 if st.button("Terbitkan", type="primary", icon=":material/publish:"):
     with st.spinner("Membangun dan menerbitkan…"):
-        st.session_state["kelola_build"] = manage.publish()
+        st.session_state["kelola_build"] = manage.publish(username=admin.username)
 done, failed = st.session_state.get("kelola_build", (None, None))
 if done:
     st.success(done)

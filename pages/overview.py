@@ -17,8 +17,10 @@ if series.is_empty():
 
 now = series.filter(month=f.month_to)
 now = (now if not now.is_empty() else series.tail(1)).row(0, named=True)
+visible = filters.opd_labels()  # the viewer's OPDs (one for most OPD accounts)
 one = f.opd_codes[0] if f.opd_codes and len(f.opd_codes) == 1 and not f.rumpun else None
-where = "wilayah" if now["basis"] == "wilayah" else filters.opd_labels().get(one, "OPD terpilih")
+one = one or (next(iter(visible)) if len(visible) == 1 and not f.rumpun else None)
+where = "wilayah" if now["basis"] == "wilayah" else visible.get(one, "OPD terpilih")
 scores = {c: now[f"{c}_score"] for c in COMPONENTS}
 weakest = min((v, c) for c, v in scores.items() if v is not None) if any(scores.values()) else None
 layout.headline(

@@ -85,3 +85,55 @@ def test_audit_log_records_sign_ins_and_exports(tmp_path: Path):
     log = access.read_audit()
     assert log["event"].to_list() == ["ekspor", "masuk", "masuk_gagal"]
     assert log["rows"][0] == 42 and '"format": "csv"' in log["details"][0]
+
+
+def test_roles_map_to_query_scopes(tmp_path: Path):
+    cfg = access.load_access(tmp_path / "x.toml", demo=True, demo_opd="1.02")
+    admin, sekda, analis, dinkes = (cfg.scope(cfg.accounts[u]) for u in ("admin", "sekda", "analis", "dinkes"))
+    assert admin.opd_codes is None and admin.show_personal and admin.sees_raw
+    assert sekda.opd_codes is None and sekda.show_personal and not sekda.sees_raw  # read only: no raw rows
+    assert analis.opd_codes is None and not analis.show_personal and analis.pseudonym_key == cfg.pseudonym_key
+    assert dinkes.opd_codes == ("1.02",) and dinkes.show_personal and not dinkes.sees_raw
+    assert [a.can_manage_data for a in cfg.accounts.values()] == [True, False, False, False]
+
+
+def test_email_accounts_for_oidc(tmp_path: Path):
+    path = _accounts_file(tmp_path, f'''
+pseudonym_key = "0123456789abcdef-rahasia"
+[akun.sekda]
+peran = "pimpinan"
+email = "Sekda@Pemda.go.id"
+[akun.camat]
+peran = "opd"
+opd = ["7.01"]
+email = "camat@pemda.go.id"
+sandi_bcrypt = "{_hash("rahasia-3")}"
+''')
+    cfg = access.load_access(path, demo=False)
+    assert cfg.by_email(" SEKDA@pemda.go.id ").username == "sekda"
+    assert cfg.by_email("orang@lain.id") is None and cfg.by_email("") is None
+    limiter = access.SignInLimiter()
+    assert access.sign_in(cfg, limiter, "sekda", "").account is None  # no password: OIDC only
+    assert access.sign_in(cfg, limiter, "camat", "rahasia-3").account.username == "camat"
+    dup = _accounts_file(tmp_path, path.read_text().replace("camat@pemda.go.id", "sekda@pemda.go.id"))
+    with pytest.raises(access.AccessConfigError, match="sudah dipakai"):
+        access.load_access(dup, demo=False)
+
+
+def test_check_says_whether_the_dashboard_may_start(tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.setenv("BUDAYA_ACCOUNTS", str(tmp_path / "tidak-ada.toml"))
+    monkeypatch.delenv("BUDAYA_DEMO", raising=False)
+    assert access.main(["check"]) == 1
+    assert "BUDAYA_DEMO=1" in capsys.readouterr().err
+    monkeypatch.setenv("BUDAYA_DEMO", "1")
+    assert access.main(["check"]) == 0
+    assert "mode demo" in capsys.readouterr().out
+
+
+def test_read_audit_filters_by_event_and_user(tmp_path: Path):
+    access.audit("ekspor", "analis", {"format": "csv"}, rows=3)
+    access.audit("ekspor", "admin", {"format": "xlsx"}, rows=4)
+    access.audit("masuk", "admin", {})
+    assert access.read_audit(events=["ekspor"])["username"].to_list() == ["admin", "analis"]
+    assert access.read_audit(username="admin")["event"].to_list() == ["masuk", "ekspor"]
+    assert access.read_audit(limit=1).height == 1

@@ -122,3 +122,69 @@ def test_empty_frame_exports():
     wb = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(empty, META)))
     assert [c.value for c in wb["Data"][1]] == ["opd_code", "score"]
     assert pl.read_parquet(io.BytesIO(export.to_parquet(empty))).schema == empty.schema
+
+
+# -- an upload with formula-like cells, through load, build and every export format ----------
+
+FORMULAS = ['=HYPERLINK("http://contoh.invalid/x","klik")', "+6281234567890", "@SUM(A1:A9)", "-1+2",
+            "\t=1+1"]
+
+
+class _Upload:
+    def __init__(self, name: str, data: bytes):
+        self.name, self._data = name, data
+
+    def getvalue(self) -> bytes:
+        return self._data
+
+
+def test_uploaded_formula_cells_come_back_neutralised_in_every_format(tmp_path):
+    """A pegawai file whose NAMA cells look like formulas is uploaded (Kelola Data's path),
+    published, and exported: CSV (;) and CSV (,) and XLSX carry them neutralised (`'` first),
+    Parquet carries the original text unchanged."""
+    from pages.ui import manage
+    from pipelines.generate import generate
+    from pipelines.ingest import ingest_files
+    from warehouse.access import read_audit
+    from warehouse.paths import current_build_file
+    from warehouse.query import ADMIN, Filters, Published
+
+    sources, warehouse = tmp_path / "sumber", tmp_path / "budaya.duckdb"
+    generate(sources, pegawai=60, bulan=2, mulai="2026-06", seed=3)
+    ingest_files([sources], warehouse=warehouse)
+    people = pl.read_excel(sources / "pegawai.xlsx", read_options={"header_row": 2}, infer_schema_length=0)
+    people = people.head(len(FORMULAS)).with_columns(
+        pl.Series("NAMA", FORMULAS),
+        *(pl.col(c).str.replace(r" 00:00:00$", "") for c in ("TANGGAL_LAHIR", "TMT_CPNS", "TMT_PPPK")
+          if c in people.columns))
+    upload = _Upload("pegawai_koreksi.csv", people.drop("NO").write_csv(separator=";").encode("utf-8"))
+    outcome = manage.ingest_uploads([upload], username="admin", warehouse=warehouse)
+    assert outcome.error is None, outcome.refused
+    assert outcome.results[0].status == "loaded", outcome.results[0].message
+    assert outcome.results[0].rows_loaded == len(FORMULAS), manage.quarantine_frame(outcome.results)
+    summary, error = manage.publish(username="admin", warehouse=warehouse)
+    assert error is None, error
+    assert [e for e in read_audit(warehouse)["event"]] == ["terbit", "unggah"]
+
+    pub = Published(current_build_file(warehouse))
+    try:
+        nips = people["NIP"].to_list()
+        df = pub.table("dim_pegawai", ADMIN, Filters()).filter(pl.col("nip").is_in(nips)).sort("nip")
+    finally:
+        pub.close()
+    expected = {n: v.strip() for n, v in zip(nips, FORMULAS)}  # the loader trims cells ("\t=1+1" -> "=1+1")
+    assert dict(zip(df["nip"], df["name"])) == expected  # the warehouse keeps the text as uploaded
+
+    spec = export.ExportSpec(fetch=lambda: df, meta=META, username="admin", page="jelajah", warehouse=warehouse)
+    for fmt_, sep in (("csv_id", ";"), ("csv", ",")):
+        back = pl.read_csv(io.BytesIO(export.produce(spec, fmt_)), separator=sep, infer_schema=False)
+        got = dict(zip(back["nip"], back["name"]))
+        assert got == {n: "'" + v for n, v in expected.items()}, fmt_
+    book = openpyxl.load_workbook(io.BytesIO(export.produce(spec, "xlsx")))
+    rows = list(book["Data"].iter_rows(values_only=True))
+    col = {c: i for i, c in enumerate(rows[0])}
+    assert {r[col["nip"]]: r[col["name"]] for r in rows[1:]} == {n: "'" + v for n, v in expected.items()}
+    assert all(cell.data_type != "f" for row in book["Data"].iter_rows() for cell in row)  # no formula cell
+    parquet = pl.read_parquet(io.BytesIO(export.produce(spec, "parquet")))
+    assert dict(zip(parquet["nip"], parquet["name"])) == expected  # original text, for tools
+    assert read_audit(warehouse, events=["ekspor"]).height == 4

@@ -2,7 +2,8 @@
 direct DuckDB query of the published file for the same filters.
 
 Runs on the fixture build (tests/fixtures/dashboard) and, marked slow, on the demo
-region from tests/conftest.py (the real pipeline).
+region from tests/conftest.py (the real pipeline). Signed in as the demo admin
+(BUDAYA_DEMO=1, seeded session state); the other roles are in tests/test_roles.py.
 """
 
 import datetime as dt
@@ -25,13 +26,20 @@ from pages.ui import format as fmt  # noqa: E402
 from warehouse.paths import current_build_file  # noqa: E402
 
 PAGES = ["overview", "culture_index", "core_values", "discipline", "performance", "competency", "explore",
-         "manage_data", "methodology"]
+         "manage_data", "audit_log", "methodology"]
 LAST = dt.date(2026, 10, 1)  # the fixture's last month (default end of the period)
 
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory) -> Path:
     return make_fixture_warehouse(tmp_path_factory.mktemp("pages"))
+
+
+@pytest.fixture(autouse=True)
+def demo_mode(tmp_path, monkeypatch):
+    """Demo accounts (no accounts file); pages are opened signed in as the demo admin."""
+    monkeypatch.setenv("BUDAYA_DEMO", "1")
+    monkeypatch.setenv("BUDAYA_ACCOUNTS", str(tmp_path / "tidak-ada.toml"))
 
 
 @pytest.fixture
@@ -45,12 +53,16 @@ def app(warehouse, monkeypatch):
     return make
 
 
-def open_page(page: str, **params) -> AppTest:
+def open_page(page: str, user: str = "admin", **params) -> AppTest:
     """Run the entrypoint once (st.navigation registers the pages), then switch to `page`.
 
     AppTest.switch_page before a first run() would run the page file on its own, without
-    dashboard.py (no theme, no sidebar filters)."""
+    dashboard.py (no theme, no sidebar filters). `user` is signed in by seeding the session
+    the way a successful sign-in does (pages/ui/auth.py)."""
+    from pages.ui import auth
+
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.session_state[auth.SESSION_KEY] = user
     for k, v in params.items():
         at.query_params[k] = v
     at.run()
@@ -209,8 +221,10 @@ def test_no_build_yet_points_to_kelola_data(tmp_path, monkeypatch):
     monkeypatch.setenv("BUDAYA_WAREHOUSE", str(tmp_path / "kosong.duckdb"))
     for page in PAGES:
         at = open_page(page)
-        if page not in ("manage_data", "methodology"):
+        if page not in ("manage_data", "methodology", "audit_log"):
             assert "python -m pipelines demo" in at.info[0].value, page
+        if page == "overview":  # a non-admin is told who publishes, not how
+            assert "Admin BKPSDM memuat" in open_page(page, user="sekda").info[0].value
 
 
 class _Upload:
@@ -231,8 +245,9 @@ def test_kelola_data_reports_quarantined_rows(tmp_path, monkeypatch):
     monkeypatch.setenv("BUDAYA_WAREHOUSE", str(tmp_path / "budaya.duckdb"))
     opd = "KODE_OPD;NAMA_OPD;SINGKATAN;RUMPUN\n1.01;Dinas Pendidikan;Disdik;Dinas\n;Tanpa kode;X;Dinas\n" \
           "2.02;Badan Entah;BE;Bukan Rumpun\n"
-    results, error = manage.ingest_uploads([_Upload("opd.csv", opd.encode())])
-    assert error is None
+    outcome = manage.ingest_uploads([_Upload("opd.csv", opd.encode())], username="admin")
+    results = outcome.results
+    assert outcome.error is None and not outcome.refused
     summary = manage.results_frame(results)
     assert summary["rows_in"][0] == summary["rows_loaded"][0] + summary["rows_quarantined"][0] + \
         summary["rows_duplicate"][0]

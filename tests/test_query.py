@@ -139,10 +139,13 @@ def test_partner_outside_the_scope_is_hidden(pub):
 
 
 def test_restricted_scopes_do_not_see_the_quarantine(pub):
-    for scope in (q.Scope((OWN,)), q.Scope(None, False, KEY)):
-        assert "quarantine" not in pub.tables(scope)
+    read_only = q.Scope(raw_data=False)  # pimpinan: every OPD with names, but no raw rows
+    for scope in (q.Scope((OWN,)), q.Scope(None, False, KEY), read_only):
+        assert "quarantine" not in pub.tables(scope) and "ingest_batches" not in pub.tables(scope)
         assert pub.run("manage__quarantine", scope).is_empty()
+        assert pub.run("manage__batches", scope).is_empty()
     assert pub.run("manage__quarantine", q.ADMIN).height == 2
+    assert read_only.schema != q.ADMIN.schema and q.Scope(*read_only.key) == read_only
 
 
 def test_explorer_rejects_unknown_tables(pub):

@@ -15,9 +15,15 @@ Accounts live in a TOML file outside the repository (`BUDAYA_ACCOUNTS`, default
     peran = "opd"
     opd = ["1.02.01"]
     sandi_bcrypt = "$2b$12$..."
+    email = "kadinkes@pemda.go.id"              # optional: sign-in through st.login (OIDC)
+
+An account may have a password, an email (for OIDC through `st.login` when the
+region configures `[auth]` in `.streamlit/secrets.toml`), or both.
 
 A deployment with no accounts file refuses to start unless demo mode is asked for
 (`BUDAYA_DEMO=1`), which uses the demo accounts below (shown on the sign-in page).
+`python -m warehouse.access check` says which of the two applies (exit 1 when the
+dashboard would refuse to start), so a start script can fail fast.
 The audit log is its own DuckDB file beside the warehouse (`<warehouse>_audit.duckdb`):
 the dashboard never writes the ingest file the pipelines own.
 """
@@ -62,6 +68,7 @@ class Account:
     role: str
     opd_codes: tuple[str, ...] | None      # None = every OPD
     password_hash: bytes = dataclasses.field(repr=False, default=b"")
+    email: str | None = None                # for OIDC (st.login); lower case
 
     @property
     def can_manage_data(self) -> bool:
@@ -71,12 +78,31 @@ class Account:
     def show_personal(self) -> bool:
         return self.role != "analis"
 
+    @property
+    def role_label(self) -> str:
+        return {"admin": "Admin", "pimpinan": "Pimpinan", "analis": "Analis", "opd": "Kepala OPD"}[self.role]
+
 
 @dataclasses.dataclass(frozen=True)
 class AccessConfig:
     accounts: dict[str, Account]
     pseudonym_key: bytes
     demo: bool
+
+    def by_email(self, email: str | None) -> Account | None:
+        """The account whose `email` is this address (OIDC sign-in), or None."""
+        wanted = (email or "").strip().lower()
+        if not wanted:
+            return None
+        return next((a for a in self.accounts.values() if a.email == wanted), None)
+
+    def scope(self, account: Account):
+        """The query-layer Scope of an account (warehouse/query.py enforces it)."""
+        from warehouse.query import Scope
+
+        return Scope(opd_codes=account.opd_codes, show_personal=account.show_personal,
+                     pseudonym_key=None if account.show_personal else self.pseudonym_key,
+                     raw_data=account.can_manage_data)
 
 
 DEMO_PASSWORDS = {"admin": "admin-demo", "sekda": "sekda-demo", "analis": "analis-demo", "dinkes": "dinkes-demo"}
@@ -123,11 +149,16 @@ def load_access(path: Path | None = None, *, demo: bool | None = None, demo_opd:
         opds = entry.get("opd")
         if role == "opd" and not opds:
             raise AccessConfigError(f"Akun '{user}' berperan opd tetapi tidak menyebut daftar opd.")
+        email = str(entry.get("email", "")).strip().lower() or None
         hashed = str(entry.get("sandi_bcrypt", "")).encode()
-        if not hashed.startswith(b"$2"):
+        if not hashed.startswith(b"$2") and not (email and not hashed):
             raise AccessConfigError(f"Akun '{user}': sandi_bcrypt harus hash bcrypt, bukan sandi biasa.")
-        accounts[user] = Account(user, entry.get("nama", user), role,
-                                 tuple(opds) if role == "opd" else None, hashed)
+        if email and any(a.email == email for a in accounts.values()):
+            raise AccessConfigError(f"Akun '{user}': email {email} sudah dipakai akun lain.")
+        if role == "opd" and (not isinstance(opds, list) or not all(isinstance(c, str) and c for c in opds)):
+            raise AccessConfigError(f"Akun '{user}': opd harus daftar kode OPD, mis. opd = [\"1.02.01\"].")
+        accounts[user.lower()] = Account(user.lower(), entry.get("nama", user), role,
+                                         tuple(opds) if role == "opd" else None, hashed, email)
     if not accounts:
         raise AccessConfigError(f"Berkas akun {path} tidak berisi akun apa pun ([akun.<nama>]).")
     return AccessConfig(accounts, key.encode(), demo=False)
@@ -151,12 +182,24 @@ class SignInLimiter:
             return self.lock_seconds - (now - recent[0])
 
     def record_failure(self, username: str, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
         with self._lock:
-            self._failures.setdefault(username, []).append(time.monotonic() if now is None else now)
+            if len(self._failures) > 10_000:  # many invented names: forget the stale ones
+                self._failures = {u: ts for u, ts in self._failures.items() if now - ts[-1] < self.lock_seconds}
+            self._failures.setdefault(username, []).append(now)
 
     def reset(self, username: str) -> None:
         with self._lock:
             self._failures.pop(username, None)
+
+
+_DUMMY: list[bytes] = []
+
+
+def _dummy_hash() -> bytes:
+    if not _DUMMY:
+        _DUMMY.append(bcrypt.hashpw(b"tidak-ada-akun", bcrypt.gensalt(12)))
+    return _DUMMY[0]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -166,13 +209,19 @@ class SignInResult:
 
 
 def sign_in(config: AccessConfig, limiter: SignInLimiter, username: str, password: str) -> SignInResult:
-    username = (username or "").strip().lower()
+    username = (username or "").strip().lower()[:64]  # what is logged and rate-limited
     wait = limiter.locked_for(username)
     if wait > 0:
         audit("masuk_ditolak", username, {"alasan": "terkunci"})
         return SignInResult(None, f"Terlalu banyak percobaan gagal. Coba lagi dalam {int(wait // 60) + 1} menit.")
     account = config.accounts.get(username)
-    if account is None or not bcrypt.checkpw((password or "").encode(), account.password_hash):
+    secret = (password or "").encode()[:72]  # bcrypt reads at most 72 bytes
+    if account is None or not account.password_hash:
+        bcrypt.checkpw(secret, _dummy_hash())  # same work as a real check: no account enumeration by timing
+        account = None
+    elif not bcrypt.checkpw(secret, account.password_hash):
+        account = None
+    if account is None:
         limiter.record_failure(username)
         audit("masuk_gagal", username, {})
         return SignInResult(None, "Nama pengguna atau kata sandi salah.")
@@ -224,26 +273,57 @@ def audit(event: str, username: str, details: dict, rows: int | None = None,
             con.close()
 
 
-def read_audit(warehouse: Path | None = None, limit: int = 500):
+def read_audit(warehouse: Path | None = None, limit: int = 500, events: list[str] | None = None,
+               username: str | None = None):
     """Newest events first, as a polars frame (empty before the first event)."""
     import polars as pl
 
     path = audit_path(warehouse)
+    empty = pl.DataFrame(schema={"occurred_at": pl.Datetime(time_zone="UTC"), "username": pl.String,
+                                 "event": pl.String, "details": pl.String, "rows": pl.Int64})
     if not path.exists():
-        return pl.DataFrame(schema={"occurred_at": pl.Datetime(time_zone="UTC"), "username": pl.String, "event": pl.String,
-                                    "details": pl.String, "rows": pl.Int64})
+        return empty
+    sql = ("select * from audit_log where ($events is null or list_contains($events, event)) "
+           "and ($username is null or username = $username) order by occurred_at desc limit $limit")
     with _AUDIT_LOCK:
-        con = duckdb.connect(str(path), read_only=True)
+        for attempt in range(20):  # another process may be appending right now
+            try:
+                con = duckdb.connect(str(path), read_only=True)
+                break
+            except duckdb.IOException:
+                time.sleep(0.05 * (attempt + 1))
+        else:
+            raise AccessConfigError(f"Log audit {path} sedang dikunci proses lain; coba lagi.")
         try:
-            return con.sql(f"select * from audit_log order by occurred_at desc limit {int(limit)}").pl()
+            if not con.execute("select count(*) from information_schema.tables where table_name = 'audit_log'"
+                               ).fetchall()[0][0]:
+                return empty
+            return con.sql(sql, params={"events": events or None, "username": username or None,
+                                        "limit": int(limit)}).pl()
         finally:
             con.close()
 
 
+def check() -> int:
+    """Exit 0 when the dashboard can start (accounts file, or demo mode), else 1 with the reason."""
+    try:
+        config = load_access()
+    except AccessConfigError as error:
+        print(f"Dasbor tidak dapat dijalankan: {error}", file=sys.stderr)
+        return 1
+    roles = sorted({a.role for a in config.accounts.values()})
+    mode = "mode demo (akun demo)" if config.demo else "berkas akun"
+    print(f"Akses siap: {mode}, {len(config.accounts)} akun, peran {', '.join(roles)}.")
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    """`python -m warehouse.access hash` prints a bcrypt hash for a password typed in."""
+    """`python -m warehouse.access hash` prints a bcrypt hash for a password typed in;
+    `python -m warehouse.access check` exits 1 when the dashboard would refuse to start."""
+    if argv[:1] == ["check"]:
+        return check()
     if argv[:1] != ["hash"]:
-        print("pakai: python -m warehouse.access hash", file=sys.stderr)
+        print("pakai: python -m warehouse.access hash|check", file=sys.stderr)
         return 2
     import getpass
 

@@ -31,17 +31,19 @@ from warehouse.paths import current_build_file, warehouse_path
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 IDENT_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
-ADMIN_ONLY = frozenset({"quarantine", "ingest_batches"})  # raw rows, file names: admin only
+ADMIN_ONLY = frozenset({"quarantine", "ingest_batches"})  # raw rows, file names: admin only (Scope.sees_raw)
 TEXT_WITH_NIPS = frozenset({"reason", "explanation", "message"})
 
 
 @dataclasses.dataclass(frozen=True)
 class Scope:
-    """What one viewer may see. opd_codes None = every OPD."""
+    """What one viewer may see. opd_codes None = every OPD; raw_data: the quarantine and
+    load batches (raw rows, file names), for the data admin only."""
 
     opd_codes: tuple[str, ...] | None = None
     show_personal: bool = True
     pseudonym_key: bytes | None = None
+    raw_data: bool = True
 
     def __post_init__(self):
         if not self.show_personal and not self.pseudonym_key:
@@ -54,10 +56,20 @@ class Scope:
         return self.opd_codes is not None or not self.show_personal
 
     @property
+    def sees_raw(self) -> bool:
+        """Quarantined raw rows and load batches: only an unrestricted scope with raw_data."""
+        return self.raw_data and not self.is_restricted
+
+    @property
+    def key(self) -> tuple:
+        """A plain tuple for cache keys; Scope(*scope.key) gives the scope back."""
+        return (self.opd_codes, self.show_personal, self.pseudonym_key, self.raw_data)
+
+    @property
     def schema(self) -> str:
         """Schema name for this scope's views (a digest; the key never appears in it)."""
         key = hashlib.sha256(self.pseudonym_key or b"").hexdigest()
-        digest = hashlib.sha256(repr((self.opd_codes, self.show_personal, key)).encode()).hexdigest()
+        digest = hashlib.sha256(repr((self.opd_codes, self.show_personal, key, self.raw_data)).encode()).hexdigest()
         return "scope_" + digest[:16]
 
 
@@ -139,7 +151,7 @@ class Published:
     def _view_sql(self, schema: str, table: str, scope: Scope) -> str:
         cols = self._columns[table]
         where = []
-        if table in ADMIN_ONLY and scope.is_restricted:
+        if table in ADMIN_ONLY and not scope.sees_raw:
             where.append("false")
         elif scope.opd_codes is not None:
             if "opd_code" in cols:
@@ -250,8 +262,8 @@ class Published:
         return self.sql(sql_for(name), scope, params)
 
     def tables(self, scope: Scope) -> list[str]:
-        """Published tables this scope may browse (admin-only ones hidden when restricted)."""
-        return [t for t in self._columns if not (t in ADMIN_ONLY and scope.is_restricted)]
+        """Published tables this scope may browse (admin-only ones hidden without raw_data)."""
+        return [t for t in self._columns if not (t in ADMIN_ONLY and not scope.sees_raw)]
 
     def columns(self, table: str) -> dict[str, str]:
         return dict(self._columns[table])

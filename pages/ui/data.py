@@ -1,8 +1,8 @@
 """Streamlit side of the query layer: the cached published build and cached results.
 
 Pages call `data.run("<page>__<question>", **extra)`; the current filters and the
-viewer's scope are added here. Results are cached per (build file, query, scope, bound
-parameters), so a new build (CURRENT changes) misses the cache by itself.
+signed-in viewer's scope (pages/ui/auth.py) are added here. Results are cached per
+(build file, query, scope, bound parameters), so a new build (CURRENT changes) misses the cache by itself.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import streamlit as st
 
 from warehouse import query
 from warehouse.paths import current_build_file, warehouse_path
-from warehouse.query import ADMIN, Filters, Published, Scope
+from warehouse.query import Filters, Published, Scope
 
 
 @st.cache_resource(max_entries=2, show_spinner=False, on_release=lambda pub: pub.close())
@@ -29,8 +29,10 @@ def published() -> Published | None:
 
 
 def scope() -> Scope:
-    """The viewer's scope. Sign-in comes later: for now everyone is admin (all OPDs, names)."""
-    return ADMIN
+    """The signed-in viewer's scope (pages/ui/auth.py); nobody signed in sees nothing."""
+    from pages.ui import auth
+
+    return auth.scope()
 
 
 def _freeze(v):
@@ -39,8 +41,7 @@ def _freeze(v):
 
 @st.cache_data(max_entries=2000, show_spinner=False)
 def _run(build_file: str, name: str, scope_key: tuple, params: tuple) -> pl.DataFrame:
-    opd_codes, show_personal, key = scope_key
-    return _published(build_file).run(name, Scope(opd_codes, show_personal, key), **dict(params))
+    return _published(build_file).run(name, Scope(*scope_key), **dict(params))
 
 
 def run(name: str, filters: Filters | None = None, **extra) -> pl.DataFrame:
@@ -52,25 +53,19 @@ def run(name: str, filters: Filters | None = None, **extra) -> pl.DataFrame:
         raise RuntimeError("no published build")
     f = filters if filters is not None else ui_filters.current()
     params = query._bind(query.sql_for(name), {**f.params(), **extra})
-    s = scope()
-    return _run(str(pub.build_file), name, (s.opd_codes, s.show_personal, s.pseudonym_key),
-                tuple(sorted((k, _freeze(v)) for k, v in params.items())))
+    return _run(str(pub.build_file), name, scope().key, tuple(sorted((k, _freeze(v)) for k, v in params.items())))
 
 
 def table(name: str, filters: Filters, limit: int | None = None) -> pl.DataFrame:
     """A published table for the explorer, filtered and scoped (cached like run)."""
     pub = published()
-    s = scope()
     frozen = tuple((k, _freeze(v)) for k, v in filters.params().items())
-    return _table(str(pub.build_file), name, (s.opd_codes, s.show_personal, s.pseudonym_key),
-                  frozen, limit)
+    return _table(str(pub.build_file), name, scope().key, frozen, limit)
 
 
 @st.cache_data(max_entries=200, show_spinner=False)
 def _table(build_file: str, name: str, scope_key: tuple, filters: tuple, limit) -> pl.DataFrame:
-    opd_codes, show_personal, key = scope_key
-    f = Filters(**dict(filters))
-    return _published(build_file).table(name, Scope(opd_codes, show_personal, key), f, limit)
+    return _published(build_file).table(name, Scope(*scope_key), Filters(**dict(filters)), limit)
 
 
 def build_info() -> dict:
@@ -85,14 +80,12 @@ def months() -> list[dt.date]:
 
 @st.cache_data(max_entries=200, show_spinner=False)
 def _count(build_file: str, name: str, scope_key: tuple, filters: tuple) -> int:
-    opd_codes, show_personal, key = scope_key
-    return _published(build_file).count(name, Scope(opd_codes, show_personal, key), Filters(**dict(filters)))
+    return _published(build_file).count(name, Scope(*scope_key), Filters(**dict(filters)))
 
 
 def count(name: str, filters: Filters) -> int:
-    pub, s = published(), scope()
-    return _count(str(pub.build_file), name, (s.opd_codes, s.show_personal, s.pseudonym_key),
-                  tuple((k, _freeze(v)) for k, v in filters.params().items()))
+    pub = published()
+    return _count(str(pub.build_file), name, scope().key, tuple((k, _freeze(v)) for k, v in filters.params().items()))
 
 
 def full_table(name: str, filters: Filters):

@@ -1,8 +1,13 @@
 """Exports of exactly the filtered slice: CSV (Excel-id and plain), XLSX, Parquet.
 
-Pure functions (no Streamlit): frames in, bytes out. Column names are the stable
-warehouse names; values stay typed (no display formatting), except that text cells
-that a spreadsheet would run as a formula are neutralised with a leading `'`.
+No Streamlit here: frames in, bytes out. Column names are the stable warehouse names;
+values stay typed (no display formatting), except that text cells that a spreadsheet
+would run as a formula are neutralised with a leading `'` (CSV and XLSX; Parquet keeps
+the original text, it is read by tools, not spreadsheets).
+
+`produce(spec, fmt)` is what a download button calls when clicked: it fetches the
+slice (already scoped by the query layer), builds the file and writes the `ekspor`
+entry of the audit log (who, which table, filters, format, rows).
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ import dataclasses
 import datetime as dt
 import io
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 import polars as pl
 import xlsxwriter
@@ -19,6 +26,12 @@ from pages.ui import format as fmt
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MAX_ROWS = 1_048_575  # Excel's limit, minus the header row
+FORMATS = {  # format -> (button label, file extension)
+    "csv_id": ("CSV untuk Excel (;)", "csv"),
+    "csv": ("CSV biasa (,)", "csv"),
+    "xlsx": ("Excel (XLSX)", "xlsx"),
+    "parquet": ("Parquet", "parquet"),
+}
 MIME = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -149,3 +162,39 @@ def to_parquet(df: pl.DataFrame, meta: ExportMeta | None = None) -> bytes:
     kv = {k: v for k, v in keterangan_rows(meta, df)} if meta else None
     df.write_parquet(buf, metadata=kv)
     return buf.getvalue()
+
+
+@dataclasses.dataclass(frozen=True)
+class ExportSpec:
+    """One table's export, as drawn on a page: what to fetch and whom to log it for."""
+
+    fetch: Callable[[], pl.DataFrame]  # the scoped slice (a cached frame or a query)
+    meta: ExportMeta
+    username: str
+    page: str
+    warehouse: Path | None = None      # whose audit log (None: the current warehouse)
+
+
+def build(df: pl.DataFrame, fmt_: str, meta: ExportMeta) -> bytes:
+    if fmt_ == "csv_id":
+        return to_csv(df, excel_id=True)
+    if fmt_ == "csv":
+        return to_csv(df, excel_id=False)
+    if fmt_ == "xlsx":
+        return to_xlsx(df, meta)
+    if fmt_ == "parquet":
+        return to_parquet(df, meta)
+    raise ValueError(f"unknown export format {fmt_!r}")
+
+
+def produce(spec: ExportSpec, fmt_: str) -> bytes:
+    """Fetch, build and audit one export (runs when the download button is clicked)."""
+    from warehouse.access import audit
+
+    df = spec.fetch()
+    out = build(df, fmt_, spec.meta)
+    audit("ekspor", spec.username, {
+        "halaman": spec.page, "judul": spec.meta.title, "tabel": spec.meta.slug, "format": fmt_,
+        "filter": spec.meta.filters, "build": spec.meta.build_id, "berkas": file_name(spec.meta, FORMATS[fmt_][1]),
+    }, rows=df.height, warehouse=spec.warehouse)
+    return out

@@ -28,6 +28,28 @@ def opd_labels() -> dict[str, str]:
             for c, s in zip(opd["opd_code"].to_list(), shorts)}
 
 
+def outside_scope(key: str, labels: dict[str, str]) -> list[str]:
+    """URL values of an OPD parameter (`opd`, `drill`) that name no OPD of the viewer's scope.
+
+    Streamlit drops such values from a bound widget (so the page shows only the viewer's
+    OPDs); this says which were dropped, audits them once per session and values
+    (`akses_ditolak`) and tells the viewer."""
+    from pages.ui import auth
+
+    known = set(labels) | set(labels.values())
+    asked = [v for v in st.query_params.get_all(key) if v]
+    unknown = [v for v in asked if v not in known]
+    if unknown:
+        auth.denied_once(f"url_{key}", {"parameter": key, "nilai": unknown, "halaman": _page_name()})
+        st.warning(f"OPD di tautan di luar akses akun ini tidak ditampilkan: {', '.join(map(auth.plain, unknown))}. "
+                   "Percobaan ini dicatat di log audit.", icon=":material/block:")
+    return unknown
+
+
+def _page_name() -> str:
+    return st.session_state.get("_halaman", "-")  # set by dashboard.py
+
+
 def _reset(months: list) -> None:
     st.session_state["periode"] = default_period(months)
     for key in KEYS[1:]:
@@ -43,11 +65,12 @@ def sidebar() -> Filters:
                for k in ("rumpun", "position_type", "employment_status")}
     with st.sidebar:
         st.subheader("Filter")
+        outside_scope("opd", labels)
         start, end = st.select_slider(
             "Periode", options=months, value=default_period(months), format_func=fmt.month,
             key="periode", bind="query-params")
-        opd = st.multiselect("OPD", list(labels), format_func=labels.get, key="opd",
-                             bind="query-params", placeholder="Semua OPD")
+        opd = st.multiselect("OPD", list(labels), format_func=labels.get, key="opd", bind="query-params",
+                             placeholder="Semua OPD" if data.scope().opd_codes is None else "Semua OPD akun ini")
         rumpun = st.multiselect("Rumpun", options["rumpun"], key="rumpun", bind="query-params",
                                 placeholder="Semua rumpun")
         jabatan = st.multiselect("Jenis jabatan", options["position_type"], key="jabatan",

@@ -4,6 +4,7 @@ presentation mode. Pages compose these; they never format numbers or touch SQL."
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 
 import plotly.graph_objects as go
@@ -12,6 +13,7 @@ import streamlit as st
 
 from pages.ui import data, export, filters, text, theme
 from pages.ui import format as fmt
+from warehouse.paths import warehouse_path
 
 PRESENT_CSS = """<style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
@@ -51,6 +53,12 @@ def headline(message: str) -> None:
 
 
 def no_build() -> None:
+    from pages.ui import auth
+
+    if not auth.can_manage():
+        st.info("Belum ada data yang diterbitkan. Admin BKPSDM memuat dan menerbitkan data di Kelola Data.",
+                icon=":material/info:")
+        return
     st.info("Belum ada data yang diterbitkan. Unggah berkas ekspor di **Kelola Data** lalu tekan "
             "**Terbitkan**, atau jalankan `python -m pipelines demo` untuk data contoh.",
             icon=":material/info:")
@@ -116,24 +124,24 @@ def downloads(df, title: str, slug: str, key: str, rows: int | None = None, filt
     """CSV (Excel-id and plain), XLSX and Parquet of exactly this slice, built on click.
 
     df is a frame or a callable returning one (the explorer fetches the full slice only
-    when a download is clicked)."""
+    when a download is clicked). Each file is audited when it is built (export.produce);
+    the specs drawn on this run are kept in st.session_state["_exports"] by key."""
     if presenting():
         return
+    from pages.ui import auth
+
     fetch = df if callable(df) else (lambda: df)
     rows = rows if rows is not None else (None if callable(df) else df.height)
     meta = export_meta(title, slug, filtered)
+    spec = export.ExportSpec(fetch=fetch, meta=meta, username=auth.username(),
+                             page=st.session_state.get("_halaman", "-"), warehouse=warehouse_path())
+    st.session_state.setdefault("_exports", {})[key] = spec
     with st.popover("Unduh", icon=":material/download:"):
-        st.caption(f"{fmt.integer(rows)} baris · nama kolom tetap (nama di warehouse)")
-        buttons = [
-            ("CSV untuk Excel (;)", "csv", lambda: export.to_csv(fetch(), excel_id=True)),
-            ("CSV biasa (,)", "csv", lambda: export.to_csv(fetch(), excel_id=False)),
-            ("Excel (XLSX)", "xlsx", lambda: export.to_xlsx(fetch(), meta)),
-            ("Parquet", "parquet", lambda: export.to_parquet(fetch(), meta)),
-        ]
-        for i, (label, ext, build) in enumerate(buttons):
-            st.download_button(label, data=build, file_name=export.file_name(meta, ext),
-                               mime=export.MIME[ext], key=f"{key}_dl{i}", on_click="ignore",
-                               disabled=ext == "xlsx" and (rows or 0) > export.XLSX_MAX_ROWS)
+        st.caption(f"{fmt.integer(rows)} baris · nama kolom tetap (nama di warehouse) · unduhan dicatat di log audit")
+        for i, (fmt_, (label, ext)) in enumerate(export.FORMATS.items()):
+            st.download_button(label, data=functools.partial(export.produce, spec, fmt_),
+                               file_name=export.file_name(meta, ext), mime=export.MIME[ext], key=f"{key}_dl{i}",
+                               on_click="ignore", disabled=ext == "xlsx" and (rows or 0) > export.XLSX_MAX_ROWS)
 
 
 def table(df: pl.DataFrame, *, title: str, slug: str, key: str, columns: list[str] | None = None,

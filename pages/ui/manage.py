@@ -1,31 +1,127 @@
-"""Kelola Data helpers: uploaded files -> pipelines.ingest, results -> frames, publish."""
+"""Kelola Data helpers: uploaded files -> checks -> pipelines.ingest, results -> frames, publish.
+
+Uploads are checked before anything touches the warehouse: allowed types (csv, txt, dat,
+xlsx), a size limit per file (`BUDAYA_MAX_UPLOAD_MB`, default 200; `server.maxUploadSize`
+in .streamlit/config.toml is the same number for the browser), and XLSX decompression
+bombs (pipelines/xlsx.py `check_safe`). If any file fails, none is loaded. The uploaded
+name is never a path: each file is written under a fresh temp folder with a sanitised
+basename; the original name is shown in the report and kept in the audit log.
+Uploads (`unggah`) and publishes (`terbit`) are audited here.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from pages.ui import format as fmt
+from warehouse.access import audit
+
 BUSY = ("Gudang data sedang dipakai proses lain (mis. `python -m pipelines ingest` atau `build`). "
         "Coba lagi sebentar lagi.")
+ALLOWED_TYPES = ("csv", "txt", "dat", "xlsx")
+DEFAULT_MAX_UPLOAD_MB = 200
 
 
-def ingest_uploads(files, source: str | None = None, device: str | None = None) -> tuple[list, str | None]:
-    """Save uploads under their own names in a temp folder and load them. Returns (results, error)."""
+def max_upload_mb() -> float:
+    """Per-file upload limit in MB (`BUDAYA_MAX_UPLOAD_MB`, default 200)."""
+    try:
+        value = float(os.environ.get("BUDAYA_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB))
+    except ValueError:
+        return DEFAULT_MAX_UPLOAD_MB
+    return value if value > 0 else DEFAULT_MAX_UPLOAD_MB
+
+
+def safe_name(name: str, index: int = 0) -> str:
+    """A basename that is safe to create in our own temp folder, whatever the browser sent.
+
+    Only the last path part (either separator), letters, digits, space and `._-()`;
+    no leading dot, at most 120 characters, the extension kept in lower case. Names that
+    are already plain come through unchanged (so the batch keeps the name users know)."""
+    base = re.split(r"[\\/]", str(name or ""))[-1]
+    base = unicodedata.normalize("NFC", base).replace("\x00", "")
+    stem, dot, ext = base.rpartition(".")
+    if not dot:
+        stem, ext = base, ""
+    stem = re.sub(r"[^\w .()\-]", "_", stem).strip(" .") or f"berkas_{index + 1}"
+    ext = re.sub(r"[^a-z0-9]", "", ext.lower())
+    return stem[:120] + (f".{ext}" if ext else "")
+
+
+def check_upload(name: str, data: bytes, limit_mb: float | None = None) -> str | None:
+    """Why this uploaded file must not be loaded (Bahasa Indonesia), or None if it may."""
+    from pipelines.xlsx import UnsafeWorkbook, check_safe
+
+    limit_mb = max_upload_mb() if limit_mb is None else limit_mb
+    ext = name.rpartition(".")[2].lower() if "." in name else ""
+    ext = re.sub(r"[^\w]", "", ext)[:12]
+    name = re.sub(r"[\[\]()*`<>#|\\]", "", name)[:120]  # shown in Markdown: no links or markup
+    if ext not in ALLOWED_TYPES:
+        return (f"Berkas {name} ditolak: jenis .{ext or '?'} tidak diterima. Jenis yang diterima: "
+                + ", ".join(f".{t}" for t in ALLOWED_TYPES) + ".")
+    size_mb = len(data) / (1024 * 1024)
+    if size_mb > limit_mb:
+        return (f"Berkas {name} ditolak: ukurannya {fmt.number(size_mb, 1)} MB melebihi batas "
+                f"{fmt.number(limit_mb, 0 if limit_mb >= 1 else 2)} MB per berkas.")
+    if ext == "xlsx":
+        with tempfile.TemporaryDirectory(prefix="periksa_") as tmp:
+            path = Path(tmp) / "periksa.xlsx"
+            path.write_bytes(data)
+            try:
+                check_safe(path)
+            except UnsafeWorkbook as error:
+                return str(error).replace("periksa.xlsx", name)
+    return None
+
+
+@dataclasses.dataclass
+class UploadOutcome:
+    results: list            # BatchResult per file, file_name = the original name
+    error: str | None        # why nothing (or not everything) was loaded
+    refused: list[str]       # one message per refused file
+
+
+def ingest_uploads(files, source: str | None = None, device: str | None = None, *,
+                   username: str = "-", warehouse: Path | None = None) -> UploadOutcome:
+    """Check every file, then (only if all pass) load them; audit the attempt either way."""
     from pipelines.ingest import ingest_files
 
+    names = [str(getattr(f, "name", "") or f"berkas_{i + 1}") for i, f in enumerate(files)]
+    blobs = [f.getvalue() for f in files]
+    refused = [m for m in (check_upload(n, b) for n, b in zip(names, blobs)) if m]
+    details = {"berkas": names, "ukuran_byte": [len(b) for b in blobs], "sumber": source, "mesin": device or None}
+    if refused:
+        audit("unggah_ditolak", username, {**details, "alasan": refused}, rows=0, warehouse=warehouse)
+        return UploadOutcome([], "Tidak ada berkas yang dimuat.", refused)
     with tempfile.TemporaryDirectory(prefix="unggah_") as tmp:
-        paths = []
-        for f in files:
-            path = Path(tmp) / Path(f.name).name  # the name only: no folders from the browser
-            path.write_bytes(f.getvalue())
+        paths, original = [], {}
+        for i, (name, blob) in enumerate(zip(names, blobs)):
+            folder = Path(tmp) / f"{i:03d}"  # one folder per file: two uploads may share a name
+            folder.mkdir()
+            path = folder / safe_name(name, i)
+            path.write_bytes(blob)
             paths.append(path)
+            original[path.name] = name
         try:
-            return ingest_files(paths, source=source or None, device=device or None), None
+            results = ingest_files(paths, warehouse=warehouse, source=source or None, device=device or None)
         except duckdb.IOException as error:
-            return [], BUSY if "lock" in str(error).lower() else f"Gagal memuat: {error}"
+            message = BUSY if "lock" in str(error).lower() else f"Gagal memuat: {error}"
+            audit("unggah_gagal", username, {**details, "alasan": message}, rows=0, warehouse=warehouse)
+            return UploadOutcome([], message, [])
+    results = [dataclasses.replace(r, file_name=original.get(r.file_name, r.file_name)) for r in results]
+    audit("unggah", username, {
+        **details,
+        "hasil": [{"berkas": r.file_name, "status": r.status, "batch": r.batch_id, "dimuat": r.rows_loaded,
+                   "karantina": r.rows_quarantined, "duplikat": r.rows_duplicate} for r in results],
+    }, rows=sum(r.rows_loaded for r in results), warehouse=warehouse)
+    return UploadOutcome(results, None, [])
 
 
 def results_frame(results) -> pl.DataFrame:
@@ -57,13 +153,18 @@ def reasons_frame(quarantine: pl.DataFrame) -> pl.DataFrame:
             .sort(["rows", "reason_code"], descending=[True, False]))
 
 
-def publish() -> tuple[str | None, str | None]:
-    """warehouse.build.build(): (summary, error)."""
+def publish(*, username: str = "-", warehouse: Path | None = None) -> tuple[str | None, str | None]:
+    """warehouse.build.build(): (summary, error); audited as `terbit` (or `terbit_gagal`)."""
     from warehouse.build import BuildError, build
 
     try:
-        return build().summary(), None
+        result = build(warehouse)
     except BuildError as error:
+        audit("terbit_gagal", username, {"alasan": str(error)}, warehouse=warehouse)
         return None, f"Build dibatalkan, data lama tetap tampil: {error}"
     except duckdb.IOException as error:
-        return None, BUSY if "lock" in str(error).lower() else f"Build gagal: {error}"
+        message = BUSY if "lock" in str(error).lower() else f"Build gagal: {error}"
+        audit("terbit_gagal", username, {"alasan": message}, warehouse=warehouse)
+        return None, message
+    audit("terbit", username, {"build": result.build_id}, warehouse=warehouse)
+    return result.summary(), None

@@ -1,9 +1,11 @@
 """Real browser: `streamlit run dashboard.py` + Debian chromium driven by Playwright.
 
 Covers what AppTest cannot: the widget -> URL write-back, reload keeping the view,
-click-to-drill on a chart, presentation mode without sidebar, real downloads, and the
-upload form of Kelola Data. Screenshots of every page in both modes are written to
-tests/artifacts/screenshots/ (gitignored).
+click-to-drill on a chart, presentation mode without sidebar, real downloads (and their
+audit entries), the upload form of Kelola Data (and a refused zip bomb), and sign-in,
+sign-out and a refused page. The server runs in demo mode (BUDAYA_DEMO=1, no accounts
+file); every new browser session signs in through the form. Screenshots of every page in
+both modes are written to tests/artifacts/screenshots/ (gitignored).
 
     pytest -m browser tests/e2e
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import shutil
 import socket
@@ -19,6 +22,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zipfile
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -33,6 +37,7 @@ sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "dashboard"))
 
 from fixture_warehouse import make_fixture_warehouse  # noqa: E402
 
+from warehouse.access import DEMO_PASSWORDS, read_audit  # noqa: E402
 from warehouse.paths import current_build_file  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -43,7 +48,7 @@ SHOTS = ROOT / "tests" / "artifacts" / "screenshots"
 PAGES = {"": "Ringkasan", "indeks": "Indeks Budaya Kerja", "berakhlak": "BerAKHLAK",  # Ringkasan is "/"
          "kedisiplinan": "Kedisiplinan", "kinerja": "Kinerja & Produktivitas",
          "kompetensi": "Pengembangan Kompetensi", "jelajah": "Jelajah & Ekspor", "kelola-data": "Kelola Data",
-         "metodologi": "Metodologi"}
+         "log-audit": "Log Audit", "metodologi": "Metodologi"}
 
 if not Path(CHROMIUM).exists():
     pytest.skip("Debian chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
@@ -62,13 +67,14 @@ class Server:
     def __init__(self, warehouse: Path):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "BUDAYA_WAREHOUSE": str(warehouse)}
+        env = {**os.environ, "BUDAYA_WAREHOUSE": str(warehouse), "BUDAYA_DEMO": "1",
+               "BUDAYA_ACCOUNTS": str(warehouse.with_name("tidak-ada-akun.toml"))}
         self.log = warehouse.with_name(f"streamlit_{self.port}.log")  # a file: a full pipe would block the server
         self._log_handle = self.log.open("wb")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false"],
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=ROOT, env=env, stdout=self._log_handle, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -145,10 +151,30 @@ def settle(pg, quiet: int = 4) -> None:
     raise AssertionError("the app kept running")
 
 
-def open_(pg, url: str) -> None:
+def title(pg) -> str:
+    return pg.locator("h1").first.inner_text().strip()
+
+
+def sign_in(pg, user: str = "admin", password: str | None = None) -> None:
+    """Fill the sign-in form (a new browser session starts signed out)."""
+    pg.get_by_label("Nama pengguna").fill(user)
+    pg.locator('input[type="password"]').fill(DEMO_PASSWORDS[user] if password is None else password)
+    pg.get_by_role("button", name="Masuk", exact=True).click()
+    settle(pg)
+
+
+def signed_in(pg, user: str | None = "admin") -> None:
+    """Sign in when the sign-in page is shown (after a goto or reload); the URL is kept."""
+    if user and title(pg) == "Masuk":
+        sign_in(pg, user)
+        assert title(pg) != "Masuk", pg.locator('[data-testid="stAlert"]').all_inner_texts()
+
+
+def open_(pg, url: str, user: str | None = "admin") -> None:
     pg.goto(url)
     pg.wait_for_selector('[data-testid="stApp"]')
     settle(pg)
+    signed_in(pg, user)
     assert pg.locator('[role="dialog"]').count() == 0, pg.locator('[role="dialog"]').first.inner_text()
     assert pg.locator('[data-testid="stException"]').count() == 0, pg.locator(
         '[data-testid="stException"]').first.inner_text()
@@ -162,6 +188,27 @@ def wait_path(pg, path: str) -> None:
             return
         pg.wait_for_timeout(250)
     raise AssertionError(f"still at {pg.url}")
+
+
+def open_options(pg, combo) -> None:
+    """Open a selectbox's list. A click while the charts above are still laying out can land
+    as a focus only, so click again until the options show."""
+    for _ in range(4):
+        combo.click()
+        try:
+            pg.wait_for_selector('[role="option"]', timeout=4_000)
+            return
+        except sync_api.TimeoutError:
+            settle(pg)
+    raise AssertionError("the selectbox did not open")
+
+
+def upload(pg, path: Path) -> None:
+    """Put a file in Kelola Data's uploader, wait until the browser has sent it, then load it."""
+    pg.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    pg.locator('[data-testid="stFileUploader"]').get_by_text(path.name, exact=True).wait_for(timeout=60_000)
+    settle(pg)
+    pg.get_by_role("button", name="Muat ke gudang data").click()
 
 
 def query(pg) -> dict[str, list[str]]:
@@ -183,9 +230,9 @@ def direct(warehouse: Path, sql: str, params: dict | None = None) -> pl.DataFram
 
 def test_every_page_in_both_modes(server, page):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for path, title in PAGES.items():
+    for path, name in PAGES.items():
         open_(page, f"{server.url}/{path}")
-        assert page.locator("h1").first.inner_text().strip() == title
+        assert title(page) == name
         assert page.locator('section[data-testid="stSidebar"]').is_visible()
         page.screenshot(path=str(SHOTS / f"{path or 'ringkasan'}.png"), full_page=True)
         open_(page, f"{server.url}/{path}?presentasi=1")
@@ -216,6 +263,7 @@ def test_filter_goes_to_the_url_and_survives_a_reload(server, page, warehouse):
     page.reload()
     page.wait_for_selector('[data-testid="stApp"]')
     settle(page)
+    signed_in(page)  # a reload is a new session: sign in again, the link keeps the view
     assert query(page).get("opd") == ["Disdik"]
     assert metric(page, "Indeks Budaya Kerja") == expected
     # the same link opened elsewhere reopens the same view
@@ -244,9 +292,7 @@ def test_drill_from_an_opd(server, page, warehouse):
     assert drilled and drilled[0] in {"Disdik", "BKPSDM", "Kec. Kota"}
     assert page.get_by_text("Unit kerja", exact=False).first.is_visible()
     # then a unit, down to employees
-    unit = page.get_by_role("combobox", name="Unit kerja")
-    unit.click()
-    page.wait_for_selector('[role="option"]', timeout=15_000)
+    open_options(page, page.get_by_role("combobox", name="Unit kerja"))
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     settle(page)
@@ -306,6 +352,10 @@ def test_downloads_equal_the_warehouse(server, page, warehouse):
     assert [r["culture_index"] for r in got] == pytest.approx(expected["culture_index"].to_list())
     info = dict(book["Keterangan"].iter_rows(values_only=True))
     assert info["Periode"] == "Jan 2026 – Jun 2026" and info["Filter: OPD"] == "BKPSDM"
+    logged = read_audit(warehouse, events=["ekspor"], username="admin")  # each download is audited
+    formats = [json.loads(d)["format"] for d in logged["details"][:2]]
+    assert formats == ["xlsx", "csv_id"] and logged["rows"][:2].to_list() == [expected.height] * 2
+    assert json.loads(logged["details"][0])["filter"]["OPD"] == "BKPSDM"
 
 
 def test_upload_with_bad_rows_shows_the_quarantine(tmp_path, browser):
@@ -320,8 +370,7 @@ def test_upload_with_bad_rows_shows_the_quarantine(tmp_path, browser):
         bad = tmp_path / "opd_baru.csv"
         bad.write_text("KODE_OPD;NAMA_OPD;SINGKATAN;RUMPUN\n1.01;Dinas Pendidikan;Disdik;Dinas\n"
                        ";Tanpa kode;X;Dinas\n2.02;Badan Entah;BE;Bukan Rumpun\n", encoding="utf-8")
-        pg.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
-        pg.get_by_role("button", name="Muat ke gudang data").click()
+        upload(pg, bad)
         pg.get_by_text("Baris dikarantina", exact=True).wait_for(timeout=120_000)
         settle(pg)
         headline = pg.get_by_text("dikarantina,").first.inner_text()
@@ -331,8 +380,20 @@ def test_upload_with_bad_rows_shows_the_quarantine(tmp_path, browser):
         pg.screenshot(path=str(SHOTS / "kelola-data__karantina.png"), full_page=True)
         ingest = duckdb.connect(str(warehouse), read_only=True)
         n = ingest.execute("select count(*) from quarantine where file_name = 'opd_baru.csv'").fetchone()[0]
+        batches = ingest.execute("select count(*) from ingest_batches").fetchone()[0]
         ingest.close()
         assert n >= 2 and f"{n} dikarantina" in headline
+        # a zip bomb named .xlsx is refused with the reason, and nothing is loaded
+        bomb = tmp_path / "rekap_pegawai.xlsx"
+        with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("xl/worksheets/sheet1.xml", b"0" * (64 * 1024 * 1024))
+        upload(pg, bomb)
+        pg.get_by_text("Tidak ada berkas yang dimuat.").wait_for(timeout=60_000)
+        assert pg.get_by_text("ciri bom dekompresi").first.is_visible()
+        ingest = duckdb.connect(str(warehouse), read_only=True)
+        assert ingest.execute("select count(*) from ingest_batches").fetchone()[0] == batches
+        ingest.close()
+        assert read_audit(warehouse)["event"][0] == "unggah_ditolak"
     finally:
         context.close()
         srv.stop()
@@ -362,3 +423,40 @@ def test_publish_switches_the_dashboard_to_the_new_build(demo_region, tmp_path, 
     finally:
         context.close()
         srv.stop()
+
+
+def test_sign_in_sign_out_and_a_refused_page(server, page, warehouse):
+    open_(page, f"{server.url}/", user=None)
+    assert title(page) == "Masuk"
+    assert page.get_by_text("Akun demo").is_visible()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "masuk.png"), full_page=True)
+    assert not page.locator('section[data-testid="stSidebar"]').get_by_text("Kelola Data").count()
+    sign_in(page, "sekda", "tebakan")
+    assert page.get_by_text("Nama pengguna atau kata sandi salah.").is_visible()
+    assert title(page) == "Masuk"
+    sign_in(page, "sekda")
+    assert title(page) == "Ringkasan"
+    sidebar = page.locator('section[data-testid="stSidebar"]')
+    assert "Sekretaris Daerah (demo)" in sidebar.inner_text()
+    nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+    assert "Jelajah & Ekspor" in nav and "Kelola Data" not in nav and "Log Audit" not in nav
+    page.screenshot(path=str(SHOTS / "masuk__pimpinan.png"), full_page=True)
+    sidebar.get_by_role("button", name="Keluar").click()
+    settle(page)
+    assert title(page) == "Masuk"
+    events = read_audit(warehouse, username="sekda")["event"].to_list()
+    assert events[:3] == ["keluar", "masuk", "masuk_gagal"]
+
+    # an OPD account typing the Kelola Data URL: signs in there, is refused, and it is logged
+    open_(page, f"{server.url}/kelola-data", user=None)
+    assert title(page) == "Masuk"
+    sign_in(page, "dinkes")
+    assert urlparse(page.url).path.endswith("/kelola-data")
+    assert title(page) == "Kelola Data"
+    assert page.get_by_text("Akses ditolak").first.is_visible()
+    assert page.locator('[data-testid="stFileUploader"]').count() == 0
+    assert "Kelola Data" not in page.locator('[data-testid="stSidebarNav"]').inner_text()
+    page.screenshot(path=str(SHOTS / "kelola-data__ditolak.png"), full_page=True)
+    denied = read_audit(warehouse, events=["akses_ditolak"], username="dinkes")
+    assert json.loads(denied["details"][0])["halaman"] == "kelola-data"

@@ -1,0 +1,315 @@
+"""Who is looking: the access config, sign-in page, the signed-in account, sign-out, refusals.
+
+- The accounts file (or demo mode) is read through `warehouse.access.load_access`, once per
+  file version (`st.cache_resource`); a missing or wrong file stops the app with the reason.
+- The signed-in account is kept as a user name in the server-side session state
+  (`SESSION_KEY`): a URL or widget cannot set it. Each run looks the name up in the
+  config, so an account removed from the file is signed out at its next click.
+- One `SignInLimiter` per process (`st.cache_resource`) rate-limits failed sign-ins per account.
+- When `.streamlit/secrets.toml` has an `[auth]` section, the sign-in page also offers
+  `st.login()` (OIDC); `st.user.email` must match an account's `email` in the accounts file.
+- Demo OPD of the `dinkes` demo account: the OPD named "Dinas Kesehatan" in the published
+  build; if there is none, the OPD with the most active employees (ties: the lowest code).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from warehouse.access import (DEFAULT_ACCOUNTS_FILE, DEMO_PASSWORDS, ROLES, Account, AccessConfig,
+                              AccessConfigError, SignInLimiter, audit, load_access, sign_in)
+from warehouse.query import ADMIN, Scope
+
+SESSION_KEY = "_akun"          # user name of the signed-in account
+OIDC_KEY = "_akun_oidc"        # True when signed in through st.login
+DEMO_OPD_NAME = "dinas kesehatan"
+NOBODY = Scope(opd_codes=(), show_personal=False, pseudonym_key=b"tanpa-akses", raw_data=False)
+
+
+# -- configuration -------------------------------------------------------------------
+
+def accounts_file() -> Path:
+    return Path(os.environ.get("BUDAYA_ACCOUNTS") or DEFAULT_ACCOUNTS_FILE).expanduser()
+
+
+def demo_requested() -> bool:
+    return os.environ.get("BUDAYA_DEMO", "") in ("1", "true", "ya")
+
+
+@st.cache_resource(show_spinner=False)
+def limiter() -> SignInLimiter:
+    """One rate limiter for the whole server process (all sessions)."""
+    return SignInLimiter()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _config(path: str, mtime: float, demo: bool, demo_opd: str) -> AccessConfig:
+    return load_access(Path(path), demo=demo, demo_opd=demo_opd)
+
+
+def pick_demo_opd(opd: pl.DataFrame) -> str:
+    """Dinas Kesehatan if the build has it, else the OPD with the most active employees."""
+    if opd.is_empty():
+        return ""
+    named = opd.filter(pl.col("opd_name").str.to_lowercase().str.strip_chars() == DEMO_OPD_NAME)
+    if not named.is_empty():
+        return named.sort("opd_code")["opd_code"][0]
+    ranked = opd.with_columns(pl.col("employees_active").fill_null(0)).sort(
+        ["employees_active", "opd_code"], descending=[True, False])
+    return ranked["opd_code"][0]
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _opd(build_file: str) -> pl.DataFrame:
+    from pages.ui import data
+
+    return data._published(build_file).run("common__opd", ADMIN)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _demo_opd(build_file: str) -> str:
+    return pick_demo_opd(_opd(build_file))
+
+
+def _demo_opd_names() -> dict[str, str]:
+    """OPD code -> name in the published build, for the demo accounts table (public names only)."""
+    from pages.ui import data
+
+    pub = data.published()
+    if pub is None:
+        return {}
+    opd = _opd(str(pub.build_file))
+    return dict(zip(opd["opd_code"].to_list(), opd["opd_name"].to_list()))
+
+
+def demo_opd() -> str:
+    """The demo OPD in the published build ('' before the first build: dinkes then sees nothing)."""
+    from pages.ui import data
+
+    pub = data.published()
+    return _demo_opd(str(pub.build_file)) if pub is not None else ""
+
+
+def config() -> AccessConfig:
+    """The access config (raises AccessConfigError when the deployment must not start)."""
+    path = accounts_file()
+    exists = path.exists()
+    demo = demo_requested()
+    return _config(str(path), path.stat().st_mtime if exists else -1.0, demo,
+                   demo_opd() if demo and not exists else "")
+
+
+def config_or_stop() -> AccessConfig:
+    """The access config, or an error page (and nothing else) when there is none."""
+    try:
+        return config()
+    except AccessConfigError as error:
+        print(f"Dasbor menolak berjalan: {error}", file=sys.stderr)
+        st.title("Dasbor belum dapat dijalankan")
+        st.error(str(error), icon=":material/lock:")
+        st.markdown(
+            "Dasbor berisi data pribadi ASN, jadi hanya berjalan dengan daftar akun:\n\n"
+            "- buat berkas akun (TOML, di luar repositori) dan tunjuk dengan `BUDAYA_ACCOUNTS`; hash kata sandi "
+            "dibuat dengan `python -m warehouse.access hash`; atau\n"
+            "- untuk data contoh saja, jalankan dengan `BUDAYA_DEMO=1` (akun demo).")
+        st.stop()
+
+
+# -- who is signed in ------------------------------------------------------------------
+
+def oidc_configured() -> bool:
+    """True when secrets.toml has an [auth] section (st.login is then offered)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def _oidc_account(cfg: AccessConfig) -> Account | None:
+    """The account of an OIDC identity (st.user), signing it in; None (audited) for an unknown email."""
+    if not oidc_configured():
+        return None
+    try:
+        if not st.user.is_logged_in:
+            return None
+        email = str(st.user.get("email") or "").strip().lower()
+    except Exception:
+        return None
+    account = cfg.by_email(email)
+    if account is None:
+        if st.session_state.get("_oidc_ditolak") != email:
+            st.session_state["_oidc_ditolak"] = email
+            audit("masuk_ditolak", email or "-", {"metode": "oidc", "alasan": "email tidak terdaftar",
+                                                 "email": email})
+        return None
+    st.session_state[SESSION_KEY] = account.username
+    st.session_state[OIDC_KEY] = True
+    audit("masuk", account.username, {"peran": account.role, "metode": "oidc", "email": email})
+    return account
+
+
+def account() -> Account | None:
+    """The signed-in account, or None (no config is read while nobody is signed in)."""
+    name = st.session_state.get(SESSION_KEY)
+    if not name:
+        return None
+    found = config().accounts.get(name)
+    if found is None:  # removed from the accounts file since
+        st.session_state.pop(SESSION_KEY, None)
+    return found
+
+
+def resolve(cfg: AccessConfig) -> Account | None:
+    """The signed-in account, including one that just came back from st.login."""
+    return account() or _oidc_account(cfg)
+
+
+def username() -> str:
+    found = account()
+    return found.username if found else "-"
+
+
+def scope() -> Scope:
+    """The viewer's scope; nobody signed in sees nothing."""
+    found = account()
+    return config().scope(found) if found else NOBODY
+
+
+def can_manage() -> bool:
+    found = account()
+    return bool(found and found.can_manage_data)
+
+
+# -- pages ---------------------------------------------------------------------------
+
+def _sign_in_submitted(cfg: AccessConfig) -> None:
+    user = st.session_state.get("masuk_nama", "")
+    password = st.session_state.get("masuk_sandi", "")
+    st.session_state["masuk_sandi"] = ""  # never kept after the attempt
+    result = sign_in(cfg, limiter(), user, password)
+    if result.account is None:
+        st.session_state["_masuk_pesan"] = result.message
+        return
+    st.session_state.pop("_masuk_pesan", None)
+    st.session_state[SESSION_KEY] = result.account.username
+    st.session_state[OIDC_KEY] = False
+
+
+def sign_in_page() -> None:
+    """The only page anyone sees before signing in (every URL shows it)."""
+    cfg = config()
+    st.title("Masuk")
+    st.caption("Dasbor Budaya Kerja ASN berisi data kepegawaian pribadi (UU 27/2022). Setiap akun hanya "
+               "melihat OPD dan data yang menjadi haknya; masuk, ekspor dan unggahan dicatat di log audit.")
+    left, _ = st.columns([2, 3])
+    with left:
+        with st.form("masuk", enter_to_submit=True):
+            st.text_input("Nama pengguna", key="masuk_nama", autocomplete="username")
+            st.text_input("Kata sandi", type="password", key="masuk_sandi", autocomplete="current-password")
+            st.form_submit_button("Masuk", type="primary", icon=":material/login:", key="masuk_kirim",
+                                  on_click=_sign_in_submitted, args=(cfg,))
+        message = st.session_state.get("_masuk_pesan")
+        if message:
+            st.error(message, icon=":material/error:")
+        if oidc_configured():
+            _oidc_button()
+        denied = st.session_state.get("_oidc_ditolak")
+        if denied is not None:
+            st.error(f"Email {plain(denied) or '(kosong)'} tidak terdaftar di daftar akun dasbor. "
+                     "Hubungi admin BKPSDM.",
+                     icon=":material/block:")
+            if st.button("Keluar dari akun instansi", key="oidc_keluar"):
+                st.session_state.clear()
+                st.logout()
+    if cfg.demo:
+        st.subheader("Akun demo")
+        st.caption("Mode demo (`BUDAYA_DEMO=1`): data contoh, akun dan kata sandi ini terbuka untuk umum. "
+                   "Deployment sungguhan memakai berkas akun (lihat `warehouse/access.py`).")
+        names = _demo_opd_names()
+        rows = []
+        for a in cfg.accounts.values():
+            opd = (", ".join(f"{names.get(c, c)} ({c})" for c in a.opd_codes if c)
+                   if a.opd_codes is not None else "Semua OPD")
+            rows.append({"Nama pengguna": a.username, "Kata sandi": DEMO_PASSWORDS.get(a.username, ""),
+                         "Peran": ROLES[a.role], "OPD": opd or "— (belum ada data terbit)"})
+        st.dataframe(pl.DataFrame(rows), hide_index=True, key="akun_demo")
+
+
+def _oidc_button() -> None:
+    try:
+        import authlib  # noqa: F401
+    except ImportError:
+        st.warning("Masuk dengan akun instansi (SSO) dikonfigurasi, tetapi paket Authlib belum terpasang "
+                   "(`pip install streamlit[auth]`).", icon=":material/warning:")
+        return
+    st.button("Masuk dengan akun instansi (SSO)", icon=":material/badge:", key="masuk_sso", on_click=st.login)
+
+
+def sign_out() -> None:
+    """Audit, forget everything of this session, end the OIDC identity too."""
+    found = account()
+    oidc = bool(st.session_state.get(OIDC_KEY))
+    audit("keluar", found.username if found else "-", {"metode": "oidc" if oidc else "sandi"})
+    st.session_state.clear()
+    if oidc:
+        st.logout()  # deletes the identity cookie and starts a new session
+    else:
+        st.rerun()
+
+
+def sidebar(found: Account, opd_labels: dict[str, str] | None = None) -> None:
+    """Name, role (and OPDs) of the signed-in account, and the sign-out button."""
+    with st.sidebar:
+        where = ""
+        if found.opd_codes is not None:
+            names = [(opd_labels or {}).get(c, c) for c in found.opd_codes]
+            where = "  \nOPD: " + (", ".join(names) if names else "—")
+        st.markdown(f":material/account_circle: **{found.display_name}**  \n{found.role_label} · "
+                    f"`{found.username}`{where}")
+        if not found.show_personal:
+            st.caption("NIP dan nama ditampilkan sebagai pseudonim (tetap sama di setiap ekspor).")
+        if st.button("Keluar", icon=":material/logout:", key="keluar", type="secondary"):
+            sign_out()
+
+
+def refuse(page: str) -> None:
+    """A page this account may not open: say so, audit it once per session, stop."""
+    found = account()
+    flag = f"_ditolak_{page}"
+    if not st.session_state.get(flag):
+        st.session_state[flag] = True
+        audit("akses_ditolak", found.username if found else "-",
+              {"halaman": page, "peran": found.role if found else None})
+    st.error("Akses ditolak: halaman ini hanya untuk admin pengelola data. Percobaan membuka halaman ini "
+             "dicatat di log audit.", icon=":material/block:")
+    st.stop()
+
+
+def require_admin(page: str) -> Account:
+    """Stop the page with a refusal unless the viewer is an admin."""
+    found = account()
+    if found is None or not found.can_manage_data:
+        refuse(page)
+    return found
+
+
+def plain(text: str, limit: int = 60) -> str:
+    """A value from a URL or an identity provider, safe to echo in Markdown (no links, no markup)."""
+    return re.sub(r"[^\w .()@+\-]", "", str(text))[:limit]
+
+
+def denied_once(kind: str, values: dict) -> None:
+    """Audit one `akses_ditolak` per session and distinct values (e.g. an OPD outside the scope in
+    the URL); the page it happened on is recorded but does not make it new."""
+    key = f"_ditolak_{kind}"
+    frozen = repr(sorted((k, v) for k, v in values.items() if k != "halaman"))
+    if st.session_state.get(key) == frozen:
+        return
+    st.session_state[key] = frozen
+    audit("akses_ditolak", username(), {"jenis": kind, **values})
