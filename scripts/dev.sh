@@ -35,6 +35,7 @@ case "${1:-}" in
     "$VENV/bin/python" -m pipelines demo --if-empty
     # Demo mode: the demo accounts (shown on the sign-in page) unless BUDAYA_ACCOUNTS names a file.
     export BUDAYA_DEMO="${BUDAYA_DEMO:-1}"
+    "$VENV/bin/python" -m warehouse.access check
     exec "$VENV/bin/streamlit" run dashboard.py --server.headless true "${@:2}"
     ;;
   test)
