@@ -85,6 +85,8 @@ import holidays
 import numpy as np
 import polars as pl
 
+from warehouse import rules as _rules
+
 # --------------------------------------------------------------------------------------
 # Constants: codes, region, OPD catalogue
 # --------------------------------------------------------------------------------------
@@ -426,12 +428,11 @@ BERAKHLAK_VALUES = ["BERORIENTASI_PELAYANAN", "AKUNTABEL", "KOMPETEN", "HARMONIS
 _VALUE_OFFSET = np.array([0.05, 0.0, -0.15, 0.10, 0.20, -0.10, 0.0])
 _ITEM_VALUES_EMPTY = (3, 5, 6)  # in item periods: HARMONIS, ADAPTIF, KOLABORATIF only as P items
 
-RATING = ["DI ATAS EKSPEKTASI", "SESUAI EKSPEKTASI", "DI BAWAH EKSPEKTASI"]
+RATING = list(_rules.RATINGS)
 # PermenPANRB 6/2022 matrix: [hasil][perilaku] with 0 = di atas, 1 = sesuai, 2 = di bawah.
-PREDIKAT_MATRIX = [["SANGAT BAIK", "BAIK", "KURANG/MISCONDUCT"],
-                   ["BAIK", "BAIK", "KURANG/MISCONDUCT"],
-                   ["BUTUH PERBAIKAN", "BUTUH PERBAIKAN", "SANGAT KURANG"]]
-PREDIKAT = ["SANGAT BAIK", "BAIK", "BUTUH PERBAIKAN", "KURANG/MISCONDUCT", "SANGAT KURANG"]
+# The regulation's matrix from its one home, as [hasil index][perilaku index] over RATINGS.
+PREDIKAT_MATRIX = [[_rules.PREDIKAT_MATRIX[(h, p)] for p in _rules.RATINGS] for h in _rules.RATINGS]
+PREDIKAT = list(_rules.PREDIKAT)
 
 HEADERS = {
     "opd": ["KODE_OPD", "NAMA_OPD", "SINGKATAN", "RUMPUN"],
