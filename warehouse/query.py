@@ -191,7 +191,9 @@ class Published:
             for c in sorted(TEXT_WITH_NIPS & cols.keys()):
                 replace.append(f"{self._mask_nips(f't.{c}', scope)} as {c}")
         select = "select t.*" + (f" replace ({', '.join(replace)})" if replace else "")
-        return (f"create view {schema}.{table} as {select} from {source}"
+        # masking partners row by row is slow on every read: do it once per scope and build
+        kind = "table" if scope.is_restricted and "partner_nips" in cols else "view"
+        return (f"create {kind} {schema}.{table} as {select} from {source}"
                 + (f" where {' and '.join(where)}" if where else ""))
 
     @staticmethod
