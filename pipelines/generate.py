@@ -74,6 +74,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import io
 import sys
 import time
@@ -81,11 +82,12 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import holidays
 import numpy as np
 import polars as pl
 
 from warehouse import rules as _rules
+from warehouse.calendar import COLUMNS as CALENDAR_COLUMNS, calendar_rows, idul_fitri
+from warehouse.config import load_config
 
 # --------------------------------------------------------------------------------------
 # Constants: codes, region, OPD catalogue
@@ -454,34 +456,35 @@ HEADERS = {
 # Calendar: working days, Ramadan, hours (Perpres 21/2023)
 # --------------------------------------------------------------------------------------
 
+@functools.cache
+def _calendar(first_year: int, last_year: int) -> dict[dt.date, dict]:
+    """The warehouse's own calendar (default configuration) by date, so generated punches
+    follow the workdays, Ramadan and hours that the marts expect."""
+    rows = calendar_rows(dt.date(first_year, 1, 1), dt.date(last_year, 12, 31), load_config())
+    return {row[0]: dict(zip(CALENDAR_COLUMNS, row)) for row in rows}
+
+
+def _days(start: dt.date, end: dt.date) -> list[dict]:
+    cal = _calendar(start.year, end.year)
+    return [cal[start + dt.timedelta(days=i)] for i in range((end - start).days + 1)]
+
+
 def national_holidays(years: list[int] | range) -> dict[dt.date, str]:
-    """National holidays and cuti bersama (holidays' `public` + `government` categories)."""
-    return dict(holidays.country_holidays("ID", years=list(years), categories=("public", "government"),
-                                          language="en_US"))
-
-
-def idul_fitri(year: int) -> dt.date:
-    for day, name in national_holidays([year]).items():
-        if name == "Eid al-Fitr":
-            return day
-    raise ValueError(f"Idul Fitri {year} tidak ditemukan di paket holidays")
+    """National holidays and cuti bersama (and regional holidays, if configured)."""
+    years = list(years)
+    return {r["date"]: r["holiday_name"] for r in _days(dt.date(min(years), 1, 1), dt.date(max(years), 12, 31))
+            if r["is_holiday"]}
 
 
 def ramadan(year: int) -> tuple[dt.date, dt.date]:
-    """The 30 days before Idul Fitri (first, last day inclusive)."""
-    end = idul_fitri(year) - dt.timedelta(days=1)
-    return end - dt.timedelta(days=29), end
+    """First and last day of Ramadan in `year`."""
+    days = [r["date"] for r in _days(dt.date(year, 1, 1), dt.date(year, 12, 31)) if r["is_ramadan"]]
+    return min(days), max(days)
 
 
 def working_days(start: dt.date, end: dt.date) -> list[dt.date]:
-    """Mon–Fri in [start, end] minus national holidays and cuti bersama."""
-    hol = national_holidays(range(start.year, end.year + 1))
-    out, day = [], start
-    while day <= end:
-        if day.weekday() < 5 and day not in hol:
-            out.append(day)
-        day += dt.timedelta(days=1)
-    return out
+    """Workdays in [start, end]: Mon–Fri minus national holidays and cuti bersama."""
+    return [r["date"] for r in _days(start, end) if r["is_workday"]]
 
 
 def _month_add(first: dt.date, n: int) -> dt.date:
@@ -1373,9 +1376,7 @@ class _Generator:
         self.timings: dict[str, float] = {}
         self.files: list[str] = []
         R = self.R
-        hol = national_holidays(range(self.months[0].year - 1, self.months[-1].year + 2))
-        self.holidays = hol
-        self.ramadan = [ramadan(y) for y in range(self.months[0].year, self.months[-1].year + 1)]
+        self.holidays = national_holidays(range(self.months[0].year - 1, self.months[-1].year + 2))
         lebaran = [idul_fitri(y) for y in range(self.months[0].year, self.months[-1].year + 1)]
         self.lebaran = np.array([np.datetime64(d, "D").astype(np.int64) for d in lebaran])
         # monthly stats for BerAKHLAK
@@ -1390,13 +1391,14 @@ class _Generator:
     def _month_days(self, m: int) -> dict[str, np.ndarray]:
         first = self.months[m]
         last = _month_add(first, 1) - dt.timedelta(days=1)
-        days = working_days(first, last)
+        rows = [r for r in _days(first, last) if r["is_workday"]]
+        days = [r["date"] for r in rows]
         d = np.array([np.datetime64(x, "D").astype(np.int64) for x in days], np.int64)
         wd = np.array([x.weekday() for x in days])
-        ram = np.array([any(a <= x <= b for a, b in self.ramadan) for x in days], bool)
-        start = np.where(ram, 8 * 3600, 7 * 3600 + 1800)
-        end = np.where(ram, np.where(wd == 4, 15 * 3600 + 1800, 15 * 3600),
-                       np.where(wd == 4, 16 * 3600 + 1800, 16 * 3600))
+        ram = np.array([r["is_ramadan"] for r in rows], bool)
+        seconds = lambda t: t.hour * 3600 + t.minute * 60  # noqa: E731
+        start = np.array([seconds(r["start_time"]) for r in rows], np.int64)
+        end = np.array([seconds(r["end_time"]) for r in rows], np.int64)
         ct_f = np.ones(len(d))
         ct_f[np.array([x.month == 12 for x in days], bool)] = 2.2
         near = (np.abs(d[:, None] - self.lebaran[None, :]) <= 8).any(axis=1)
