@@ -133,6 +133,7 @@ def test_partner_outside_the_scope_is_hidden(pub):
                   q.Scope((OWN,)))
     assert row.height == 1
     assert "Rudi" not in row["reason"][0] and "199105052016022005" not in row["reason"][0]
+    assert "[disamarkan] (NIP [disamarkan]) di mesin KANTOR-01 pada 12 dari 14 hari" in row["reason"][0]
     assert row["partner_nips"][0] == "[di luar lingkup]"
     admin = pub.sql("select reason from mart_outliers where kind = 'buddy_punching'", q.ADMIN)
     assert "Rudi Hartono" in admin["reason"][0]

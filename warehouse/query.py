@@ -182,9 +182,10 @@ class Published:
             hidden = "true" if not scope.show_personal else f"not ({in_scope})"
             people = "coalesce(t.partner_nips, '') || ',' || coalesce(t.nip, '')"
             for c in sorted(TEXT_WITH_NIPS & cols.keys()):
-                masked = (f"list_reduce(list_prepend(t.{c}, coalesce((select flatten(list([p.name, p.nip])) "
-                          f"from pub.main.dim_pegawai as p where list_contains(list_transform("
-                          f"string_split({people}, ','), lambda x: trim(x)), p.nip) and {hidden}), [])), "
+                names = (f"(select list_filter(flatten(list([p.name, p.nip])), lambda x: coalesce(x, '') <> '') "
+                         f"from unnest(string_split({people}, ',')) as u(x) join pub.main.dim_pegawai as p "
+                         f"on p.nip = trim(u.x) where {hidden})")
+                masked = (f"list_reduce(list_prepend(t.{c}, coalesce({names}, [])), "
                           f"lambda acc, x: replace(acc, x, '[disamarkan]'))")
                 replace.append(f"{self._mask_nips(masked, scope)} as {c}")
         elif not scope.show_personal:
