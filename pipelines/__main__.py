@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
-
-# Let polars' allocator hand freed memory back at once: a large file is validated in
-# slices, and without this the process keeps every slice's peak (set before polars loads).
-os.environ.setdefault("_RJEM_MALLOC_CONF", "background_thread:true,dirty_decay_ms:0,muzzy_decay_ms:0")
 
 from warehouse.paths import warehouse_path
 

@@ -167,8 +167,8 @@ def ingest_file(
             raise FileRejected(f"Sumber berkas {path.name} tidak dapat dikenali dari judul kolomnya "
                                f"({', '.join(raw.headers[:12])}). Gunakan --source.")
         device_id = device or (device_from_name(path) if raw.kind == "attlog" else None)
-        return _load(con, path, sha, batch_id, chosen, raw,
-                     _check_in_chunks(raw, chosen, today, device_id or device_from_name(path)), started)
+        checked = _check_in_chunks(raw, chosen, today, device_id or device_from_name(path), _suspect(con, chosen))
+        return _load(con, path, sha, batch_id, chosen, raw, checked, started)
     except FileRejected as error:
         return _record_rejected(con, path, sha, chosen, str(error), started)
     except (Exception, pl.exceptions.PanicException) as error:  # a bug must not stop the other files
@@ -179,16 +179,53 @@ def ingest_file(
 CHUNK_ROWS = 250_000
 
 
-def _check_in_chunks(raw: RawFile, source: Source, today: date, device: str) -> pl.DataFrame:
+def _check_in_chunks(raw: RawFile, source: Source, today: date, device: str, suspect: pl.Expr) -> pl.DataFrame:
     """Validate a large file slice by slice, keeping only typed columns, so memory stays
-    near the size of the file's text. The cells as written stay in `raw.frame`."""
+    near the size of the file's text. The cells as written stay in `raw.frame`; a CSV
+    read slice by slice keeps only those of rows that may be quarantined (`suspect`)."""
     keep = [f.column for f in source.fields] + ["_row", "_code", "_reason"]
-    parts = []
-    for start in range(0, max(raw.frame.height, 1), CHUNK_ROWS):
-        piece = dataclasses.replace(raw, frame=raw.frame.slice(start, CHUNK_ROWS))
-        checked = check(piece, source, today, device=device)
+    parts, kept = [], []
+    for piece in raw.pieces(CHUNK_ROWS):
+        checked = check(dataclasses.replace(raw, frame=piece), source, today, device=device)
         parts.append(checked.select([c for c in checked.columns if c in keep or c in DERIVED_COLUMNS]))
-    return pl.concat(parts).rechunk() if len(parts) > 1 else parts[0]
+        if raw.batches is not None:
+            rows = checked.filter(pl.col("_code").is_not_null() | suspect.fill_null(True)).select("_row")
+            kept.append(piece.join(rows, on="_row", how="semi"))
+    if raw.batches is not None:
+        raw.frame = pl.concat(kept).rechunk()
+    return _concat_column_by_column(parts)
+
+
+def _concat_column_by_column(parts: list[pl.DataFrame]) -> pl.DataFrame:
+    """One contiguous frame from the slices, freeing each column's slices once it is
+    copied: the peak is one column more than the frame, not twice the frame."""
+    if len(parts) == 1:
+        return parts[0]
+    columns = []
+    for name in parts[0].columns:
+        columns.append(pl.concat([part.get_column(name) for part in parts]).rechunk())
+        parts = [part.drop(name) for part in parts]
+    return pl.DataFrame(columns)
+
+
+def _suspect(con, source: Source) -> pl.Expr:
+    """Rows the reference rules may quarantine (an unknown NIP / KODE_OPD); True = maybe."""
+    if source.name in ("opd", "absensi_log"):  # no reference / PINs resolved later: keep all
+        return pl.lit(source.name == "absensi_log")
+    if source.name == "pegawai":
+        return ~pl.col("opd_code").is_in(con.sql("select opd_code from raw_opd").pl()["opd_code"].implode())
+    return ~pl.col("nip").is_in(con.sql("select nip from raw_pegawai").pl()["nip"].implode())
+
+
+def _as_written(raw: RawFile, rows: pl.Series) -> pl.DataFrame:
+    """`_row`, `_as_written` of the given rows; re-reads a sliced CSV for rows not kept
+    (a conflicting duplicate is only known once the whole file was seen)."""
+    wanted = rows.implode()
+    found = raw.frame.filter(pl.col("_row").is_in(wanted))
+    if raw.batches is not None and found.height < rows.len():
+        missing = rows.filter(~rows.is_in(found["_row"].implode())).implode()
+        found = pl.concat([found, *(p.filter(pl.col("_row").is_in(missing)) for p in raw.pieces(CHUNK_ROWS))])
+    return found.select("_row", _as_written=raw_rows(found, raw.headers))
 
 
 def _record_rejected(con, path: Path, sha: str, source: Source | None, message: str, started) -> BatchResult:
@@ -258,42 +295,43 @@ def _reference_rules(con, source: Source, frame: pl.DataFrame) -> pl.DataFrame:
 def _mark_in_file_duplicates(frame: pl.DataFrame, source: Source) -> pl.DataFrame:
     """Exact repeats -> `_dup`; same natural key with other values -> conflicting_duplicate.
     The earliest row of the file wins. Only rows whose 64-bit hash repeats are compared
-    exactly, so a file without repeats costs one hash per row."""
-    mapped = [f.column for f in source.fields]
-    invalid = frame.filter(pl.col("_code").is_not_null()).with_columns(_dup=pl.lit(False))
-    valid = frame.filter(pl.col("_code").is_null()).rechunk()
-    valid = valid.with_columns(_dup=_earlier_twin(valid, mapped))
-    if source.natural_key:
-        key = list(source.natural_key)
-        unique = valid.filter(~pl.col("_dup"))
-        conflict = _earlier_twin(unique, key)
-        if conflict.any():
-            clashes = unique.filter(conflict).select("_row")
-            firsts = unique.group_by(key).agg(pl.col("_row").min().alias("_first"))
-            described = ", ".join(f"{source.field(k).header} {{}}" for k in key)
-            reasons = clashes.join(unique, on="_row").join(firsts, on=key).select(
-                "_row",
-                _clash_reason=pl.format(
-                    f"Baris ganda dengan kunci yang sama ({described}) tetapi isinya berbeda dari baris {{}}; "
-                    "baris pertama yang dipakai.",
-                    *[pl.col(k).cast(pl.String) for k in key], pl.col("_first"),
-                ),
-            )
-            valid = valid.join(reasons, on="_row", how="left").with_columns(
-                _code=pl.when(pl.col("_clash_reason").is_not_null()).then(pl.lit("conflicting_duplicate"))
-                .otherwise("_code"),
-                _reason=pl.coalesce("_clash_reason", "_reason"),
-            ).drop("_clash_reason")
-    return pl.concat([valid, invalid]).rechunk()
+    exactly, and no step copies the whole frame (a 2.5 M-row file stays one copy)."""
+    valid = pl.col("_code").is_null()
+    frame = frame.with_columns(_dup=_earlier_twin(frame, [f.column for f in source.fields], valid))
+    if not source.natural_key:
+        return frame
+    key = list(source.natural_key)
+    conflict = _earlier_twin(frame, key, valid & ~pl.col("_dup"))
+    if not conflict.any():
+        return frame
+    clashes = frame.lazy().select("_row", *key).filter(conflict)
+    firsts = (frame.lazy().filter(valid & ~pl.col("_dup")).select("_row", *key)
+              .join(clashes.select(key).unique(), on=key, how="semi")
+              .group_by(key).agg(pl.col("_row").min().alias("_first")))
+    described = ", ".join(f"{source.field(k).header} {{}}" for k in key)
+    reasons = clashes.join(firsts, on=key).select(
+        "_row",
+        _clash_reason=pl.format(
+            f"Baris ganda dengan kunci yang sama ({described}) tetapi isinya berbeda dari baris {{}}; "
+            "baris pertama yang dipakai.",
+            *[pl.col(k).cast(pl.String) for k in key], pl.col("_first"),
+        ),
+    ).collect()
+    clash_reason = frame.select("_row").join(reasons, on="_row", how="left", maintain_order="left")["_clash_reason"]
+    return frame.with_columns(
+        _code=pl.when(clash_reason.is_not_null()).then(pl.lit("conflicting_duplicate")).otherwise("_code"),
+        _reason=pl.coalesce(clash_reason, "_reason"),
+    )
 
 
-def _earlier_twin(frame: pl.DataFrame, columns: list[str]) -> pl.Series:
-    """True where an earlier row (smaller _row) has the same values in `columns`."""
-    hashed = frame.select("_row", *columns, _hash=pl.struct(columns).hash())
-    candidates = hashed.filter(pl.col("_hash").is_duplicated())
-    if candidates.is_empty():
+def _earlier_twin(frame: pl.DataFrame, columns: list[str], among: pl.Expr) -> pl.Series:
+    """True where an earlier row (smaller _row) of those `among` has the same values in `columns`."""
+    hashes = frame.select("_row", _hash=pl.when(among).then(pl.struct(columns).hash()))
+    repeated = hashes.filter(pl.col("_hash").is_not_null()).filter(pl.col("_hash").is_duplicated())
+    if repeated.is_empty():
         return pl.repeat(False, frame.height, eager=True, dtype=pl.Boolean).alias("_twin")
-    twins = candidates.sort("_row").select("_row", _twin=~pl.struct(columns).is_first_distinct())
+    candidates = frame.lazy().select("_row", *columns).join(repeated.lazy().select("_row"), on="_row", how="semi")
+    twins = candidates.sort("_row").select("_row", _twin=~pl.struct(columns).is_first_distinct()).collect()
     return frame.select("_row").join(twins, on="_row", how="left", maintain_order="left")["_twin"].fill_null(False)
 
 
@@ -305,30 +343,29 @@ def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile
         "select column_name from information_schema.columns where table_name = ? and column_name not in "
         "('batch_id', 'row_number') order by ordinal_position", [source.table]).fetchall()]
     quarantined = checked.filter(pl.col("_code").is_not_null() & ~pl.col("_dup"))
-    candidates = checked.filter(pl.col("_code").is_null() & ~pl.col("_dup")).select(*columns, "_row")
-    duplicates, rows_in = checked.filter(pl.col("_dup")).height, checked.height
-    del checked  # the typed copy is in `candidates` now
+    # the rows to load are selected inside DuckDB: no second copy of a large file in memory
+    typed = checked.select(*columns, "_row", _load=pl.col("_code").is_null() & ~pl.col("_dup"))
+    duplicates, rows_in, selected = int(checked["_dup"].sum()), checked.height, int(typed["_load"].sum())
+    del checked
     con.execute("begin transaction")
     try:
-        con.register("incoming", candidates.to_arrow())
-        if source.name == "absensi_log" and _punches_may_overlap(con, candidates):
-            before = candidates.height
+        con.register("incoming_all", typed.to_arrow())
+        con.execute("create or replace temp view incoming as select * exclude (_load) from incoming_all where _load")
+        if source.name == "absensi_log" and _punches_may_overlap(con, typed.filter("_load")):
             con.execute(
                 "create or replace temp table incoming_new as select i.* from incoming i anti join raw_absensi_log r "
                 "on r.pin = i.pin and r.punched_at = i.punched_at and r.device_id = i.device_id")
             loaded_rel = "incoming_new"
             loaded = con.execute("select count(*) from incoming_new").fetchone()[0]
-            duplicates += before - loaded
+            duplicates += selected - loaded
         else:
-            loaded_rel, loaded = "incoming", candidates.height
+            loaded_rel, loaded = "incoming", selected
         replaced = _replace_existing(con, source, loaded_rel)
         column_list = ", ".join(columns)
         con.execute(
             f"insert into {source.table} ({column_list}, batch_id, row_number) "
             f"select {column_list}, ?, _row from {loaded_rel}", [batch_id])
-        bad_rows = raw.frame.filter(pl.col("_row").is_in(quarantined["_row"].implode()))
-        as_written = bad_rows.select("_row", _as_written=raw_rows(raw.frame, raw.headers))
-        q = quarantined.join(as_written, on="_row", how="left").sort("_row").select(
+        q = quarantined.join(_as_written(raw, quarantined["_row"]), on="_row", how="left").sort("_row").select(
             pl.lit(batch_id).alias("batch_id"), pl.lit(source.name).alias("source"),
             pl.lit(path.name).alias("file_name"), pl.col("_row").alias("row_number"),
             pl.col("_code").alias("reason_code"), pl.col("_reason").alias("reason"),
@@ -350,7 +387,8 @@ def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile
         con.execute("rollback")
         raise
     finally:
-        for view in ("incoming", "incoming_quarantine"):
+        con.execute("drop view if exists incoming")
+        for view in ("incoming_all", "incoming_quarantine"):
             con.unregister(view)
     return result
 

@@ -8,7 +8,10 @@ A file that cannot be read at all raises `FileRejected` with a reason in Bahasa 
 
 from __future__ import annotations
 
+import codecs
+import io
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from pipelines.sources import SOURCES, Source
 from pipelines.xlsx import UnsafeWorkbook, check_safe, numeric_cells
 
 HEADER_SCAN_ROWS = 20
+STREAM_BYTES = 32 * 2**20  # a larger CSV is read slice by slice, never whole
 ATTLOG_LINE = re.compile(r"^\s*(\S+)\s+(\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?)\s*(.*?)\s*$")
 
 
@@ -33,6 +37,15 @@ class RawFile:
     frame: pl.DataFrame          # text columns named by header, plus _row (attlog: _raw, the line)
     kind: str                    # csv | xlsx | attlog
     skipped_lines: int = 0       # attlog: serial-number / checksum lines of the extended variant
+    batches: Callable[[int], Iterator[pl.DataFrame]] | None = None  # large CSV: `frame` is empty
+
+    def pieces(self, rows: int) -> Iterator[pl.DataFrame]:
+        """The cells slice by slice; a large CSV is parsed one slice at a time."""
+        if self.batches is not None:
+            yield from self.batches(rows)
+            return
+        for start in range(0, max(self.frame.height, 1), rows):
+            yield self.frame.slice(start, rows)
 
 
 def read_file(path: Path, source_hint: Source | None = None) -> RawFile:
@@ -53,8 +66,11 @@ def _as_utf8(data: bytes) -> bytes:
     """UTF-8 bytes without BOM; Windows-1252 exports are transcoded."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:]
-    try:
-        data.decode("utf-8")
+    decoder, view, step = codecs.getincrementaldecoder("utf-8")(), memoryview(data), 1 << 24
+    try:  # checked slice by slice: a whole-file str would double the memory of a large file
+        for start in range(0, len(data), step):
+            decoder.decode(view[start:start + step])
+        decoder.decode(b"", final=True)
         return data
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace").encode("utf-8")
@@ -97,11 +113,15 @@ def raw_rows(frame: pl.DataFrame, headers: list[str]) -> pl.Expr:
     return pl.struct(headers).struct.json_encode()
 
 
-def _finish(frame: pl.DataFrame, headers: list[str], kind: str) -> RawFile:
-    frame = frame.with_row_index("_row", offset=1).with_columns(pl.col("_row").cast(pl.Int64))
+def _numbered(frame: pl.DataFrame, headers: list[str], offset: int = 0) -> pl.DataFrame:
+    """`_row` = 1-based data row; rows without any cell are dropped."""
+    frame = frame.with_row_index("_row", offset=offset + 1).with_columns(pl.col("_row").cast(pl.Int64))
     non_empty = pl.any_horizontal([pl.col(h).str.strip_chars().str.len_chars() > 0 for h in headers])
-    frame = frame.filter(non_empty.fill_null(False))
-    return RawFile(headers=headers, frame=frame, kind=kind)
+    return frame.filter(non_empty.fill_null(False))
+
+
+def _finish(frame: pl.DataFrame, headers: list[str], kind: str) -> RawFile:
+    return RawFile(headers=headers, frame=_numbered(frame, headers), kind=kind)
 
 
 def _read_delimited(data: bytes, head: str, path: Path, source_hint: Source | None) -> RawFile:
@@ -114,21 +134,32 @@ def _read_delimited(data: bytes, head: str, path: Path, source_hint: Source | No
             f"Tata letak berkas {path.name} tidak dikenali: tidak ada baris judul kolom "
             "yang cocok dengan sumber mana pun (mis. NIP, TANGGAL, KETERANGAN)."
         )
+    options = dict(separator=delimiter, skip_rows=header_index, has_header=True, infer_schema=False,
+                   truncate_ragged_lines=True, quote_char='"')
+    unreadable = f"Berkas {path.name} tidak dapat dibaca sebagai CSV: {{}}"
     try:
-        frame = pl.read_csv(
-            data,
-            separator=delimiter,
-            skip_rows=header_index,
-            has_header=True,
-            infer_schema=False,
-            truncate_ragged_lines=True,
-            quote_char='"',
-        )
+        frame = pl.read_csv(data, n_rows=0 if len(data) > STREAM_BYTES else None, **options)
     except Exception as error:  # polars raises several kinds for broken CSV
-        raise FileRejected(f"Berkas {path.name} tidak dapat dibaca sebagai CSV: {error}") from error
+        raise FileRejected(unreadable.format(error)) from error
     headers = _unique_headers(list(frame.columns))
     frame.columns = headers
-    return _finish(frame, headers, "csv")
+    if len(data) <= STREAM_BYTES:
+        return _finish(frame, headers, "csv")
+
+    kept = [data]
+
+    def batches(rows: int) -> Iterator[pl.DataFrame]:
+        text = kept.pop() if kept else _as_utf8(path.read_bytes())  # the first pass frees the bytes
+        offset = 0
+        try:
+            for batch in pl.scan_csv(io.BytesIO(text), **options).collect_batches(chunk_size=rows):
+                batch.columns = headers
+                yield _numbered(batch, headers, offset)
+                offset += batch.height
+        except Exception as error:
+            raise FileRejected(unreadable.format(error)) from error
+
+    return RawFile(headers=headers, frame=_numbered(frame, headers), kind="csv", batches=batches)
 
 
 def _delimiter(lines: list[str]) -> str:

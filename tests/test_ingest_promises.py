@@ -96,20 +96,33 @@ def test_sigkill_mid_load_leaves_warehouse_as_before(region: Path):  # noqa: F81
     assert result.status == "loaded" and result.rows_loaded > 0
 
 
-def test_validation_in_small_chunks_gives_the_same_quarantine(region: Path, monkeypatch):  # noqa: F811
+@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
+def test_validation_in_small_chunks_gives_the_same_quarantine(region: Path, monkeypatch, streamed):  # noqa: F811
+    """A large CSV is parsed and checked slice by slice (streamed) and keeps the text only
+    of suspect rows; the counts, reasons and rows as written are those of a whole read."""
     import pipelines.ingest
+    import pipelines.readers
 
     rows = _valid_rows(120)
     rows[3]["TANGGAL"] = "31/02/2026"
     rows[50] = dict(rows[10])                       # exact repeat across chunks -> duplicate
+    rows[60]["NIP"] = "199901012020011001"          # well-formed but unknown -> unknown_nip
     rows[90] = {**rows[20], "KETERANGAN": "S"}      # same key, other values -> conflicting_duplicate
     path = region / "rekap_potong.csv"
     header = list(rows[0])
-    path.write_text("\n".join([";".join(header)] + [";".join(r[h] for h in header) for r in rows]) + "\n")
+    title = "REKAP ABSENSI HARIAN\nPeriode: Januari \u2013 April 2025\n\n"  # Windows-1252 en dash
+    text = title + "\n".join([";".join(header)] + [";".join(r[h] for h in header) for r in rows]) + "\n"
+    path.write_bytes(text.encode("cp1252"))
     monkeypatch.setattr(pipelines.ingest, "CHUNK_ROWS", 7)
+    if streamed:
+        monkeypatch.setattr(pipelines.readers, "STREAM_BYTES", 0)
     (result,) = ingest(region, path)
-    assert (result.rows_in, result.rows_loaded, result.rows_quarantined, result.rows_duplicate) == (120, 117, 2, 1)
-    assert dict(query(region, "select row_number, reason_code from quarantine where file_name = 'rekap_potong.csv'")) \
-        == {4: "invalid_date", 91: "conflicting_duplicate"}
+    assert (result.rows_in, result.rows_loaded, result.rows_quarantined, result.rows_duplicate) == (120, 116, 3, 1)
+    found = query(region, "select row_number, reason_code, raw from quarantine where file_name = 'rekap_potong.csv' "
+                          "order by row_number")
+    assert [(n, code) for n, code, _ in found] == [(4, "invalid_date"), (61, "unknown_nip"),
+                                                   (91, "conflicting_duplicate")]
+    assert '"NIP":"199901012020011001"' in found[1][2] and '"KETERANGAN":"S"' in found[2][2]
     reason = query(region, "select reason from quarantine where row_number = 91")[0][0]
     assert "berbeda dari baris 21" in reason
+    assert query(region, f"select count(*) from raw_absensi_harian where batch_id = '{result.batch_id}'")[0][0] == 116
