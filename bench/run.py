@@ -426,6 +426,12 @@ def report(result: dict) -> str:
                    f"{r['rows_loaded']:,}, quarantined {r['rows_quarantined']:,}, duplicate {r['rows_duplicate']:,}")
         if r.get("rejected"):
             out.append(f"  rejected: {r['rejected'][:3]}")
+        growth = [(f["peak_rss_mb"] - before, f["file"], f["peak_rss_mb"]) for before, f in zip(
+            [0.0] + [f.get("peak_rss_mb") or 0.0 for f in r["per_file"]], r["per_file"]) if f.get("peak_rss_mb")]
+        if growth:
+            top = sorted(growth, reverse=True)[:3]
+            out.append("  files that raised the load's peak RSS most: " + ", ".join(
+                f"{name} (+{up:.0f} MB to {peak:.0f} MB)" for up, name, peak in top))
     by_source = per_source(load)
     if by_source:
         out.append("ours by source (median over repeats of the per-file times; files that our load rejected "

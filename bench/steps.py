@@ -72,9 +72,11 @@ def step_load_ours(args) -> dict:
         import cProfile
         profile = cProfile.Profile()
         profile.enable()
+    peak_after: dict[str, float] = {}  # the process's peak RSS once each file is loaded
     t0 = time.perf_counter()
     try:
-        results = ingest_files([args.src], warehouse=wh)
+        results = ingest_files([args.src], warehouse=wh,
+                               on_result=lambda r: peak_after.__setitem__(r.file_name, _self_rss_mb()))
     finally:  # keep the profile of a load that crashed too
         if profile is not None:
             profile.disable()
@@ -93,7 +95,8 @@ def step_load_ours(args) -> dict:
         "rows_duplicate": sum(r.rows_duplicate for r in results),
         "rejected": [f"{r.file_name}: {r.message}"[:300] for r in results if r.status == "rejected"][:10],
         "per_file": [{"file": r.file_name, "source": r.source, "status": r.status, "rows_in": r.rows_in,
-                      "seconds": getattr(r, "seconds", None)} for r in results],
+                      "seconds": getattr(r, "seconds", None), "peak_rss_mb": peak_after.get(r.file_name)}
+                     for r in results],
         "warehouse": str(wh),
         "warehouse_mb": wh.stat().st_size / 2**20,
     }

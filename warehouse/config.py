@@ -70,7 +70,7 @@ class Hours:
 class Resources:
     """DuckDB settings of the build connection ([duckdb] in the config file)."""
 
-    memory_limit: str = "1.5GB"
+    memory_limit: str = "1.2GB"
     threads: int = 2  # 0 = DuckDB's default (every core)
     preserve_insertion_order: bool = False
     temp_directory: Path | None = None  # None = <warehouse file>.tmp beside the warehouse
