@@ -68,7 +68,7 @@ def connect(warehouse: Path | str | None = None) -> duckdb.DuckDBPyConnection:
     # One checkpoint at the end of a folder load instead of one per file (the WAL keeps
     # every committed file durable meanwhile).
     con.execute("set checkpoint_threshold = '4GB'")
-    con.execute("set memory_limit = '256MB'")  # buffers beyond this spill; keeps a 10x load under 2 GB
+    con.execute("set memory_limit = '512MB'")  # 256MB fails a large commit (database invalidated)
     return con
 
 
