@@ -2,7 +2,7 @@
 
 import os
 
-# Let polars' allocator hand freed memory back at once: a large file is validated in
-# slices, and without this the process keeps every slice's peak. It only takes effect
-# when set before polars is first imported (the CLI and the benchmark import us first).
-os.environ.setdefault("_RJEM_MALLOC_CONF", "background_thread:true,dirty_decay_ms:0,muzzy_decay_ms:0")
+# Let polars' allocator hand freed memory back within a second: a large file is checked
+# in slices, and without this the process keeps every slice's peak (handing it back at
+# once costs 30 % of the load time). Takes effect only if set before polars is imported.
+os.environ.setdefault("_RJEM_MALLOC_CONF", "background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:1000")
