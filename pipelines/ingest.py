@@ -65,11 +65,23 @@ def connect(warehouse: Path | str | None = None) -> duckdb.DuckDBPyConnection:
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
-    # One checkpoint at the end of a folder load instead of one per file (the WAL keeps
-    # every committed file durable meanwhile).
+    # No checkpoint per file: ingest_files checkpoints when the rows held in memory pass
+    # CHECKPOINT_MB (the WAL keeps every committed file durable meanwhile).
     con.execute("set checkpoint_threshold = '4GB'")
     con.execute("set memory_limit = '512MB'")  # 256MB fails a large commit (database invalidated)
     return con
+
+
+CHECKPOINT_MB = 128
+
+
+def _checkpoint_if_large(con: duckdb.DuckDBPyConnection) -> None:
+    """Committed rows not yet checkpointed stay in memory (a 10x folder: over 1 GB).
+    Write them to the file once they pass CHECKPOINT_MB instead of at the very end."""
+    (held,) = con.execute("select coalesce(sum(memory_usage_bytes), 0) from duckdb_memory() "
+                          "where tag = 'IN_MEMORY_TABLE'").fetchone()
+    if held > CHECKPOINT_MB * 2**20:
+        con.execute("checkpoint")
 
 
 def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
@@ -124,6 +136,7 @@ def ingest_files(
     try:
         for path in files:
             results.append(ingest_file(con, path, source=source, device=device, today=today))
+            _checkpoint_if_large(con)
             if on_result:
                 on_result(results[-1])
         return results

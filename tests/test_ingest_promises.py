@@ -126,3 +126,20 @@ def test_validation_in_small_chunks_gives_the_same_quarantine(region: Path, monk
     reason = query(region, "select reason from quarantine where row_number = 91")[0][0]
     assert "berbeda dari baris 21" in reason
     assert query(region, f"select count(*) from raw_absensi_harian where batch_id = '{result.batch_id}'")[0][0] == 116
+
+
+@pytest.mark.parametrize("threshold_mb, written_during_load", [(0, True), (10_000, False)])
+def test_loaded_rows_are_checkpointed_once_memory_holds_enough(region: Path, monkeypatch,  # noqa: F811
+                                                               threshold_mb, written_during_load):
+    """Committed rows wait in memory (and the WAL) until CHECKPOINT_MB, then go to the file."""
+    import pipelines.ingest
+
+    monkeypatch.setattr(pipelines.ingest, "CHECKPOINT_MB", threshold_mb)
+    path = region / "rekap.csv"
+    rows = _valid_rows(60)
+    path.write_text("\n".join([";".join(rows[0])] + [";".join(r.values()) for r in rows]) + "\n")
+    wal = region / "w.duckdb.wal"
+    wal_after = []
+    ingest(region, path, on_result=lambda r: wal_after.append(wal.exists() and wal.stat().st_size > 0))
+    assert wal_after == [not written_during_load]
+    assert query(region, "select count(*) from raw_absensi_harian")[0][0] == 60
