@@ -63,6 +63,9 @@ def step_generate(args) -> dict:
 
 
 def step_load_ours(args) -> dict:
+    from pipelines import prepare_memory_for
+
+    prepare_memory_for([args.src])  # as `python -m pipelines ingest` does
     from pipelines.ingest import ingest_files
 
     work = _fresh(Path(args.work))

@@ -1,8 +1,27 @@
 """Pipelines: read the exports as they come, validate, quarantine with reasons, load."""
 
 import os
+import sys
+from pathlib import Path
 
-# Let polars' allocator hand freed memory back within a second: a large file is checked
-# in slices, and without this the process keeps every slice's peak (handing it back at
-# once costs 30 % of the load time). Takes effect only if set before polars is imported.
-os.environ.setdefault("_RJEM_MALLOC_CONF", "background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:1000")
+# polars' allocator keeps freed memory for a second (fast: a slice reuses the last one's
+# pages). A load larger than LARGE_LOAD_BYTES returns it at once instead: a third slower,
+# but a 60,000-employee region stays under 2 GB (bench/README.md). Either setting works
+# only before polars is imported; a value set by the user is kept.
+ALLOCATOR = "_RJEM_MALLOC_CONF"
+KEEP_FREED = "background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:1000"
+RETURN_FREED = "background_thread:true,dirty_decay_ms:0,muzzy_decay_ms:0"
+LARGE_LOAD_BYTES = 2 * 2**30
+_USER_ALLOCATOR = ALLOCATOR in os.environ
+os.environ.setdefault(ALLOCATOR, KEEP_FREED)
+
+
+def prepare_memory_for(paths) -> None:
+    """Call before polars is imported, with the files or folders about to be loaded."""
+    if _USER_ALLOCATOR or "polars" in sys.modules:
+        return
+    total = 0
+    for path in map(Path, paths):
+        files = path.rglob("*") if path.is_dir() else [path]
+        total += sum(f.stat().st_size for f in files if f.is_file())
+    os.environ[ALLOCATOR] = RETURN_FREED if total > LARGE_LOAD_BYTES else KEEP_FREED

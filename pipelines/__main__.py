@@ -136,6 +136,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.func is _cmd_ingest:
+        from pipelines import prepare_memory_for
+
+        prepare_memory_for([p for p in args.paths if Path(p).exists()])
     from warehouse.build import BuildError
     from warehouse.config import ConfigError
 

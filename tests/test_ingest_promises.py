@@ -143,3 +143,26 @@ def test_loaded_rows_are_checkpointed_once_memory_holds_enough(region: Path, mon
     ingest(region, path, on_result=lambda r: wal_after.append(wal.exists() and wal.stat().st_size > 0))
     assert wal_after == [not written_during_load]
     assert query(region, "select count(*) from raw_absensi_harian")[0][0] == 60
+
+
+def _allocator_after_prepare(folder: Path, user_value: str | None = None) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
+    if user_value:
+        env["_RJEM_MALLOC_CONF"] = user_value
+    code = ("import os, pipelines; pipelines.prepare_memory_for([r'%s']); import polars; "
+            "print(os.environ['_RJEM_MALLOC_CONF'])" % folder)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+def test_a_large_load_returns_freed_memory_at_once(tmp_path: Path):
+    """Over LARGE_LOAD_BYTES the allocator hands memory back at once (a 10x region stays
+    under 2 GB); a smaller load keeps it a second (faster); a user's own setting wins."""
+    small, large = tmp_path / "kecil", tmp_path / "besar"
+    small.mkdir(), large.mkdir()
+    (small / "a.csv").write_text("NIP\n1\n")
+    with open(large / "a.csv", "wb") as f:  # sparse: 3 GB by size, nothing on disk
+        f.truncate(3 * 2**30)
+    assert _allocator_after_prepare(large).endswith("dirty_decay_ms:0,muzzy_decay_ms:0")
+    assert _allocator_after_prepare(small).endswith("dirty_decay_ms:1000,muzzy_decay_ms:1000")
+    assert _allocator_after_prepare(large, "dirty_decay_ms:7").endswith(",dirty_decay_ms:7")
