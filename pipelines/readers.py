@@ -53,7 +53,7 @@ def read_file(path: Path, source_hint: Source | None = None) -> RawFile:
     if suffix in (".xlsx", ".xlsm", ".xls"):
         return _read_xlsx(path, source_hint)
     data = path.read_bytes()
-    if not data.strip():
+    if not data or data.isspace():  # (no stripped copy of a large file)
         raise FileRejected(f"Berkas {path.name} kosong.")
     utf8 = _as_utf8(data)
     head = utf8[:65536].decode("utf-8", errors="replace")
@@ -116,7 +116,7 @@ def raw_rows(frame: pl.DataFrame, headers: list[str]) -> pl.Expr:
 def _numbered(frame: pl.DataFrame, headers: list[str], offset: int = 0) -> pl.DataFrame:
     """`_row` = 1-based data row; rows without any cell are dropped."""
     frame = frame.with_row_index("_row", offset=offset + 1).with_columns(pl.col("_row").cast(pl.Int64))
-    non_empty = pl.any_horizontal([pl.col(h).str.strip_chars().str.len_chars() > 0 for h in headers])
+    non_empty = pl.any_horizontal([pl.col(h).str.contains(r"\S") for h in headers])
     return frame.filter(non_empty.fill_null(False))
 
 
