@@ -69,6 +69,8 @@ def connect(warehouse: Path | str | None = None) -> duckdb.DuckDBPyConnection:
     # CHECKPOINT_MB (the WAL keeps every committed file durable meanwhile).
     con.execute("set checkpoint_threshold = '4GB'")
     con.execute("set memory_limit = '512MB'")  # 256MB fails a large commit (database invalidated)
+    con.execute("set allocator_flush_threshold = '16MB'")
+    con.execute("set allocator_background_threads = true")
     return con
 
 
