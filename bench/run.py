@@ -97,6 +97,7 @@ def run_step(step: str, out_dir: Path, label: str, timeout: float, **options) ->
             continue
         cmd += [f"--{key.replace('_', '-')}", str(value)]
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env.pop("_RJEM_MALLOC_CONF", None)  # set by imports in this process; each step chooses as the CLI does
     t0 = time.perf_counter()
     with log_path.open("w") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
