@@ -227,9 +227,10 @@ def _suspect(con, source: Source) -> pl.Expr:
     """Rows the reference rules may quarantine (an unknown NIP / KODE_OPD); True = maybe."""
     if source.name in ("opd", "absensi_log"):  # no reference / PINs resolved later: keep all
         return pl.lit(source.name == "absensi_log")
+    known_opd, people = _references(con, source)
     if source.name == "pegawai":
-        return ~pl.col("opd_code").is_in(con.sql("select opd_code from raw_opd").pl()["opd_code"].implode())
-    return ~pl.col("nip").is_in(con.sql("select nip from raw_pegawai").pl()["nip"].implode())
+        return ~pl.col("opd_code").is_in(known_opd["opd_code"].implode())
+    return ~pl.col("nip").is_in(people["nip"].implode())
 
 
 def _as_written(raw: RawFile, rows: pl.Series) -> pl.DataFrame:

@@ -137,13 +137,14 @@ def _read_delimited(data: bytes, head: str, path: Path, source_hint: Source | No
     options = dict(separator=delimiter, skip_rows=header_index, has_header=True, infer_schema=False,
                    truncate_ragged_lines=True, quote_char='"')
     unreadable = f"Berkas {path.name} tidak dapat dibaca sebagai CSV: {{}}"
+    streamed = len(data) > STREAM_BYTES  # then only the header is read here
     try:
-        frame = pl.read_csv(data, n_rows=0 if len(data) > STREAM_BYTES else None, **options)
+        frame = pl.read_csv(data, n_rows=0 if streamed else None, **options)
     except Exception as error:  # polars raises several kinds for broken CSV
         raise FileRejected(unreadable.format(error)) from error
     headers = _unique_headers(list(frame.columns))
     frame.columns = headers
-    if len(data) <= STREAM_BYTES:
+    if not streamed:
         return _finish(frame, headers, "csv")
 
     kept = [data]
