@@ -25,6 +25,7 @@ import polars as pl
 from pipelines.readers import HEADER_SCAN_ROWS, FileRejected, RawFile, raw_rows, read_file
 from pipelines.sources import REFERENCE_ORDER, SOURCES, Source, detect_source
 from pipelines.validate import DERIVED_COLUMNS, check, device_from_name
+from pipelines.xlsx import check_safe
 from warehouse.paths import warehouse_path
 
 SCHEMA_SQL = Path(__file__).resolve().parent.parent / "warehouse" / "schema.sql"
@@ -117,6 +118,7 @@ def _reference_rank(path: Path) -> int:
 def _sniff_headers(path: Path) -> list[str]:
     """Cells of the first rows, enough to recognise the source."""
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        check_safe(path)  # before any cell reader opens it: a bomb must not inflate here either
         sheet = fastexcel.read_excel(str(path)).load_sheet(0, header_row=None, n_rows=HEADER_SCAN_ROWS, dtypes="string")
         return [cell for row in sheet.to_polars().rows() for cell in row if cell]
     with path.open("rb") as handle:

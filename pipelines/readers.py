@@ -20,7 +20,7 @@ import polars as pl
 
 from pipelines.parse import normalise_header
 from pipelines.sources import SOURCES, Source
-from pipelines.xlsx import UnsafeWorkbook, check_safe, numeric_cells
+from pipelines.xlsx import UnsafeWorkbook, broken, check_safe, numeric_cells
 
 HEADER_SCAN_ROWS = 20
 STREAM_BYTES = 32 * 2**20  # a larger CSV is read slice by slice, never whole
@@ -170,14 +170,22 @@ def _delimiter(lines: list[str]) -> str:
 
 
 def _read_xlsx(path: Path, source_hint: Source | None) -> RawFile:
+    """check_safe first (bombs, entity expansion, lying sizes), then the cells; a workbook the
+    readers still cannot open is refused with a plain message, never the library's text."""
     try:
         check_safe(path)
     except UnsafeWorkbook as error:
         raise FileRejected(str(error)) from error
     try:
-        reader = fastexcel.read_excel(str(path))
-    except Exception as error:
-        raise FileRejected(f"Berkas {path.name} bukan XLSX yang dapat dibuka: {error}") from error
+        return _xlsx_cells(path, source_hint)
+    except FileRejected:
+        raise
+    except (Exception, pl.exceptions.PanicException) as error:
+        raise FileRejected(str(broken(path.name))) from error
+
+
+def _xlsx_cells(path: Path, source_hint: Source | None) -> RawFile:
+    reader = fastexcel.read_excel(str(path))
     sheet = _choose_sheet(reader.sheet_names, source_hint)
     frame = reader.load_sheet(sheet, header_row=None, dtypes="string").to_polars()
     rows = frame.head(HEADER_SCAN_ROWS).rows()

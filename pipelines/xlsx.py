@@ -1,14 +1,27 @@
 """Looks inside an XLSX (a zip of XML) for what the cell readers hide:
-decompression bombs, and which cells Excel stored as numbers."""
+decompression bombs, entity expansion, broken archives, and which cells Excel stored as numbers.
+
+`check_safe` never trusts the sizes the zip declares: it decompresses every member as a
+stream, counting bytes, and stops as soon as the total passes the limit, so a lying
+central directory cannot make the loader inflate a 600 MB sheet."""
 
 from __future__ import annotations
 
+import codecs
+import copy
+import os
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
-MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 150
+DEFAULT_MAX_UPLOAD_MB = 200        # BUDAYA_MAX_UPLOAD_MB's default (pages/ui/manage.py)
+MIN_UNPACKED_MB = 100              # the unpacked limit never goes below this
+MAX_COMPRESSION_RATIO = 150        # real workbooks stay far below; measured, not declared
+RATIO_FLOOR_BYTES = 16 * 2**20     # the ratio is only judged past this many bytes
+CHUNK_BYTES = 2**20
+NOT_XML = ("xl/media/", "xl/embeddings/")  # images (an SVG may carry a DOCTYPE) and OLE objects
+_DECLARATION = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 _SHEET = re.compile(r'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]+)"')
 _REL = re.compile(r'<Relationship\b[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"|'
@@ -17,22 +30,118 @@ _CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"([^>]*)>(?:<f>[^<]*</f>)?<v>([^<]*)</v
 
 
 class UnsafeWorkbook(Exception):
-    """The file looks like a decompression bomb or is not a workbook (Bahasa Indonesia message)."""
+    """The file looks like a bomb, is broken or is not a workbook (Bahasa Indonesia message)."""
 
 
-def check_safe(path: Path) -> None:
+def _env_mb(name: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(name, default))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def max_unpacked_bytes() -> int:
+    """How many bytes a workbook may unpack to: `BUDAYA_MAX_XLSX_UNPACKED_MB`, by default
+    twice the upload limit (400 MB for the default 200 MB), at least 100 MB."""
+    upload_mb = _env_mb("BUDAYA_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB)
+    default = max(MIN_UNPACKED_MB, 2 * upload_mb)
+    return int(_env_mb("BUDAYA_MAX_XLSX_UNPACKED_MB", default) * 2**20)
+
+
+def _count(n: float) -> str:
+    return f"{n:,.0f}".replace(",", ".")
+
+
+def _mb(n: float) -> str:
+    return _count(n / 2**20)
+
+
+def broken(name: str) -> UnsafeWorkbook:
+    return UnsafeWorkbook(
+        f"Berkas {name} bukan XLSX yang sah: arsipnya rusak, terpotong, dilindungi kata sandi, atau bukan "
+        "buku kerja Excel. Buka berkas di Excel, simpan ulang sebagai .xlsx, lalu muat lagi.")
+
+
+def check_safe(path: Path, limit: int | None = None) -> None:
+    """Raise UnsafeWorkbook unless every member inflates, as measured, within the limits,
+    matches the size the zip declares, and holds no DOCTYPE/ENTITY declaration."""
+    limit = max_unpacked_bytes() if limit is None else limit
+    stat = path.stat()
+    seen = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, limit)
+    if seen in _passed:  # ingest sniffs the headers before it reads the file: check once
+        return
+    _check(path, limit)
+    _passed.add(seen)
+
+
+_passed: set[tuple] = set()
+
+
+def _check(path: Path, limit: int) -> None:
+    ratio_limit = max(RATIO_FLOOR_BYTES, MAX_COMPRESSION_RATIO * max(1, path.stat().st_size))
+    stop = min(limit, ratio_limit)
+    total = 0
     try:
         with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-    except zipfile.BadZipFile as error:
-        raise UnsafeWorkbook(f"Berkas {path.name} bukan XLSX yang sah (bukan arsip zip).") from error
-    total = sum(i.file_size for i in infos)
-    packed = max(1, sum(i.compress_size for i in infos))
-    if total > MAX_UNCOMPRESSED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
-        raise UnsafeWorkbook(
-            f"Berkas {path.name} ditolak: isinya mengembang menjadi {total / 1e6:,.0f} MB "
-            f"({total / packed:,.0f}x ukuran berkas), ciri bom dekompresi.".replace(",", ".")
-        )
+            names = set(archive.namelist())
+            for info in archive.infolist():
+                if info.is_dir():
+                    continue
+                if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x1:
+                    raise broken(path.name)
+                member = copy.copy(info)
+                member.file_size = 2**62  # read to the real end of the stream, not the declared one
+                scan = None if info.filename.startswith(NOT_XML) else _Declarations()
+                size = 0
+                with archive.open(member) as stream:
+                    while chunk := stream.read(CHUNK_BYTES):
+                        size += len(chunk)
+                        total += len(chunk)
+                        if total > stop:
+                            raise _bomb(path, total, limit, ratio_limit)
+                        if scan and scan.found(chunk):
+                            raise UnsafeWorkbook(
+                                f"Berkas {path.name} ditolak: bagian {info.filename} memuat deklarasi XML "
+                                "DOCTYPE/ENTITY. Excel tidak pernah menulisnya; deklarasi itu dipakai untuk "
+                                "serangan ekspansi entitas (\"billion laughs\"). Tidak ada baris yang dimuat.")
+                if size != info.file_size:
+                    raise UnsafeWorkbook(
+                        f"Berkas {path.name} ditolak: arsipnya rusak atau dimanipulasi (bagian {info.filename} "
+                        f"berisi {_count(size)} byte, tercatat {_count(info.file_size)} byte). Simpan ulang dari "
+                        "Excel sebagai .xlsx, lalu muat lagi.")
+    except UnsafeWorkbook:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError,
+            KeyError) as error:
+        raise broken(path.name) from error
+    if "xl/workbook.xml" not in names:
+        raise broken(path.name)
+
+
+def _bomb(path: Path, total: int, limit: int, ratio_limit: int) -> UnsafeWorkbook:
+    why = (f"batas {_mb(limit)} MB per buku kerja" if total > limit else
+           f"lebih dari {MAX_COMPRESSION_RATIO}x ukuran berkas")
+    return UnsafeWorkbook(
+        f"Berkas {path.name} ditolak: isinya mengembang menjadi lebih dari {_mb(total)} MB saat dibuka "
+        f"({why}), ciri bom dekompresi. Pemeriksaan dihentikan di situ; tidak ada baris yang dimuat.")
+
+
+class _Declarations:
+    """Finds `<!DOCTYPE` / `<!ENTITY` in an XML part read chunk by chunk (UTF-8 or UTF-16)."""
+
+    def __init__(self):
+        self.decoder = None
+        self.tail = ""
+
+    def found(self, chunk: bytes) -> bool:
+        if self.decoder is None:
+            encoding = {b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16", b"<\x00": "utf-16-le",
+                        b"\x00<": "utf-16-be"}.get(chunk[:2], "utf-8")
+            self.decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        text = self.tail + self.decoder.decode(chunk)
+        self.tail = text[-32:]
+        return bool(_DECLARATION.search(text))
 
 
 def _sheet_member(archive: zipfile.ZipFile, sheet: int | str) -> str | None:
