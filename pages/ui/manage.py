@@ -3,15 +3,18 @@
 Uploads are checked before anything touches the warehouse: allowed types (csv, txt, dat,
 xlsx), a size limit per file (`BUDAYA_MAX_UPLOAD_MB`, default 200; `server.maxUploadSize`
 in .streamlit/config.toml is the same number for the browser), and XLSX decompression
-bombs (pipelines/xlsx.py `check_safe`). If any file fails, none is loaded. The uploaded
-name is never a path: each file is written under a fresh temp folder with a sanitised
-basename; the original name is shown in the report and kept in the audit log.
+bombs, entity expansion and broken archives (pipelines/xlsx.py `check_safe`, measured while
+unpacking). If any file fails, none is loaded. The uploaded name is never a path: each file
+is written under a fresh temp folder with a sanitised basename of at most 120 UTF-8 bytes,
+distinct within the upload (`a/absensi.csv`, `b/absensi.csv` -> `absensi.csv`,
+`absensi (2).csv`); the original name is shown in the report and kept in the audit log.
 Uploads (`unggah`) and publishes (`terbit`) are audited here.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
 import re
 import tempfile
@@ -39,20 +42,33 @@ def max_upload_mb() -> float:
     return value if value > 0 else DEFAULT_MAX_UPLOAD_MB
 
 
-def safe_name(name: str, index: int = 0) -> str:
+MAX_NAME_BYTES = 120  # well under the 255 bytes a file name may take on Linux
+
+
+def safe_name(name: str, index: int = 0, taken: set[str] | frozenset = frozenset()) -> str:
     """A basename that is safe to create in our own temp folder, whatever the browser sent.
 
     Only the last path part (either separator), letters, digits, space and `._-()`;
-    no leading dot, at most 120 characters, the extension kept in lower case. Names that
-    are already plain come through unchanged (so the batch keeps the name users know)."""
+    no leading dot, at most 120 UTF-8 bytes (cut at a character boundary), the extension
+    kept in lower case. A name already in `taken` gets ` (2)`, ` (3)`, ... before the
+    extension. Names that are already plain come through unchanged (so the batch keeps
+    the name users know)."""
     base = re.split(r"[\\/]", str(name or ""))[-1]
     base = unicodedata.normalize("NFC", base).replace("\x00", "")
     stem, dot, ext = base.rpartition(".")
     if not dot:
         stem, ext = base, ""
     stem = re.sub(r"[^\w .()\-]", "_", stem).strip(" .") or f"berkas_{index + 1}"
-    ext = re.sub(r"[^a-z0-9]", "", ext.lower())
-    return stem[:120] + (f".{ext}" if ext else "")
+    ext = re.sub(r"[^a-z0-9]", "", ext.lower())[:12]
+    ext = f".{ext}" if ext else ""
+    for n in range(1, len(taken) + 2):
+        suffix = f" ({n})" if n > 1 else ""
+        room = MAX_NAME_BYTES - len(ext) - len(suffix)
+        cut = stem.encode("utf-8")[:room].decode("utf-8", errors="ignore").rstrip(" .") or f"berkas_{index + 1}"
+        candidate = cut + suffix + ext
+        if candidate not in taken:
+            return candidate
+    raise AssertionError("unreachable: len(taken) + 1 candidates cannot all be taken")
 
 
 def check_upload(name: str, data: bytes, limit_mb: float | None = None) -> str | None:
@@ -81,6 +97,15 @@ def check_upload(name: str, data: bytes, limit_mb: float | None = None) -> str |
     return None
 
 
+def _failure(error: Exception) -> str:
+    """Why the upload could not be loaded, in Bahasa Indonesia (an OSError's text is English)."""
+    if isinstance(error, OSError):
+        why = {errno.ENOSPC: "ruang disk habis", errno.ENAMETOOLONG: "nama berkas terlalu panjang"}
+        return ("Gagal memuat: berkas unggahan tidak dapat disimpan sementara di server "
+                f"({why.get(error.errno, 'kesalahan berkas')}). Tidak ada yang dimuat.")
+    return f"Gagal memuat: {error}"
+
+
 @dataclasses.dataclass
 class UploadOutcome:
     results: list            # BatchResult per file, file_name = the original name
@@ -102,17 +127,17 @@ def ingest_uploads(files, source: str | None = None, device: str | None = None, 
         return UploadOutcome([], "Tidak ada berkas yang dimuat.", refused)
     with tempfile.TemporaryDirectory(prefix="unggah_") as tmp:
         paths, original = [], {}
-        for i, (name, blob) in enumerate(zip(names, blobs)):
-            folder = Path(tmp) / f"{i:03d}"  # one folder per file: two uploads may share a name
-            folder.mkdir()
-            path = folder / safe_name(name, i)
-            path.write_bytes(blob)
-            paths.append(path)
-            original[path.name] = name
         try:
+            for i, (name, blob) in enumerate(zip(names, blobs)):
+                folder = Path(tmp) / f"{i:03d}"  # one folder per file
+                folder.mkdir()
+                path = folder / safe_name(name, i, taken=set(original))  # a/x.csv, b/x.csv: x.csv, x (2).csv
+                path.write_bytes(blob)
+                paths.append(path)
+                original[path.name] = name
             results = ingest_files(paths, warehouse=warehouse, source=source or None, device=device or None)
-        except duckdb.IOException as error:
-            message = BUSY if "lock" in str(error).lower() else f"Gagal memuat: {error}"
+        except (duckdb.IOException, OSError) as error:
+            message = BUSY if "lock" in str(error).lower() else _failure(error)
             audit("unggah_gagal", username, {**details, "alasan": message}, rows=0, warehouse=warehouse)
             return UploadOutcome([], message, [])
     results = [dataclasses.replace(r, file_name=original.get(r.file_name, r.file_name)) for r in results]
