@@ -63,12 +63,18 @@ def file_name(meta: ExportMeta, ext: str) -> str:
     return "_".join(parts) + "." + ext
 
 
+# A spreadsheet runs a cell as a formula when it starts with = + - @, also after blanks, line
+# breaks or invisible characters, and also in their full-width and small forms (＝ ＋ － ＠).
+FORMULA_SIGNS = "=+-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b"
+RISKY = "^(?:[\\s\u200b-\u200d\u2060\ufeff]*[" + re.escape(FORMULA_SIGNS) + "]|[\t\r\n])"
+
+
 def neutralise(df: pl.DataFrame) -> pl.DataFrame:
-    """Prefix `'` to text cells starting with = + - @ TAB or CR (formula injection)."""
-    risky = "^[" + re.escape("".join(FORMULA_START)) + "]"
+    """Prefix `'` to text cells a spreadsheet would run as a formula: starting with = + - @
+    (or their full-width forms), possibly after whitespace, or starting with TAB, CR or LF."""
     cols = [c for c, t in df.schema.items() if t == pl.String]
     return df.with_columns(
-        pl.when(pl.col(c).str.contains(risky)).then("'" + pl.col(c)).otherwise(pl.col(c)).alias(c)
+        pl.when(pl.col(c).str.contains(RISKY)).then("'" + pl.col(c)).otherwise(pl.col(c)).alias(c)
         for c in cols
     )
 
