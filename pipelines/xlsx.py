@@ -20,6 +20,8 @@ MIN_UNPACKED_MB = 100              # the unpacked limit never goes below this
 MAX_COMPRESSION_RATIO = 150        # real workbooks stay far below; measured, not declared
 RATIO_FLOOR_BYTES = 16 * 2**20     # the ratio is only judged past this many bytes
 CHUNK_BYTES = 2**20
+MAX_MEMBERS = 10_000               # parts in one workbook (sheets, styles, images, ...)
+MAX_DIRECTORY_BYTES = 8 * 2**20    # the zip's list of parts
 NOT_XML = ("xl/media/", "xl/embeddings/")  # images (an SVG may carry a DOCTYPE) and OLE objects
 _DECLARATION = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
@@ -83,6 +85,7 @@ def _check(path: Path, limit: int) -> None:
     stop = min(limit, ratio_limit)
     total = 0
     try:
+        _check_directory(path)
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             for info in archive.infolist():
@@ -117,6 +120,20 @@ def _check(path: Path, limit: int) -> None:
         raise broken(path.name) from error
     if "xl/workbook.xml" not in names:
         raise broken(path.name)
+
+
+def _check_directory(path: Path) -> None:
+    """Refuse a zip declaring more members than a workbook has before zipfile lists them all
+    (a million tiny entries would cost gigabytes of ZipInfo objects)."""
+    with path.open("rb") as handle:
+        end = zipfile._EndRecData(handle)  # the stdlib's reader of the end record (zip64 too)
+    if end is None:
+        raise broken(path.name)
+    if end[zipfile._ECD_ENTRIES_TOTAL] > MAX_MEMBERS or end[zipfile._ECD_SIZE] > MAX_DIRECTORY_BYTES:
+        raise UnsafeWorkbook(
+            f"Berkas {path.name} ditolak: arsipnya memuat {_count(end[zipfile._ECD_ENTRIES_TOTAL])} bagian "
+            f"(buku kerja Excel biasanya di bawah seratus; batas {_count(MAX_MEMBERS)}), ciri bom dekompresi. "
+            "Tidak ada baris yang dimuat.")
 
 
 def _bomb(path: Path, total: int, limit: int, ratio_limit: int) -> UnsafeWorkbook:

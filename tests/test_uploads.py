@@ -373,3 +373,12 @@ def test_every_formula_variant_is_neutralised_in_xlsx_and_keterangan(cells):
     info = {k: v for k, v in book["Keterangan"].iter_rows(values_only=True)}
     assert info["Filter: Catatan"] == "' =1+1" and info["Filter: Kata"] == "'＝HYPERLINK(\"x\")"
     assert all(c.data_type != "f" for sheet in book for row in sheet.iter_rows() for c in row)
+
+
+def test_a_zip_of_too_many_parts_is_refused_before_they_are_listed(tmp_path):
+    path = tmp_path / "rekap.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        for i in range(10_001):
+            z.writestr(f"x{i}", b"")
+    message = manage.check_upload("rekap.xlsx", path.read_bytes())
+    assert message.startswith("Berkas rekap.xlsx ditolak: arsipnya memuat 10.001 bagian"), message

@@ -87,13 +87,15 @@ def check_upload(name: str, data: bytes, limit_mb: float | None = None) -> str |
         return (f"Berkas {name} ditolak: ukurannya {fmt.number(size_mb, 1)} MB melebihi batas "
                 f"{fmt.number(limit_mb, 0 if limit_mb >= 1 else 2)} MB per berkas.")
     if ext == "xlsx":
-        with tempfile.TemporaryDirectory(prefix="periksa_") as tmp:
-            path = Path(tmp) / "periksa.xlsx"
-            path.write_bytes(data)
-            try:
+        try:
+            with tempfile.TemporaryDirectory(prefix="periksa_") as tmp:
+                path = Path(tmp) / "periksa.xlsx"
+                path.write_bytes(data)
                 check_safe(path)
-            except UnsafeWorkbook as error:
-                return str(error).replace("periksa.xlsx", name)
+        except UnsafeWorkbook as error:
+            return str(error).replace("periksa.xlsx", name)
+        except OSError as error:
+            return _failure(error).replace("Gagal memuat:", f"Berkas {name} tidak dapat diperiksa:")
     return None
 
 
