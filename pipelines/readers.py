@@ -178,7 +178,7 @@ def _read_xlsx(path: Path, source_hint: Source | None) -> RawFile:
         raise FileRejected(str(error)) from error
     try:
         return _xlsx_cells(path, source_hint)
-    except FileRejected:
+    except (FileRejected, MemoryError):
         raise
     except (Exception, pl.exceptions.PanicException) as error:
         raise FileRejected(str(broken(path.name))) from error
