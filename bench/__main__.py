@@ -1,7 +1,12 @@
-"""`python -m bench`: see bench/run.py and bench/README.md."""
+"""`python -m bench`: see bench/run.py and bench/README.md (`--engine spark`: bench/spark.py)."""
 
 import sys
 
-from bench.run import main
+if "--engine" in sys.argv[1:]:
+    from bench.spark import main as spark_main
+
+    sys.exit(spark_main(sys.argv[1:]))
+
+from bench.run import main  # noqa: E402
 
 sys.exit(main())

@@ -50,10 +50,41 @@ def _cmd_ingest(args) -> int:
 
 
 def _cmd_build(args) -> int:
+    if getattr(args, "engine", "duckdb") == "spark":
+        return _cmd_build_spark(args)
     from warehouse.build import build
 
     print(build(warehouse_path(args.warehouse)).summary())
     return 0
+
+
+def _cmd_build_spark(args) -> int:
+    from warehouse import engines
+
+    if not args.lake:
+        print("--engine spark memerlukan --lake DIR (buat dengan: python -m pipelines lake --out DIR).", file=sys.stderr)
+        return 2
+    result = engines.build_spark(Path(args.lake), args.master)
+    print(f"Build Spark selesai dalam {result.seconds:.1f} detik: {len(result.rows)} model ditulis ke "
+          f"{Path(args.lake) / 'marts'}.")
+    if args.publish:
+        print(f"Diterbitkan: {engines.publish_spark(Path(args.lake), warehouse_path(args.warehouse))}")
+    return 0
+
+
+def _cmd_lake(args) -> int:
+    from pipelines.lake import summary, write_lake
+
+    print(summary(write_lake(Path(args.out), warehouse_path(args.warehouse)), args.out))
+    return 0
+
+
+def _cmd_compare_engines(args) -> int:
+    from warehouse import engines
+
+    diffs, duck, sparked = engines.compare(Path(args.lake), args.master)
+    print(engines.report(diffs, duck, sparked))
+    return 0 if all(d.equal for d in diffs) else 1
 
 
 def _cmd_generate(args) -> int:
@@ -117,7 +148,22 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="bangun ulang mart dan terbitkan ke dasbor")
     b.add_argument("--warehouse", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    b.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb", help="mesin build (bawaan duckdb)")
+    b.add_argument("--lake", help="folder lake Parquet (untuk --engine spark)")
+    b.add_argument("--master", help="URL master Spark (bawaan local[2])")
+    b.add_argument("--publish", action="store_true", help="terbitkan mart Spark sebagai build dasbor")
     b.set_defaults(func=_cmd_build)
+
+    lk = sub.add_parser("lake", help="tulis tabel mentah tervalidasi + konfigurasi sebagai lake Parquet")
+    lk.add_argument("--out", required=True)
+    lk.add_argument("--warehouse", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    lk.set_defaults(func=_cmd_lake)
+
+    ce = sub.add_parser("compare-engines", help="bangun di DuckDB dan Spark atas lake, bandingkan tiap model")
+    ce.add_argument("--lake", required=True)
+    ce.add_argument("--master", help="URL master Spark (bawaan local[2])")
+    ce.add_argument("--warehouse", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    ce.set_defaults(func=_cmd_compare_engines)
 
     d = sub.add_parser("demo", help="generate + ingest + build dengan nilai bawaan")
     d.add_argument("--out")
@@ -140,12 +186,14 @@ def main(argv: list[str] | None = None) -> int:
         from pipelines import prepare_memory_for
 
         prepare_memory_for([p for p in args.paths if Path(p).exists()])
+    from pipelines.lake import LakeError
     from warehouse.build import BuildError
     from warehouse.config import ConfigError
+    from warehouse.engines import EngineError
 
     try:
         return args.func(args)
-    except (BuildError, ConfigError) as error:
+    except (BuildError, ConfigError, LakeError, EngineError) as error:
         print(f"GAGAL: {error}", file=sys.stderr)
         return 1
 

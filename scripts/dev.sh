@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One entry point for a fresh machine with Python 3.11 and git:
 #   bash scripts/dev.sh run    set up, build the demo region if empty, start the dashboard
-#   bash scripts/dev.sh test   set up (incl. Debian chromium for browser tests) and run all tests
+#   bash scripts/dev.sh test   set up (incl. Debian chromium for browser tests, Java + PySpark
+#                              for the Spark tests) and run all tests
 #   bash scripts/dev.sh setup  only create .venv from the lock
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,18 @@ browser() {
   fi
 }
 
+spark() {
+  # Optional Spark engine (python -m pipelines build --engine spark): Debian's Java + pinned PySpark.
+  if ! command -v java >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
+    else
+      echo "Peringatan: java tidak ada; uji Spark akan dilewati (sudo apt-get install default-jre-headless)." >&2
+    fi
+  fi
+  "$VENV/bin/python" -m pip install --quiet -r requirements-spark.lock
+}
+
 case "${1:-}" in
   setup) setup ;;
   run)
@@ -41,6 +54,7 @@ case "${1:-}" in
   test)
     setup
     browser
+    spark
     exec "$VENV/bin/python" -m pytest "${@:2}"
     ;;
   *) echo "pakai: bash scripts/dev.sh run|test|setup" >&2; exit 2 ;;

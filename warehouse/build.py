@@ -255,7 +255,17 @@ def _register_macros(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def check_portable() -> None:
+    """Refuse a model that uses a construct known not to run the same on Spark (warehouse.portable)."""
+    from warehouse.portable import problems
+
+    found = problems([path for _name, path in models()])
+    if found:
+        raise BuildError("Model memakai SQL yang tidak portabel ke Spark:\n- " + "\n- ".join(found))
+
+
 def _run_models(con: duckdb.DuckDBPyConnection, timings: dict[str, float]) -> None:
+    check_portable()
     for name, path in models():
         sql = path.read_text(encoding="utf-8")
         created = {m.group("name").lower() for m in _CREATE_RE.finditer(sql)}

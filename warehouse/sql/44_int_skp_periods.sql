@@ -10,12 +10,12 @@ with parsed as (
         k.predikat,
         case
             when regexp_full_match(k.period, '\d{1,2}') then try_cast(k.period as integer)
-            when regexp_full_match(k.period, 'TW[1-4]') then 3 * try_cast(k.period[3:] as integer) - 2
+            when regexp_full_match(k.period, 'TW[1-4]') then 3 * try_cast(substring(k.period, 3) as integer) - 2
             when k.period = 'TAHUNAN' then 1
         end as first_month_number,
         case
             when regexp_full_match(k.period, '\d{1,2}') then try_cast(k.period as integer)
-            when regexp_full_match(k.period, 'TW[1-4]') then 3 * try_cast(k.period[3:] as integer)
+            when regexp_full_match(k.period, 'TW[1-4]') then 3 * try_cast(substring(k.period, 3) as integer)
             when k.period = 'TAHUNAN' then 12
         end as last_month_number
     from raw_kinerja as k

@@ -4,9 +4,11 @@
 -- OPD; is_counted = the assessor role counts in the score (default all but DIRI).
 create or replace table int_berakhlak_long as
 with unpivoted as (
-    unpivot raw_berakhlak
-    on berorientasi_pelayanan, akuntabel, kompeten, harmonis, loyal, adaptif, kolaboratif
-    into name core_value value score
+    select *
+    from raw_berakhlak
+    unpivot (score for core_value in (
+        berorientasi_pelayanan, akuntabel, kompeten, harmonis, loyal, adaptif, kolaboratif
+    ))
 )
 select
     u.period,

@@ -17,13 +17,13 @@ ranges as (
         period, y,
         case
             when suffix in ('', 'TAHUNAN', 'THN') then 1
-            when regexp_full_match(suffix, 'S[12]') then 6 * try_cast(suffix[2:] as integer) - 5
+            when regexp_full_match(suffix, 'S[12]') then 6 * try_cast(substring(suffix, 2) as integer) - 5
             when regexp_full_match(suffix, '(TW|Q)[1-4]') then 3 * try_cast(right(suffix, 1) as integer) - 2
             when regexp_full_match(suffix, 'B?\d{1,2}') then try_cast(ltrim(suffix, 'B') as integer)
         end as m1,
         case
             when suffix in ('', 'TAHUNAN', 'THN') then 12
-            when regexp_full_match(suffix, 'S[12]') then 6 * try_cast(suffix[2:] as integer)
+            when regexp_full_match(suffix, 'S[12]') then 6 * try_cast(substring(suffix, 2) as integer)
             when regexp_full_match(suffix, '(TW|Q)[1-4]') then 3 * try_cast(right(suffix, 1) as integer)
             when regexp_full_match(suffix, 'B?\d{1,2}') then try_cast(ltrim(suffix, 'B') as integer)
         end as m2

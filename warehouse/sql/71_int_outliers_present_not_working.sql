@@ -13,7 +13,7 @@ with opd_uses_activity as (
 base as (
     select
         a.*,
-        a.fingerprint_days_without_activity / a.fingerprint_days as idle_share
+        a.fingerprint_days_without_activity / nullif(a.fingerprint_days, 0) as idle_share
     from mart_activity_monthly as a
     join opd_uses_activity using (opd_code, month)
     cross join cfg

@@ -43,14 +43,19 @@ near as (
     where n.t_1 - n.t <= cfg.bp_max_seconds
 ),
 lead_pairs as (
-    select emp_no as a_emp, device_no, t as a_t, unnest([e_1, e_2, e_3, e_4]) as b_emp,
-           unnest([t_1, t_2, t_3, t_4]) as b_t, max_s
-    from near
+    select
+        n.emp_no as a_emp, n.device_no, n.t as a_t,
+        case k.i when 1 then n.e_1 when 2 then n.e_2 when 3 then n.e_3 else n.e_4 end as b_emp,
+        case k.i when 1 then n.t_1 when 2 then n.t_2 when 3 then n.t_3 else n.t_4 end as b_t,
+        n.max_s
+    from near as n
+    cross join (values (1), (2), (3), (4)) as k(i)
 ),
 crowded as (
-    select emp_no, device_no, t, t // max_s + unnest([0, 1]) as bucket, max_s
-    from near
-    where t_next - t <= max_s
+    select n.emp_no, n.device_no, n.t, n.t // n.max_s + k.step as bucket, n.max_s
+    from near as n
+    cross join (values (0), (1)) as k(step)
+    where n.t_next - n.t <= n.max_s
 ),
 crowd_pairs as (
     select c.emp_no as a_emp, c.device_no, c.t as a_t, b.emp_no as b_emp, b.t as b_t, c.max_s

@@ -5,17 +5,21 @@
 -- reason explains the low minutes.
 create or replace table mart_outliers as
 with unioned as (
-    select * from int_outliers_present_not_working
-    union all by name
-    select lp.* from int_outliers_low_productivity as lp
+    select nip, opd_code, month, kind, score, threshold, metric_value, peer_value, partner_nips, reason
+    from int_outliers_present_not_working
+    union all
+    select lp.nip, lp.opd_code, lp.month, lp.kind, lp.score, lp.threshold, lp.metric_value, lp.peer_value, lp.partner_nips, lp.reason
+    from int_outliers_low_productivity as lp
     where not exists (
         select 1 from int_outliers_present_not_working as pnw
         where pnw.nip = lp.nip and pnw.month = lp.month
     )
-    union all by name
-    select * from int_outliers_buddy_punching
-    union all by name
-    select * from int_outliers_unit_decline
+    union all
+    select nip, opd_code, month, kind, score, threshold, metric_value, peer_value, partner_nips, reason
+    from int_outliers_buddy_punching
+    union all
+    select nip, opd_code, month, kind, score, threshold, metric_value, peer_value, partner_nips, reason
+    from int_outliers_unit_decline
 )
 select
     nip,
