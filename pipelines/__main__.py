@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from warehouse.lock import DEFAULT_WAIT_SECONDS
 from warehouse.paths import warehouse_path
 
 DEMO_SOURCE_DIR = Path(__file__).resolve().parent.parent / "warehouse" / "data" / "demo_sumber"
@@ -42,7 +43,7 @@ def _cmd_ingest(args) -> int:
         print(f"Berkas atau folder tidak ditemukan: {', '.join(missing)}", file=sys.stderr)
         return 2
     results = ingest_files(args.paths, warehouse=args.warehouse, source=args.source, device=args.device,
-                           on_result=_print_batch)
+                           on_result=_print_batch, wait=args.tunggu)
     if not results:
         print("Tidak ada berkas yang dapat dimuat (CSV, XLSX atau attlog .dat).", file=sys.stderr)
         return 1
@@ -112,6 +113,8 @@ def parser() -> argparse.ArgumentParser:
                                     "aktivitas, pelatihan, berakhlak")
     i.add_argument("--device", help="ID mesin untuk berkas attlog")
     i.add_argument("paths", nargs="+")
+    i.add_argument("--tunggu", type=float, nargs="?", const=DEFAULT_WAIT_SECONDS, metavar="DETIK",
+                   help="tunggu gudang data dilepas proses lain (bawaan 900 detik)")
     i.add_argument("--warehouse", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     i.set_defaults(func=_cmd_ingest)
 
@@ -142,9 +145,13 @@ def main(argv: list[str] | None = None) -> int:
         prepare_memory_for([p for p in args.paths if Path(p).exists()])
     from warehouse.build import BuildError
     from warehouse.config import ConfigError
+    from warehouse.lock import WarehouseError
 
     try:
         return args.func(args)
+    except WarehouseError as error:
+        print(error, file=sys.stderr)
+        return 1
     except (BuildError, ConfigError) as error:
         print(f"GAGAL: {error}", file=sys.stderr)
         return 1
