@@ -53,7 +53,7 @@ def _cmd_ingest(args) -> int:
 def _cmd_build(args) -> int:
     from warehouse.build import build
 
-    print(build(warehouse_path(args.warehouse)).summary())
+    print(build(warehouse_path(args.warehouse), wait=args.tunggu).summary())
     return 0
 
 
@@ -120,6 +120,8 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="bangun ulang mart dan terbitkan ke dasbor")
     b.add_argument("--warehouse", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    b.add_argument("--tunggu", type=float, nargs="?", const=DEFAULT_WAIT_SECONDS, metavar="DETIK",
+                   help="tunggu gudang data dilepas proses lain (bawaan 900 detik)")
     b.set_defaults(func=_cmd_build)
 
     d = sub.add_parser("demo", help="generate + ingest + build dengan nilai bawaan")
