@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from warehouse.lock import DEFAULT_WAIT_SECONDS
 from warehouse.paths import warehouse_path
 
 DEMO_SOURCE_DIR = Path(__file__).resolve().parent.parent / "warehouse" / "data" / "demo_sumber"
@@ -42,7 +43,7 @@ def _cmd_ingest(args) -> int:
         print(f"Berkas atau folder tidak ditemukan: {', '.join(missing)}", file=sys.stderr)
         return 2
     results = ingest_files(args.paths, warehouse=args.warehouse, source=args.source, device=args.device,
-                           on_result=_print_batch)
+                           on_result=_print_batch, wait=args.tunggu)
     if not results:
         print("Tidak ada berkas yang dapat dimuat (CSV, XLSX atau attlog .dat).", file=sys.stderr)
         return 1
@@ -54,7 +55,7 @@ def _cmd_build(args) -> int:
         return _cmd_build_spark(args)
     from warehouse.build import build
 
-    print(build(warehouse_path(args.warehouse)).summary())
+    print(build(warehouse_path(args.warehouse), wait=args.tunggu).summary())
     return 0
 
 
@@ -143,6 +144,8 @@ def parser() -> argparse.ArgumentParser:
                                     "aktivitas, pelatihan, berakhlak")
     i.add_argument("--device", help="ID mesin untuk berkas attlog")
     i.add_argument("paths", nargs="+")
+    i.add_argument("--tunggu", type=float, nargs="?", const=DEFAULT_WAIT_SECONDS, metavar="DETIK",
+                   help="tunggu gudang data dilepas proses lain (bawaan 900 detik)")
     i.add_argument("--warehouse", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     i.set_defaults(func=_cmd_ingest)
 
@@ -152,6 +155,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--lake", help="folder lake Parquet (untuk --engine spark)")
     b.add_argument("--master", help="URL master Spark (bawaan local[2])")
     b.add_argument("--publish", action="store_true", help="terbitkan mart Spark sebagai build dasbor")
+    b.add_argument("--tunggu", type=float, nargs="?", const=DEFAULT_WAIT_SECONDS, metavar="DETIK",
+                   help="tunggu gudang data dilepas proses lain (bawaan 900 detik)")
     b.set_defaults(func=_cmd_build)
 
     lk = sub.add_parser("lake", help="tulis tabel mentah tervalidasi + konfigurasi sebagai lake Parquet")
@@ -190,9 +195,13 @@ def main(argv: list[str] | None = None) -> int:
     from warehouse.build import BuildError
     from warehouse.config import ConfigError
     from warehouse.engines import EngineError
+    from warehouse.lock import WarehouseError
 
     try:
         return args.func(args)
+    except WarehouseError as error:
+        print(error, file=sys.stderr)
+        return 1
     except (BuildError, ConfigError, LakeError, EngineError) as error:
         print(f"GAGAL: {error}", file=sys.stderr)
         return 1

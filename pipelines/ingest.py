@@ -26,6 +26,7 @@ from pipelines.readers import HEADER_SCAN_ROWS, FileRejected, RawFile, raw_rows,
 from pipelines.sources import REFERENCE_ORDER, SOURCES, Source, detect_source
 from pipelines.validate import DERIVED_COLUMNS, check, device_from_name
 from pipelines.xlsx import check_safe
+from warehouse.lock import open_for_writing, release
 from warehouse.paths import warehouse_path
 
 SCHEMA_SQL = Path(__file__).resolve().parent.parent / "warehouse" / "schema.sql"
@@ -61,10 +62,10 @@ class BatchResult:
         return [(r["reason_code"], r["n"], r["reason"]) for r in grouped.iter_rows(named=True)]
 
 
-def connect(warehouse: Path | str | None = None) -> duckdb.DuckDBPyConnection:
+def connect(warehouse: Path | str | None = None, wait: float | None = None) -> duckdb.DuckDBPyConnection:
     path = warehouse_path(warehouse)
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+    con = open_for_writing(path, "ingest", wait)  # busy: WarehouseBusy naming the holder
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
     # No checkpoint per file: ingest_files checkpoints when the rows held in memory pass
     # CHECKPOINT_MB (the WAL keeps every committed file durable meanwhile).
@@ -133,9 +134,10 @@ def ingest_files(
     device: str | None = None,
     today: date | None = None,
     on_result: Callable[[BatchResult], None] | None = None,
+    wait: float | None = None,
 ) -> list[BatchResult]:
     files = sorted(expand_paths(paths), key=lambda p: (_reference_rank(p), str(p)))
-    con = connect(warehouse)
+    con = connect(warehouse, wait)
     results = []
     try:
         for path in files:
@@ -145,7 +147,7 @@ def ingest_files(
                 on_result(results[-1])
         return results
     finally:
-        con.close()
+        release(con, warehouse_path(warehouse))
 
 
 def ingest_file(

@@ -29,6 +29,7 @@ import polars as pl
 from warehouse.calendar import COLUMNS as CALENDAR_COLUMNS
 from warehouse.calendar import calendar_rows
 from warehouse.config import COMPONENTS, Config, load_config
+from warehouse.lock import open_for_writing, release
 from warehouse.paths import published_dir, warehouse_path
 from warehouse.rules import CORE_VALUES, PREDIKAT
 
@@ -384,6 +385,7 @@ def build(
     *,
     today: date | None = None,
     config: Config | Path | str | None = None,
+    wait: float | None = None,
 ) -> BuildResult:
     t_start = _time.perf_counter()
     path = warehouse_path(warehouse)
@@ -392,7 +394,7 @@ def build(
     today = today or date.today()
     timings: dict[str, float] = {}
 
-    con = duckdb.connect(str(path))
+    con = open_for_writing(path, "build", wait)  # busy: WarehouseBusy naming the holder
     try:
         _apply_resources(con, cfg, path)
         con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
@@ -440,7 +442,7 @@ def build(
         target = _publish(con, published_dir(path), build_id)
         timings["publish"] = _time.perf_counter() - t0
     finally:
-        con.close()
+        release(con, path)
     return BuildResult(
         build_id=build_id,
         published=target,
