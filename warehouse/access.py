@@ -25,26 +25,27 @@ A deployment with no accounts file refuses to start unless demo mode is asked fo
 `python -m warehouse.access check` says which of the two applies (exit 1 when the
 dashboard would refuse to start), so a start script can fail fast.
 The audit log is its own DuckDB file beside the warehouse (`<warehouse>_audit.duckdb`):
-the dashboard never writes the ingest file the pipelines own.
+the dashboard never writes the ingest file the pipelines own. It is append-only, hash-chained,
+queued durably while another process holds it, and never skipped (warehouse/audit.py).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
+import hmac
+import math
 import os
 import sys
 import threading
 import time
 import tomllib
-from datetime import datetime, timezone
 from pathlib import Path
 
 import bcrypt
-import duckdb
 
-from warehouse.paths import warehouse_path
+from warehouse.audit import (AuditUnavailable, apply_retention, audit, audit_path, queued_count,  # noqa: F401
+                             read_audit, retention_days, verify_chain)
 
 ROLES = {
     "admin": "Admin BKPSDM: semua OPD, data pribadi, Kelola Data",
@@ -53,8 +54,12 @@ ROLES = {
     "opd": "Kepala OPD: hanya OPD sendiri",
 }
 DEFAULT_ACCOUNTS_FILE = Path("~/.config/budaya/akun.toml").expanduser()
-MAX_FAILURES = 5
+MAX_FAILURES = 5             # per (account, client) in LOCK_SECONDS
 LOCK_SECONDS = 300
+MAX_CLIENT_FAILURES = 20     # per client, all accounts together, in CLIENT_LOCK_SECONDS
+CLIENT_LOCK_SECONDS = 900
+ACCOUNT_BACKOFF_AFTER = 10   # per account from every client: then a short back-off ...
+ACCOUNT_BACKOFF_CAP = 30     # ... of at most this many seconds
 
 
 class AccessConfigError(RuntimeError):
@@ -165,32 +170,74 @@ def load_access(path: Path | None = None, *, demo: bool | None = None, demo_opd:
 
 
 class SignInLimiter:
-    """At most MAX_FAILURES failed sign-ins per account in LOCK_SECONDS; then locked."""
+    """Failed sign-ins, counted three ways (a refused attempt is not counted, so a locked client
+    cannot extend anyone's lock):
 
-    def __init__(self, max_failures: int = MAX_FAILURES, lock_seconds: float = LOCK_SECONDS):
+    - per (account, client): MAX_FAILURES in LOCK_SECONDS, then that pair is locked for the rest of
+      the window. A stranger locks only their own client out of the account, never the real user.
+    - per client, across all accounts: MAX_CLIENT_FAILURES in CLIENT_LOCK_SECONDS, then the client is
+      locked (one client trying many accounts).
+    - per account, from every client: after ACCOUNT_BACKOFF_AFTER failures in LOCK_SECONDS each
+      further attempt waits a short back-off (doubling, at most ACCOUNT_BACKOFF_CAP seconds) after
+      the last failure: slows guessing from many clients, never locks the owner out for long.
+    """
+
+    def __init__(self, max_failures: int = MAX_FAILURES, lock_seconds: float = LOCK_SECONDS, *,
+                 client_failures: int = MAX_CLIENT_FAILURES, client_seconds: float = CLIENT_LOCK_SECONDS,
+                 account_backoff_after: int = ACCOUNT_BACKOFF_AFTER, backoff_cap: float = ACCOUNT_BACKOFF_CAP,
+                 clock=time.monotonic):
         self.max_failures, self.lock_seconds = max_failures, lock_seconds
-        self._failures: dict[str, list[float]] = {}
+        self.client_failures, self.client_seconds = client_failures, client_seconds
+        self.account_backoff_after, self.backoff_cap = account_backoff_after, backoff_cap
+        self.clock = clock
+        self._failures: dict[tuple, list[float]] = {}  # ("pair", user, client) | ("client", c) | ("account", u)
         self._lock = threading.Lock()
 
-    def locked_for(self, username: str, now: float | None = None) -> float:
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            recent = [t for t in self._failures.get(username, []) if now - t < self.lock_seconds]
-            self._failures[username] = recent
-            if len(recent) < self.max_failures:
-                return 0.0
-            return self.lock_seconds - (now - recent[0])
+    def _recent(self, key: tuple, window: float, now: float) -> list[float]:
+        recent = [t for t in self._failures.get(key, []) if now - t < window]
+        if recent:
+            self._failures[key] = recent
+        else:
+            self._failures.pop(key, None)
+        return recent
 
-    def record_failure(self, username: str, now: float | None = None) -> None:
-        now = time.monotonic() if now is None else now
+    def refusal(self, username: str, client: str | None = None, now: float | None = None) -> tuple[float, str]:
+        """(seconds to wait, which limit) — (0, "") when an attempt may be made now."""
+        now = self.clock() if now is None else now
+        client = client or "-"
         with self._lock:
-            if len(self._failures) > 10_000:  # many invented names: forget the stale ones
-                self._failures = {u: ts for u, ts in self._failures.items() if now - ts[-1] < self.lock_seconds}
-            self._failures.setdefault(username, []).append(now)
+            pair = self._recent(("pair", username, client), self.lock_seconds, now)
+            if len(pair) >= self.max_failures:
+                return self.lock_seconds - (now - pair[0]), "akun"
+            per_client = self._recent(("client", client), self.client_seconds, now)
+            if len(per_client) >= self.client_failures:
+                return self.client_seconds - (now - per_client[0]), "klien"
+            account = self._recent(("account", username), self.lock_seconds, now)
+            over = len(account) - self.account_backoff_after
+            if over >= 0:
+                wait = min(self.backoff_cap, 2.0 ** over) - (now - account[-1])
+                if wait > 0:
+                    return wait, "jeda"
+            return 0.0, ""
 
-    def reset(self, username: str) -> None:
+    def locked_for(self, username: str, client: str | None = None, now: float | None = None) -> float:
+        return self.refusal(username, client, now)[0]
+
+    def record_failure(self, username: str, client: str | None = None, now: float | None = None) -> None:
+        now = self.clock() if now is None else now
+        client = client or "-"
         with self._lock:
-            self._failures.pop(username, None)
+            if len(self._failures) > 30_000:  # many invented names or clients: forget the stale ones
+                window = max(self.lock_seconds, self.client_seconds)
+                self._failures = {k: ts for k, ts in self._failures.items() if now - ts[-1] < window}
+            for key in (("pair", username, client), ("client", client), ("account", username)):
+                self._failures.setdefault(key, []).append(now)
+
+    def reset(self, username: str, client: str | None = None) -> None:
+        """A successful sign-in clears its own (account, client) count only: signing in to one's own
+        account does not buy a client more guesses at others."""
+        with self._lock:
+            self._failures.pop(("pair", username, client or "-"), None)
 
 
 _DUMMY: list[bytes] = []
@@ -208,100 +255,50 @@ class SignInResult:
     message: str
 
 
-def sign_in(config: AccessConfig, limiter: SignInLimiter, username: str, password: str) -> SignInResult:
-    username = (username or "").strip().lower()[:64]  # what is logged and rate-limited
-    wait = limiter.locked_for(username)
-    if wait > 0:
-        audit("masuk_ditolak", username, {"alasan": "terkunci"})
-        return SignInResult(None, f"Terlalu banyak percobaan gagal. Coba lagi dalam {int(wait // 60) + 1} menit.")
-    account = config.accounts.get(username)
-    secret = (password or "").encode()[:72]  # bcrypt reads at most 72 bytes
-    if account is None or not account.password_hash:
-        bcrypt.checkpw(secret, _dummy_hash())  # same work as a real check: no account enumeration by timing
-        account = None
-    elif not bcrypt.checkpw(secret, account.password_hash):
-        account = None
-    if account is None:
-        limiter.record_failure(username)
-        audit("masuk_gagal", username, {})
-        return SignInResult(None, "Nama pengguna atau kata sandi salah.")
-    limiter.reset(username)
-    audit("masuk", username, {"peran": account.role})
+def unknown_user(typed: str, key: bytes) -> str:
+    """How a name that is no account is logged: a marker and a keyed hash. Repeated attempts with the
+    same text are linkable; the text (perhaps a password typed in the wrong field) is not recoverable."""
+    return "tak-dikenal#" + hmac.new(key, typed.encode(), hashlib.sha256).hexdigest()[:10]
+
+
+WAIT_MESSAGES = {
+    "akun": "Terlalu banyak percobaan gagal. Coba lagi dalam {minutes} menit.",
+    "klien": "Terlalu banyak percobaan gagal dari perangkat ini. Coba lagi dalam {minutes} menit.",
+    "jeda": "Terlalu banyak percobaan gagal untuk akun ini. Tunggu {seconds} detik, lalu coba lagi.",
+}
+AUDIT_REFUSED = ("Masuk dibatalkan karena tidak dapat dicatat di log audit: {error} "
+                 "Coba lagi sebentar lagi atau hubungi admin BKPSDM.")
+
+
+def sign_in(config: AccessConfig, limiter: SignInLimiter, username: str, password: str,
+            client: str | None = None) -> SignInResult:
+    """Check a password sign-in from `client` (an IP address; None = unknown). A sign-in that cannot
+    be audited does not happen."""
+    username = (username or "").strip().lower()[:64]  # what is rate-limited
+    logged = username if username in config.accounts else unknown_user(username, config.pseudonym_key)
+    where = {"klien": client or "-"}
+    try:
+        wait, which = limiter.refusal(username, client)
+        if wait > 0:
+            audit("masuk_ditolak", logged, {"alasan": "terkunci" if which == "akun" else which, **where})
+            return SignInResult(None, WAIT_MESSAGES[which].format(minutes=math.ceil(wait / 60),
+                                                                  seconds=math.ceil(wait)))
+        account = config.accounts.get(username)
+        secret = (password or "").encode()[:72]  # bcrypt reads at most 72 bytes
+        if account is None or not account.password_hash:
+            bcrypt.checkpw(secret, _dummy_hash())  # same work as a real check: no account enumeration by timing
+            account = None
+        elif not bcrypt.checkpw(secret, account.password_hash):
+            account = None
+        if account is None:
+            limiter.record_failure(username, client)
+            audit("masuk_gagal", logged, where)
+            return SignInResult(None, "Nama pengguna atau kata sandi salah.")
+        audit("masuk", username, {"peran": account.role, **where})  # before anything is granted
+    except AuditUnavailable as error:
+        return SignInResult(None, AUDIT_REFUSED.format(error=error))
+    limiter.reset(username, client)
     return SignInResult(account, f"Selamat datang, {account.display_name}.")
-
-
-# ---- audit log -------------------------------------------------------------------------
-
-_AUDIT_LOCK = threading.Lock()
-AUDIT_SCHEMA = """
-create table if not exists audit_log (
-    occurred_at timestamptz not null,
-    username   varchar not null,
-    event      varchar not null,   -- masuk, masuk_gagal, masuk_ditolak, keluar, akses_ditolak, unggah, terbit, ekspor
-    details    varchar,            -- JSON: filters, file names, format ...
-    rows       bigint
-)
-"""
-
-
-def audit_path(warehouse: Path | None = None) -> Path:
-    wh = warehouse_path(warehouse)
-    return wh.with_name(wh.stem + "_audit.duckdb")
-
-
-def audit(event: str, username: str, details: dict, rows: int | None = None,
-          warehouse: Path | None = None) -> None:
-    """Append one event. Open-write-close, so no process holds the file."""
-    path = audit_path(warehouse)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    record = [datetime.now(timezone.utc), username or "-", event,
-              json.dumps(details, ensure_ascii=False, default=str, sort_keys=True), rows]
-    with _AUDIT_LOCK:
-        for attempt in range(20):
-            try:
-                con = duckdb.connect(str(path))
-                break
-            except duckdb.IOException:
-                time.sleep(0.05 * (attempt + 1))
-        else:
-            print(f"Peringatan: log audit {path} terkunci; peristiwa {event} tidak tercatat.", file=sys.stderr)
-            return
-        try:
-            con.execute(AUDIT_SCHEMA)
-            con.execute("insert into audit_log values (?, ?, ?, ?, ?)", record)
-        finally:
-            con.close()
-
-
-def read_audit(warehouse: Path | None = None, limit: int = 500, events: list[str] | None = None,
-               username: str | None = None):
-    """Newest events first, as a polars frame (empty before the first event)."""
-    import polars as pl
-
-    path = audit_path(warehouse)
-    empty = pl.DataFrame(schema={"occurred_at": pl.Datetime(time_zone="UTC"), "username": pl.String,
-                                 "event": pl.String, "details": pl.String, "rows": pl.Int64})
-    if not path.exists():
-        return empty
-    sql = ("select * from audit_log where ($events is null or list_contains($events, event)) "
-           "and ($username is null or username = $username) order by occurred_at desc limit $limit")
-    with _AUDIT_LOCK:
-        for attempt in range(20):  # another process may be appending right now
-            try:
-                con = duckdb.connect(str(path), read_only=True)
-                break
-            except duckdb.IOException:
-                time.sleep(0.05 * (attempt + 1))
-        else:
-            raise AccessConfigError(f"Log audit {path} sedang dikunci proses lain; coba lagi.")
-        try:
-            if not con.execute("select count(*) from information_schema.tables where table_name = 'audit_log'"
-                               ).fetchall()[0][0]:
-                return empty
-            return con.sql(sql, params={"events": events or None, "username": username or None,
-                                        "limit": int(limit)}).pl()
-        finally:
-            con.close()
 
 
 def check() -> int:
@@ -317,13 +314,62 @@ def check() -> int:
     return 0
 
 
+def verify() -> int:
+    """`verifikasi`: recompute the audit chain; exit 1 at the first broken entry."""
+    try:
+        report = verify_chain()
+    except AuditUnavailable as error:
+        print(error, file=sys.stderr)
+        return 1
+    queued = queued_count()
+    print(report.message + (f" {queued} entri masih antre (belum masuk log)." if queued else ""),
+          file=sys.stdout if report.ok else sys.stderr)
+    return 0 if report.ok else 1
+
+
+def retention(argv: list[str]) -> int:
+    """`retensi [--hari N] [--hapus]`: move entries older than N days to monthly archives (or remove them)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m warehouse.access retensi")
+    parser.add_argument("--hari", type=int, default=None,
+                        help=f"umur entri yang disimpan (bawaan BUDAYA_AUDIT_RETENSI_HARI atau {retention_days()})")
+    parser.add_argument("--hapus", action="store_true", help="hapus entri lama alih-alih memindahkannya ke arsip")
+    args = parser.parse_args(argv)
+    if args.hari is not None and args.hari < 1:
+        print("--hari harus minimal 1.", file=sys.stderr)
+        return 2
+    try:
+        done = apply_retention(args.hari, remove=args.hapus, username=f"cli:{_os_user()}")
+    except AuditUnavailable as error:
+        print(error, file=sys.stderr)
+        return 1
+    where = "dihapus" if done["dihapus"] else ("dipindah ke " + ", ".join(done["arsip"]) if done["arsip"] else "")
+    print(f"Retensi {done['hari']} hari (batas {done['batas']}): {done['dipindah']} entri {where}".rstrip() + ".")
+    return 0
+
+
+def _os_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "-"
+
+
 def main(argv: list[str]) -> int:
     """`python -m warehouse.access hash` prints a bcrypt hash for a password typed in;
-    `python -m warehouse.access check` exits 1 when the dashboard would refuse to start."""
+    `check` exits 1 when the dashboard would refuse to start; `verifikasi` checks the audit
+    hash chain; `retensi [--hari N] [--hapus]` archives (or removes) old audit entries."""
     if argv[:1] == ["check"]:
         return check()
+    if argv[:1] == ["verifikasi"]:
+        return verify()
+    if argv[:1] == ["retensi"]:
+        return retention(argv[1:])
     if argv[:1] != ["hash"]:
-        print("pakai: python -m warehouse.access hash|check", file=sys.stderr)
+        print("pakai: python -m warehouse.access hash|check|verifikasi|retensi", file=sys.stderr)
         return 2
     import getpass
 

@@ -5,7 +5,10 @@
 - The signed-in account is kept as a user name in the server-side session state
   (`SESSION_KEY`): a URL or widget cannot set it. Each run looks the name up in the
   config, so an account removed from the file is signed out at its next click.
-- One `SignInLimiter` per process (`st.cache_resource`) rate-limits failed sign-ins per account.
+- One `SignInLimiter` per process (`st.cache_resource`) rate-limits failed sign-ins per (account,
+  client), per client across accounts, and (briefly) per account; the client is `st.context.ip_address`
+  (None on localhost: all local sessions are then one client).
+- Every sign-in is audited before it is granted: one that cannot be recorded does not happen.
 - When `.streamlit/secrets.toml` has an `[auth]` section, the sign-in page also offers
   `st.login()` (OIDC); `st.user.email` must match an account's `email` in the accounts file.
 - Demo OPD of the `dinkes` demo account: the OPD named "Dinas Kesehatan" in the published
@@ -22,8 +25,8 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from warehouse.access import (DEFAULT_ACCOUNTS_FILE, DEMO_PASSWORDS, ROLES, Account, AccessConfig,
-                              AccessConfigError, SignInLimiter, audit, load_access, sign_in)
+from warehouse.access import (AUDIT_REFUSED, DEFAULT_ACCOUNTS_FILE, DEMO_PASSWORDS, ROLES, Account, AccessConfig,
+                              AccessConfigError, AuditUnavailable, SignInLimiter, audit, load_access, sign_in)
 from warehouse.query import ADMIN, Scope
 
 SESSION_KEY = "_akun"          # user name of the signed-in account
@@ -46,6 +49,24 @@ def demo_requested() -> bool:
 def limiter() -> SignInLimiter:
     """One rate limiter for the whole server process (all sessions)."""
     return SignInLimiter()
+
+
+def client() -> str | None:
+    """The viewer's IP address (None on localhost or when Streamlit cannot tell)."""
+    try:
+        ip = st.context.ip_address
+    except Exception:  # no script run context (e.g. a bare call in a test)
+        return None
+    return ip if isinstance(ip, str) and ip else None  # only a real address names a client
+
+
+def audit_quietly(event: str, username: str, details: dict) -> None:
+    """Audit an action that is refused anyway (a refusal, a sign-out): when even the queue cannot be
+    written, say so on the server console rather than break the page."""
+    try:
+        audit(event, username, details)
+    except AuditUnavailable as error:
+        print(f"Peringatan: {error} (peristiwa {event})", file=sys.stderr)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -145,12 +166,18 @@ def _oidc_account(cfg: AccessConfig) -> Account | None:
     if account is None:
         if st.session_state.get("_oidc_ditolak") != email:
             st.session_state["_oidc_ditolak"] = email
-            audit("masuk_ditolak", email or "-", {"metode": "oidc", "alasan": "email tidak terdaftar",
-                                                 "email": email})
+            # an identity the provider vouched for, not text typed into a field: logged as it is
+            audit_quietly("masuk_ditolak", email or "-", {"metode": "oidc", "alasan": "email tidak terdaftar",
+                                                         "email": email, "klien": client() or "-"})
+        return None
+    try:  # recorded before it is granted
+        audit("masuk", account.username, {"peran": account.role, "metode": "oidc", "email": email,
+                                          "klien": client() or "-"})
+    except AuditUnavailable as error:
+        st.session_state["_masuk_pesan"] = AUDIT_REFUSED.format(error=error)
         return None
     st.session_state[SESSION_KEY] = account.username
     st.session_state[OIDC_KEY] = True
-    audit("masuk", account.username, {"peran": account.role, "metode": "oidc", "email": email})
     return account
 
 
@@ -192,7 +219,7 @@ def _sign_in_submitted(cfg: AccessConfig) -> None:
     user = st.session_state.get("masuk_nama", "")
     password = st.session_state.get("masuk_sandi", "")
     st.session_state["masuk_sandi"] = ""  # never kept after the attempt
-    result = sign_in(cfg, limiter(), user, password)
+    result = sign_in(cfg, limiter(), user, password, client=client())
     if result.account is None:
         st.session_state["_masuk_pesan"] = result.message
         return
@@ -255,7 +282,7 @@ def sign_out() -> None:
     """Audit, forget everything of this session, end the OIDC identity too."""
     found = account()
     oidc = bool(st.session_state.get(OIDC_KEY))
-    audit("keluar", found.username if found else "-", {"metode": "oidc" if oidc else "sandi"})
+    audit_quietly("keluar", found.username if found else "-", {"metode": "oidc" if oidc else "sandi"})
     st.session_state.clear()
     if oidc:
         st.logout()  # deletes the identity cookie and starts a new session
@@ -284,8 +311,8 @@ def refuse(page: str) -> None:
     flag = f"_ditolak_{page}"
     if not st.session_state.get(flag):
         st.session_state[flag] = True
-        audit("akses_ditolak", found.username if found else "-",
-              {"halaman": page, "peran": found.role if found else None})
+        audit_quietly("akses_ditolak", found.username if found else "-",
+                      {"halaman": page, "peran": found.role if found else None})
     st.error("Akses ditolak: halaman ini hanya untuk admin pengelola data. Percobaan membuka halaman ini "
              "dicatat di log audit.", icon=":material/block:")
     st.stop()
@@ -312,4 +339,4 @@ def denied_once(kind: str, values: dict) -> None:
     if st.session_state.get(key) == frozen:
         return
     st.session_state[key] = frozen
-    audit("akses_ditolak", username(), {"jenis": kind, **values})
+    audit_quietly("akses_ditolak", username(), {"jenis": kind, **values})

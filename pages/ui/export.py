@@ -193,14 +193,32 @@ def build(df: pl.DataFrame, fmt_: str, meta: ExportMeta) -> bytes:
     raise ValueError(f"unknown export format {fmt_!r}")
 
 
+class ExportRefused(RuntimeError):
+    """An export that could not be audited, so no file is given; the message is in Bahasa Indonesia."""
+
+
 def produce(spec: ExportSpec, fmt_: str) -> bytes:
-    """Fetch, build and audit one export (runs when the download button is clicked)."""
-    from warehouse.access import audit
+    """Fetch, build and audit one export (runs when the download button is clicked). The bytes are
+    returned only once the export is recorded (in the log, or durably queued): else ExportRefused."""
+    from warehouse.access import AuditUnavailable, audit
 
     df = spec.fetch()
     out = build(df, fmt_, spec.meta)
-    audit("ekspor", spec.username, {
-        "halaman": spec.page, "judul": spec.meta.title, "tabel": spec.meta.slug, "format": fmt_,
-        "filter": spec.meta.filters, "build": spec.meta.build_id, "berkas": file_name(spec.meta, FORMATS[fmt_][1]),
-    }, rows=df.height, warehouse=spec.warehouse)
+    try:
+        audit("ekspor", spec.username, {
+            "halaman": spec.page, "judul": spec.meta.title, "tabel": spec.meta.slug, "format": fmt_,
+            "filter": spec.meta.filters, "build": spec.meta.build_id,
+            "berkas": file_name(spec.meta, FORMATS[fmt_][1]),
+        }, rows=df.height, warehouse=spec.warehouse)
+    except AuditUnavailable as error:
+        raise ExportRefused(f"Ekspor dibatalkan, berkas tidak dibuat: {error} Coba lagi sebentar lagi atau "
+                            "hubungi admin BKPSDM.") from error
     return out
+
+
+def audit_blocked() -> str | None:
+    """Why exports are refused right now (the last audit write failed moments ago), or None."""
+    from warehouse.audit import last_failure
+
+    error = last_failure()
+    return f"Unduhan sementara tidak tersedia: {error}" if error else None

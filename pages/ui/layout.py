@@ -138,10 +138,14 @@ def downloads(df, title: str, slug: str, key: str, rows: int | None = None, filt
     st.session_state.setdefault("_exports", {})[key] = spec
     with st.popover("Unduh", icon=":material/download:"):
         st.caption(f"{fmt.integer(rows)} baris · nama kolom tetap (nama di warehouse) · unduhan dicatat di log audit")
+        blocked = export.audit_blocked()  # an export that cannot be audited is not given
+        if blocked:
+            st.warning(blocked, icon=":material/warning:")
         for i, (fmt_, (label, ext)) in enumerate(export.FORMATS.items()):
             st.download_button(label, data=functools.partial(export.produce, spec, fmt_),
                                file_name=export.file_name(meta, ext), mime=export.MIME[ext], key=f"{key}_dl{i}",
-                               on_click="ignore", disabled=ext == "xlsx" and (rows or 0) > export.XLSX_MAX_ROWS)
+                               on_click="ignore",
+                               disabled=bool(blocked) or (ext == "xlsx" and (rows or 0) > export.XLSX_MAX_ROWS))
 
 
 def table(df: pl.DataFrame, *, title: str, slug: str, key: str, columns: list[str] | None = None,

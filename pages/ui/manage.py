@@ -8,7 +8,8 @@ unpacking). If any file fails, none is loaded. The uploaded name is never a path
 is written under a fresh temp folder with a sanitised basename of at most 120 UTF-8 bytes,
 distinct within the upload (`a/absensi.csv`, `b/absensi.csv` -> `absensi.csv`,
 `absensi (2).csv`); the original name is shown in the report and kept in the audit log.
-Uploads (`unggah`) and publishes (`terbit`) are audited here.
+Uploads (`unggah`) and publishes (`terbit`) are audited here; neither starts when the audit log
+cannot be written (`audit_ready`), and a failure to record one afterwards is said in the result.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ import duckdb
 import polars as pl
 
 from pages.ui import format as fmt
-from warehouse.access import audit
+from warehouse.access import AuditUnavailable, audit
+from warehouse.audit import audit_ready
 
 BUSY = ("Gudang data sedang dipakai proses lain (mis. `python -m pipelines ingest` atau `build`). "
         "Coba lagi sebentar lagi.")
@@ -125,8 +127,11 @@ def ingest_uploads(files, source: str | None = None, device: str | None = None, 
     refused = [m for m in (check_upload(n, b) for n, b in zip(names, blobs)) if m]
     details = {"berkas": names, "ukuran_byte": [len(b) for b in blobs], "sumber": source, "mesin": device or None}
     if refused:
-        audit("unggah_ditolak", username, {**details, "alasan": refused}, rows=0, warehouse=warehouse)
-        return UploadOutcome([], "Tidak ada berkas yang dimuat.", refused)
+        unrecorded = _record("unggah_ditolak", username, {**details, "alasan": refused}, 0, warehouse)
+        return UploadOutcome([], " ".join(filter(None, ["Tidak ada berkas yang dimuat.", unrecorded])), refused)
+    blocked = audit_ready(warehouse)
+    if blocked:
+        return UploadOutcome([], f"Tidak ada berkas yang dimuat: {blocked}", [])
     with tempfile.TemporaryDirectory(prefix="unggah_") as tmp:
         paths, original = [], {}
         try:
@@ -140,15 +145,24 @@ def ingest_uploads(files, source: str | None = None, device: str | None = None, 
             results = ingest_files(paths, warehouse=warehouse, source=source or None, device=device or None)
         except (duckdb.IOException, OSError) as error:
             message = BUSY if "lock" in str(error).lower() else _failure(error)
-            audit("unggah_gagal", username, {**details, "alasan": message}, rows=0, warehouse=warehouse)
-            return UploadOutcome([], message, [])
+            unrecorded = _record("unggah_gagal", username, {**details, "alasan": message}, 0, warehouse)
+            return UploadOutcome([], " ".join(filter(None, [message, unrecorded])), [])
     results = [dataclasses.replace(r, file_name=original.get(r.file_name, r.file_name)) for r in results]
-    audit("unggah", username, {
+    unrecorded = _record("unggah", username, {
         **details,
         "hasil": [{"berkas": r.file_name, "status": r.status, "batch": r.batch_id, "dimuat": r.rows_loaded,
                    "karantina": r.rows_quarantined, "duplikat": r.rows_duplicate} for r in results],
-    }, rows=sum(r.rows_loaded for r in results), warehouse=warehouse)
-    return UploadOutcome(results, None, [])
+    }, sum(r.rows_loaded for r in results), warehouse)
+    return UploadOutcome(results, unrecorded, [])
+
+
+def _record(event: str, username: str, details: dict, rows: int | None, warehouse: Path | None) -> str | None:
+    """Audit; None when recorded (or durably queued), else a message for the admin."""
+    try:
+        audit(event, username, details, rows=rows, warehouse=warehouse)
+    except AuditUnavailable as error:
+        return f"Peringatan: {error}"
+    return None
 
 
 def results_frame(results) -> pl.DataFrame:
@@ -184,14 +198,16 @@ def publish(*, username: str = "-", warehouse: Path | None = None) -> tuple[str 
     """warehouse.build.build(): (summary, error); audited as `terbit` (or `terbit_gagal`)."""
     from warehouse.build import BuildError, build
 
+    blocked = audit_ready(warehouse)
+    if blocked:
+        return None, f"Build tidak dijalankan, data lama tetap tampil: {blocked}"
     try:
         result = build(warehouse)
     except BuildError as error:
-        audit("terbit_gagal", username, {"alasan": str(error)}, warehouse=warehouse)
+        _record("terbit_gagal", username, {"alasan": str(error)}, None, warehouse)
         return None, f"Build dibatalkan, data lama tetap tampil: {error}"
     except duckdb.IOException as error:
         message = BUSY if "lock" in str(error).lower() else f"Build gagal: {error}"
-        audit("terbit_gagal", username, {"alasan": message}, warehouse=warehouse)
+        _record("terbit_gagal", username, {"alasan": message}, None, warehouse)
         return None, message
-    audit("terbit", username, {"build": result.build_id}, warehouse=warehouse)
-    return result.summary(), None
+    return result.summary(), _record("terbit", username, {"build": result.build_id}, None, warehouse)
