@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import duckdb
+import openpyxl
 import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -90,8 +92,11 @@ def test_export_that_cannot_be_recorded_at_all_gives_no_file(warehouse: Path):
     try:
         with pytest.raises(export.ExportRefused) as refused:
             export.produce(_spec(warehouse), "xlsx")
+        handed_over = export.deliver(_spec(warehouse), "xlsx")  # what the download button gives instead
     finally:
         holder.release()
+    sheet = openpyxl.load_workbook(io.BytesIO(handed_over)).worksheets[0]
+    assert [c.value for c in sheet["A"]] == ["pesan", str(refused.value)]  # the reason, no data row
     assert str(refused.value).startswith("Ekspor dibatalkan, berkas tidak dibuat: Log audit w_audit.duckdb")
     assert "tidak dapat dicatat" in str(refused.value)
     assert export.audit_blocked().startswith("Unduhan sementara tidak tersedia")  # the page disables downloads

@@ -216,6 +216,22 @@ def produce(spec: ExportSpec, fmt_: str) -> bytes:
     return out
 
 
+def refusal_file(message: str, fmt_: str) -> bytes:
+    """A file in the asked format that holds only the refusal (no data): the browser's own
+    download error would be Streamlit's fixed English text."""
+    note = pl.DataFrame({"pesan": [message]})
+    meta = ExportMeta(title="Ekspor ditolak", slug="ekspor_ditolak", filters={})
+    return build(note, fmt_, meta)
+
+
+def deliver(spec: ExportSpec, fmt_: str) -> bytes:
+    """What a download button hands over: the export, or a file saying in Bahasa Indonesia why not."""
+    try:
+        return produce(spec, fmt_)
+    except ExportRefused as refused:
+        return refusal_file(str(refused), fmt_)
+
+
 def audit_blocked() -> str | None:
     """Why exports are refused right now (the last audit write failed moments ago), or None."""
     from warehouse.audit import last_failure

@@ -142,7 +142,7 @@ def downloads(df, title: str, slug: str, key: str, rows: int | None = None, filt
         if blocked:
             st.warning(blocked, icon=":material/warning:")
         for i, (fmt_, (label, ext)) in enumerate(export.FORMATS.items()):
-            st.download_button(label, data=functools.partial(export.produce, spec, fmt_),
+            st.download_button(label, data=functools.partial(export.deliver, spec, fmt_),
                                file_name=export.file_name(meta, ext), mime=export.MIME[ext], key=f"{key}_dl{i}",
                                on_click="ignore",
                                disabled=bool(blocked) or (ext == "xlsx" and (rows or 0) > export.XLSX_MAX_ROWS))
