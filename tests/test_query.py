@@ -175,11 +175,13 @@ def test_pseudonymised_output_contains_no_nip_or_name(pub):
 
 def test_pseudonyms_are_stable_per_key_and_differ_between_keys(warehouse):
     sql = "select nip from dim_pegawai order by name"
+    rows = q.Person(())  # declared as person rows without quasi-identifiers (undeclared SQL shows nothing)
     a, b = q.Published(current_build_file(warehouse)), q.Published(current_build_file(warehouse))
     try:
-        first = a.sql(sql, q.Scope(None, False, KEY))["nip"].to_list()
-        assert first == b.sql(sql, q.Scope(None, False, KEY))["nip"].to_list()  # another connection
-        assert set(first).isdisjoint(a.sql(sql, q.Scope(None, False, b"lain"))["nip"].to_list())
+        assert a.sql(sql, q.Scope(None, False, KEY)).is_empty()
+        first = a.sql(sql, q.Scope(None, False, KEY), rule=rows)["nip"].to_list()
+        assert first == b.sql(sql, q.Scope(None, False, KEY), rule=rows)["nip"].to_list()  # another connection
+        assert set(first).isdisjoint(a.sql(sql, q.Scope(None, False, b"lain"), rule=rows)["nip"].to_list())
         assert len(set(first)) == len(NIPS)
     finally:
         a.close()
@@ -187,9 +189,11 @@ def test_pseudonyms_are_stable_per_key_and_differ_between_keys(warehouse):
 
 
 def test_pseudonym_joins_still_work(pub):
-    """A drill by pseudonym finds the same employee's rows (views pseudonymise consistently)."""
-    scope = q.Scope(None, False, KEY)
-    nip = pub.sql("select nip from mart_outliers where kind = 'low_productivity'", scope)["nip"][0]
+    """A drill by pseudonym finds the same employee's rows (views pseudonymise consistently).
+    k=1: the fixture's 9 employees are too few for any peer group under the default k."""
+    scope = q.Scope(None, False, KEY, k=1)
+    nip = pub.sql("select nip from mart_outliers where kind = 'low_productivity'", scope,
+                  rule=q.Person(()))["nip"][0]
     peers = pub.run("performance__evidence_peers", scope, nip=nip, month=dt.date(2026, 10, 1))
     assert peers.filter(is_subject=True).height == 1
 

@@ -7,6 +7,8 @@ Bahasa Indonesia and names the file and the key.
 The optional `[duckdb]` section holds the build's resource settings (`Resources`:
 memory_limit, threads, preserve_insertion_order, temp_directory,
 max_temp_directory_size); `warehouse.build` applies them to its connection.
+`[anonimitas] k` (`min_group_size`) is read by the query layer, not the build: the
+`analis` role sees no row about fewer than k people (warehouse/query.py).
 """
 
 from __future__ import annotations
@@ -115,6 +117,7 @@ class Config:
     weights: dict[str, float]  # english component name -> weight as written
     outliers: dict[str, dict[str, Any]] = field(default_factory=dict)
     resources: Resources = field(default_factory=Resources)
+    min_group_size: int = 5  # [anonimitas] k: the analis role sees no group of fewer people
 
     def weights_json(self) -> str:
         return json.dumps(self.weights, sort_keys=True)
@@ -333,6 +336,7 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
 
     return Config(
         resources=_resources(r),
+        min_group_size=r.number("anonimitas.k", r.get("anonimitas.k", 5), minimum=1, maximum=1000, integer=True),
         path=p,
         period_start=start,
         period_end=end,

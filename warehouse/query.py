@@ -9,6 +9,14 @@
   personal data is not allowed. Each query runs on its own cursor whose search_path is
   that schema, so the SQL files (`warehouse/queries/<page>__<question>.sql`, `$name`
   parameters) cannot forget the scope. They never name `pub.` (a test checks this).
+- Without personal data (the `analis` role) a scope is also k-anonymous (`Scope.k`, from
+  `[anonimitas] k` in the config): its dim_pegawai is generalised once (TMT to year,
+  golongan to ruang, no eselon, a jabatan held by fewer than k people to its jenis, then
+  local recoding until every quasi-identifier combination has k people), and every result
+  passes `protect()` with the rule DISCLOSURE declares for its query or table: aggregate
+  rows about fewer than k people have their values nulled, person rows only keep
+  quasi-identifier combinations shared by k people. An undeclared query or table shows
+  such a scope nothing (fail closed).
 - No Streamlit here: pages/ui/data.py adds the caching. Identifiers come only from file
   names and the catalog; values are always bound parameters.
 """
@@ -26,6 +34,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from warehouse.config import config_path, load_config
 from warehouse.paths import current_build_file, warehouse_path
 
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
@@ -44,12 +53,24 @@ class Scope:
     show_personal: bool = True
     pseudonym_key: bytes | None = None
     raw_data: bool = True
+    k: int | None = None  # without personal data: the smallest group shown (None = the configured k)
 
     def __post_init__(self):
         if not self.show_personal and not self.pseudonym_key:
             raise ValueError("Scope without personal data needs a pseudonym_key")
         if self.opd_codes is not None:
             object.__setattr__(self, "opd_codes", tuple(sorted(set(self.opd_codes))))
+        if self.show_personal:
+            object.__setattr__(self, "k", None)
+        elif self.k is None:
+            object.__setattr__(self, "k", configured_k())
+        elif self.k < 1:
+            raise ValueError("k must be at least 1")
+
+    @property
+    def is_kanon(self) -> bool:
+        """Results are k-anonymised (no personal data: the analis role)."""
+        return self.k is not None
 
     @property
     def is_restricted(self) -> bool:
@@ -63,13 +84,14 @@ class Scope:
     @property
     def key(self) -> tuple:
         """A plain tuple for cache keys; Scope(*scope.key) gives the scope back."""
-        return (self.opd_codes, self.show_personal, self.pseudonym_key, self.raw_data)
+        return (self.opd_codes, self.show_personal, self.pseudonym_key, self.raw_data, self.k)
 
     @property
     def schema(self) -> str:
         """Schema name for this scope's views (a digest; the key never appears in it)."""
         key = hashlib.sha256(self.pseudonym_key or b"").hexdigest()
-        digest = hashlib.sha256(repr((self.opd_codes, self.show_personal, key, self.raw_data)).encode()).hexdigest()
+        digest = hashlib.sha256(repr((self.opd_codes, self.show_personal, key, self.raw_data, self.k))
+                                .encode()).hexdigest()
         return "scope_" + digest[:16]
 
 
@@ -94,6 +116,231 @@ class Filters:
             v = getattr(self, f.name)
             out[f.name] = list(v) if isinstance(v, tuple) else v
         return out
+
+
+# -- k-anonymity (scopes without personal data) -------------------------------------------
+
+_K_CACHE: dict[tuple, int] = {}
+
+
+def configured_k() -> int:
+    """`[anonimitas] k` of the current config file (re-read when the file changes)."""
+    path = config_path()
+    stamp = (str(path), path.stat().st_mtime_ns if path.exists() else None)
+    if stamp not in _K_CACHE:
+        _K_CACHE.clear()
+        _K_CACHE[stamp] = load_config(path).min_group_size
+    return _K_CACHE[stamp]
+
+
+@dataclasses.dataclass(frozen=True)
+class Public:
+    """Reference data: no row is about people (calendar, OPD list, configuration)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Hidden:
+    """Never shown to a k-anonymous scope (raw rows, load batches)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Aggregate:
+    """One row per group of people. A row where a `people` column is below k keeps only its
+    `keys`; a `counts` cell (a number of people, then columns derived from it) of 1..k-1 is hidden."""
+
+    keys: tuple[str, ...]
+    people: tuple[str, ...] = ()
+    counts: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class Person:
+    """One row (or several) per person `id`. `qi`: quasi-identifier groups, most useful first;
+    rows whose combination has fewer than k people lose the last groups, then are dropped.
+    Rows with a NULL id are about no one person (e.g. an OPD-level finding)."""
+
+    qi: tuple[tuple[str, ...], ...]
+    id: str = "nip"
+
+
+OPD = ("opd_code", "opd_short", "opd_name")
+OPD_MONTH = Aggregate(("opd_code", "opd_short", "opd_name", "month"), ("employees",))
+SUBGROUPS = (("skp_rated_employees", "skp_baik_plus_share", "skp_score"),
+             ("berakhlak_assessed_employees", "berakhlak_mean"))
+STAFF = (OPD, ("work_unit",), ("position_type",), ("employment_status",))
+# dim_pegawai (after the fixed generalisations): what identifies a person, most useful first
+PEOPLE_QI = (OPD, ("position_type",), ("employment_status",), ("gender",), ("golongan",), ("work_unit",),
+             ("education",), ("position_name",), ("tmt_date",),
+             ("is_active", "first_data_date", "last_data_date", "employed_from", "employed_until"))
+PUBLIC, HIDDEN = Public(), Hidden()
+
+# Every query and published table, declared once (tests fail on an undeclared one).
+DISCLOSURE: dict[str, Public | Hidden | Aggregate | Person] = {
+    # queries
+    "berakhlak__opd_values": Aggregate(("opd_code", "opd_short", "core_value", "core_value_label"),
+                                       ("respondents", "employees_assessed")),
+    "berakhlak__periods": PUBLIC,
+    "berakhlak__region": Aggregate(("core_value", "core_value_label"), ("respondents",)),
+    "berakhlak__roles": Aggregate(("core_value", "core_value_label", "assessor_role"), ("respondents",)),
+    "berakhlak__summary": Aggregate(("core_value", "core_value_label"), ("respondents",)),
+    "common__build_info": PUBLIC,
+    "common__build_sources": PUBLIC,
+    "common__filter_values": PUBLIC,
+    "common__months": PUBLIC,
+    "common__opd": PUBLIC,
+    "competency__behind": Person(STAFF),
+    "competency__by_type": Aggregate(("opd_code", "opd_short", "year", "training_type"), ("employees",)),
+    "competency__opd_progress": Aggregate(("opd_code", "opd_short", "month", "prorated_target_jp"), ("employees",),
+                                          (("employees_on_track", "on_track_share"), ("employees_reached_target",))),
+    "competency__trend": Aggregate(("month", "prorated_target_jp"), ("employees",),
+                                   (("employees_on_track", "on_track_share"),)),
+    "culture__components": Aggregate(("opd_code", "opd_short", "component"), ("employees",)),
+    "culture__employees": Person((("position_type",), ("employment_status",), ("position_name",))),
+    "culture__opd_monthly": OPD_MONTH,
+    "culture__units": Aggregate(("opd_code", "work_unit"), ("employees",)),
+    "discipline__ladder_counts": Aggregate(("sanction_rank", "sanction_level", "sanction_category", "min_days",
+                                            "max_days"), (), (("employees",),)),
+    "discipline__late_heatmap": Aggregate(("iso_dow", "arrival_hour"), ("employees",)),
+    "discipline__monthly": OPD_MONTH,
+    "discipline__summary": Aggregate(("year",), ("employees",), tuple(
+        (c,) for c in ("sanctioned", "ringan", "sedang", "berat", "consecutive", "near_next"))),
+    "discipline__warning_list": Person(STAFF),
+    "manage__batches": HIDDEN,
+    "manage__quarantine": HIDDEN,
+    "method__params": PUBLIC,
+    "method__predikat_points": PUBLIC,
+    "method__sanction_ladder": PUBLIC,
+    "method__weights": PUBLIC,
+    "overview__opd_ranking": Aggregate(("opd_code", "opd_name", "opd_short", "rumpun"), ("employees",)),
+    "overview__series": Aggregate(("month", "basis"), ("employees",)),
+    "performance__activity": OPD_MONTH,
+    "performance__evidence_activity": Person(()),
+    "performance__evidence_days": Person(()),
+    "performance__evidence_peers": Person((("position_type",),)),
+    "performance__evidence_trend": Aggregate(("month", "region_culture_index"), ("employees",)),
+    "performance__outliers": Person((OPD, ("work_unit",), ("position_type",))),
+    "performance__skp_curve": Aggregate(("opd_code", "opd_short", "year", "period", "organisational_predikat"),
+                                        ("employees",)),
+    "performance__skp_distribution": Aggregate(("year", "period", "predikat", "predikat_order"), (),
+                                               (("employees", "share"),)),
+    "performance__summary": Aggregate(("skp_period", "off_curve_opds"), (), tuple(
+        (c,) for c in ("outliers", "low_productivity", "present_not_working", "buddy_punching", "unit_decline"))
+        + (("rated", "baik_plus_share"),)),
+    # published tables (Jelajah & Ekspor)
+    **{t: PUBLIC for t in ("build_info", "build_sources", "cfg_behaviour_roles", "cfg_core_values",
+                           "cfg_curve_rules", "cfg_params", "cfg_predikat_points", "cfg_sanction_ladder",
+                           "cfg_status_codes", "cfg_weights", "dim_calendar", "dim_month", "dim_opd")},
+    "quarantine": HIDDEN,
+    "ingest_batches": HIDDEN,
+    "dim_pegawai": Person(PEOPLE_QI),
+    **{t: Person((OPD,)) for t in ("fct_attendance_daily", "mart_activity_monthly", "mart_competency_yearly",
+                                   "mart_discipline_monthly", "mart_discipline_yearly", "mart_outliers")},
+    "mart_opd_monthly": Aggregate(("opd_code", "month"), ("employees",), SUBGROUPS),
+    "mart_unit_monthly": Aggregate(("opd_code", "work_unit", "month"), ("employees",), SUBGROUPS),
+    "mart_region_monthly": Aggregate(("month",), ("employees",), SUBGROUPS),
+    "mart_berakhlak_opd": Aggregate(("opd_code", "period", "core_value", "core_value_label"),
+                                    ("respondents", "employees_assessed")),
+    "mart_berakhlak_region": Aggregate(("period", "core_value", "core_value_label"),
+                                       ("respondents", "employees_assessed")),
+    "mart_berakhlak_role": Aggregate(("opd_code", "period", "core_value", "core_value_label", "assessor_role"),
+                                     ("respondents", "employees_assessed")),
+    "mart_competency_opd_monthly": Aggregate(("opd_code", "month", "prorated_target_jp"), ("employees",),
+                                             (("employees_on_track", "on_track_share"),
+                                              ("employees_reached_target",))),
+    "mart_competency_type_yearly": Aggregate(("opd_code", "year", "training_type"), ("employees",)),
+    "mart_sanction_opd_yearly": Aggregate(("opd_code", "year", "sanction_rank", "sanction_level",
+                                           "sanction_category"), (), (("employees",),)),
+    "mart_skp_curve": Aggregate(("opd_code", "year", "period", "organisational_predikat"), ("employees",)),
+    "mart_skp_opd": Aggregate(("opd_code", "year", "period", "predikat", "predikat_order"), (),
+                              (("employees", "share"),)),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Protection:
+    """What protect() did to one result: for the page's caption."""
+
+    k: int
+    suppressed: int = 0     # rows dropped, or whose values were hidden
+    generalised: int = 0    # person rows shown with coarser quasi-identifiers
+
+    def __add__(self, other: Protection) -> Protection:
+        return Protection(max(self.k, other.k), self.suppressed + other.suppressed,
+                          self.generalised + other.generalised)
+
+
+def _null(cols, when: pl.Expr) -> list[pl.Expr]:
+    return [pl.when(when).then(None).otherwise(pl.col(c)).alias(c) for c in cols]
+
+
+def _aggregate(df: pl.DataFrame, rule: Aggregate, k: int) -> tuple[pl.DataFrame, int]:
+    people = [c for c in rule.people if c in df.columns]
+    small = pl.any_horizontal([pl.col(c).fill_null(0) < k for c in people]) if people else pl.lit(False)
+    masks = {c: small for c in df.columns if c not in rule.keys}  # an undeclared column counts as a value
+    hidden = small
+    for count, *derived in (g for g in rule.counts if g[0] in df.columns):
+        few = pl.col(count).is_between(1, k - 1).fill_null(False)
+        hidden = hidden | few
+        for c in (count, *derived):
+            if c in masks:
+                masks[c] = masks[c] | few
+    n = int(df.select(hidden.sum()).item() or 0) if df.height else 0
+    return df.with_columns(pl.when(m).then(None).otherwise(pl.col(c)).alias(c) for c, m in masks.items()), n
+
+
+def _recode(df: pl.DataFrame, rule: Person, k: int) -> tuple[pl.DataFrame, int, int]:
+    """Local recoding: rows whose quasi-identifier combination has fewer than k people lose the
+    last QI groups (NULL) one by one; rows still in a small group are dropped. Free text naming
+    the hidden values (reasons) goes with them."""
+    groups = [g for g in (tuple(c for c in group if c in df.columns) for group in rule.qi) if g]
+    if not groups or df.is_empty():
+        return df, 0, 0
+    cols = [c for g in groups for c in g]
+    texts = sorted(TEXT_WITH_NIPS & set(df.columns))
+    order = df.columns
+    df = df.with_row_index("_row")
+    has_id = rule.id in df.columns
+    subject = pl.col(rule.id).is_not_null() if has_id else pl.lit(True)
+    ident = rule.id if has_id else "_row"
+    people, others = df.filter(subject).with_columns(_gen=pl.lit(False)), df.filter(~subject)
+    for group in reversed(groups):
+        small = pl.col(ident).n_unique().over(cols) < k
+        if not people.select(small.any()).item():
+            break
+        people = people.with_columns(*_null(group + tuple(texts), small), (pl.col("_gen") | small).alias("_gen"))
+    kept = people.filter(pl.col(ident).n_unique().over(cols) >= k)
+    generalised = int(kept["_gen"].sum())
+    out = pl.concat([kept.drop("_gen"), others], how="vertical_relaxed").sort("_row").select(order)
+    return out, people.height - kept.height, generalised
+
+
+def protect(df: pl.DataFrame, rule, k: int) -> tuple[pl.DataFrame, Protection]:
+    """Apply one DISCLOSURE rule (None = undeclared: nothing is shown)."""
+    if isinstance(rule, Public):
+        return df, Protection(k)
+    if isinstance(rule, Aggregate):
+        out, hidden = _aggregate(df, rule, k)
+        return out, Protection(k, hidden)
+    if isinstance(rule, Person):
+        out, dropped, generalised = _recode(df, rule, k)
+        return out, Protection(k, dropped, generalised)
+    return df.clear(), Protection(k, df.height)
+
+
+def generalise_people(people: pl.DataFrame, k: int) -> tuple[pl.DataFrame, Protection]:
+    """dim_pegawai for a k-anonymous scope: fixed generalisations, then local recoding."""
+    fixed = [
+        pl.col("golongan").str.extract(r"^([IVX]+)", 1).alias("golongan"),   # III/b -> III (ruang)
+        pl.col("tmt_date").dt.truncate("1y").alias("tmt_date"),              # TMT -> 1 January of its year
+        pl.lit(None, dtype=people.schema["eselon"]).alias("eselon"),        # every post with an eselon is rare
+        pl.when(pl.col("nip").n_unique().over("position_name") < k)          # a jabatan of < k holders
+        .then(pl.col("position_type")).otherwise(pl.col("position_name")).alias("position_name"),
+        *[pl.col(c).dt.truncate("1mo").alias(c) for c in ("first_data_date", "last_data_date",
+                                                          "employed_from", "employed_until")],
+    ]
+    present = [e for e in fixed if set(e.meta.root_names()) <= set(people.columns)]
+    out, dropped, generalised = _recode(people.with_columns(present), DISCLOSURE["dim_pegawai"], k)
+    return out, Protection(k, dropped, generalised)
 
 
 def sql_for(name: str) -> str:
@@ -130,6 +377,7 @@ class Published:
         self._con.execute(f"attach {literal} as pub (read_only)")
         self._lock = threading.Lock()
         self._schemas: set[str] = set()
+        self._population: dict[str, Protection] = {}  # per k-anonymous schema: what dim_pegawai lost
         self._columns = self._catalog()
 
     def _catalog(self) -> dict[str, dict[str, str]]:
@@ -234,6 +482,13 @@ class Published:
                     f"'ASN-' || upper(substr(sha256(key || ':' || n), 1, 10)) end")
         for table in self._columns:
             con.execute(self._view_sql(schema, table, scope))
+        if scope.is_kanon and "dim_pegawai" in self._columns:  # generalised once, read by every query
+            people, self._population[schema] = generalise_people(
+                con.sql(f"select * from {schema}.dim_pegawai").pl(), scope.k)
+            con.register("_people", people)
+            con.execute(f"drop view {schema}.dim_pegawai")
+            con.execute(f"create table {schema}.dim_pegawai as select * from _people")
+            con.unregister("_people")
         # Filter helpers the SQL files share (a NULL list = no restriction).
         con.execute(f"create macro {schema}.opd_selected(code, codes, rum) as "
                     f"(codes is null or list_contains(codes, code)) and (rum is null or code in "
@@ -252,17 +507,27 @@ class Published:
 
     # -- reading -------------------------------------------------------------------
 
-    def sql(self, sql: str, scope: Scope, params: dict | None = None) -> pl.DataFrame:
-        """Run SQL text inside the scope (for the query files and the explorer)."""
+    def _raw(self, sql: str, scope: Scope, params: dict | None = None) -> pl.DataFrame:
         cur = self._cursor(scope)
         try:
             return cur.sql(sql, params=_bind(sql, params or {})).pl()
         finally:
             cur.close()
 
+    def sql(self, sql: str, scope: Scope, params: dict | None = None, rule=None) -> pl.DataFrame:
+        """Run SQL text inside the scope. A k-anonymous scope gets it through `rule`
+        (none given: an undeclared result, so no rows)."""
+        df = self._raw(sql, scope, params)
+        return protect(df, rule, scope.k)[0] if scope.is_kanon else df
+
+    def run_protected(self, name: str, scope: Scope, **params) -> tuple[pl.DataFrame, Protection | None]:
+        """run() plus what k-anonymity hid (None for a scope with personal data)."""
+        df = self._raw(sql_for(name), scope, params)
+        return protect(df, DISCLOSURE.get(name), scope.k) if scope.is_kanon else (df, None)
+
     def run(self, name: str, scope: Scope, **params) -> pl.DataFrame:
         """Run warehouse/queries/<name>.sql with `$name` parameters inside the scope."""
-        return self.sql(sql_for(name), scope, params)
+        return self.run_protected(name, scope, **params)[0]
 
     def tables(self, scope: Scope) -> list[str]:
         """Published tables this scope may browse (admin-only ones hidden without raw_data)."""
@@ -271,16 +536,28 @@ class Published:
     def columns(self, table: str) -> dict[str, str]:
         return dict(self._columns[table])
 
+    def table_protected(self, table: str, scope: Scope, filters: Filters,
+                        limit: int | None = None) -> tuple[pl.DataFrame, Protection | None]:
+        """table() plus what k-anonymity hid (None for a scope with personal data)."""
+        sql = self._table_sql(table, scope)
+        if not scope.is_kanon:
+            return self._raw(sql + (f" limit {int(limit)}" if limit else ""), scope, filters.params()), None
+        # groups are judged on the whole filtered slice, so the preview and the download agree
+        df, done = protect(self._raw(sql, scope, filters.params()), DISCLOSURE.get(table), scope.k)
+        if table == "dim_pegawai":
+            done += self._population.get(scope.schema, Protection(scope.k))
+        return (df.head(limit) if limit else df), done
+
     def table(self, table: str, scope: Scope, filters: Filters, limit: int | None = None) -> pl.DataFrame:
         """A published table filtered by every shared filter whose column it has."""
-        sql = self._table_sql(table, scope)
-        sql += f" limit {int(limit)}" if limit else ""
-        return self.sql(sql, scope, filters.params())
+        return self.table_protected(table, scope, filters, limit)[0]
 
     def count(self, table: str, scope: Scope, filters: Filters) -> int:
         """Rows table() would return without a limit."""
+        if scope.is_kanon:
+            return self.table(table, scope, filters).height
         sql = f"select count(*) as n from ({self._table_sql(table, scope)})"
-        return int(self.sql(sql, scope, filters.params())["n"][0])
+        return int(self._raw(sql, scope, filters.params())["n"][0])
 
     def applied_filters(self, table: str) -> list[str]:
         """Which shared filters apply to a table: period, opd, jabatan/status."""

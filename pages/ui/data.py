@@ -12,6 +12,7 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
+from pages.ui import kanon
 from warehouse import query
 from warehouse.paths import current_build_file, warehouse_path
 from warehouse.query import Filters, Published, Scope
@@ -40,8 +41,8 @@ def _freeze(v):
 
 
 @st.cache_data(max_entries=2000, show_spinner=False)
-def _run(build_file: str, name: str, scope_key: tuple, params: tuple) -> pl.DataFrame:
-    return _published(build_file).run(name, Scope(*scope_key), **dict(params))
+def _run(build_file: str, name: str, scope_key: tuple, params: tuple):
+    return _published(build_file).run_protected(name, Scope(*scope_key), **dict(params))
 
 
 def run(name: str, filters: Filters | None = None, **extra) -> pl.DataFrame:
@@ -53,19 +54,24 @@ def run(name: str, filters: Filters | None = None, **extra) -> pl.DataFrame:
         raise RuntimeError("no published build")
     f = filters if filters is not None else ui_filters.current()
     params = query._bind(query.sql_for(name), {**f.params(), **extra})
-    return _run(str(pub.build_file), name, scope().key, tuple(sorted((k, _freeze(v)) for k, v in params.items())))
+    frozen = tuple(sorted((k, _freeze(v)) for k, v in params.items()))
+    df, done = _run(str(pub.build_file), name, scope().key, frozen)
+    kanon.record((name, frozen), done)  # the analis role's note: what k-anonymity hid
+    return df
 
 
 def table(name: str, filters: Filters, limit: int | None = None) -> pl.DataFrame:
     """A published table for the explorer, filtered and scoped (cached like run)."""
     pub = published()
     frozen = tuple((k, _freeze(v)) for k, v in filters.params().items())
-    return _table(str(pub.build_file), name, scope().key, frozen, limit)
+    df, done = _table(str(pub.build_file), name, scope().key, frozen, limit)
+    kanon.record(("table", name, frozen), done)
+    return df
 
 
 @st.cache_data(max_entries=200, show_spinner=False)
-def _table(build_file: str, name: str, scope_key: tuple, filters: tuple, limit) -> pl.DataFrame:
-    return _published(build_file).table(name, Scope(*scope_key), Filters(**dict(filters)), limit)
+def _table(build_file: str, name: str, scope_key: tuple, filters: tuple, limit):
+    return _published(build_file).table_protected(name, Scope(*scope_key), Filters(**dict(filters)), limit)
 
 
 def build_info() -> dict:

@@ -39,9 +39,12 @@ def presenting() -> bool:
 
 
 def page_header(title: str, intro: str | None = None) -> None:
+    from pages.ui import kanon
+
     st.title(title)
     if intro and not presenting():
         st.caption(intro)
+    kanon.slot()  # the analis role's k-anonymity note (empty for other roles)
 
 
 def headline(message: str) -> None:

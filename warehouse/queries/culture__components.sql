@@ -7,7 +7,7 @@ with m as (
     where m.month = $month_to and opd_selected(m.opd_code, $opd_codes, $rumpun)
 )
 
-select opd_code, opd_short, culture_index, component, score, weight, weight * score as contribution, has_data
+select opd_code, opd_short, employees, culture_index, component, score, weight, weight * score as contribution, has_data
 from m,
     lateral (values
         ('discipline', discipline_score, weight_discipline, has_discipline),

@@ -3,6 +3,7 @@ select
     m.opd_code,
     o.opd_short,
     m.month,
+    m.employees,
     m.approved_minutes,
     m.target_minutes,
     m.activity_attainment_rate,
