@@ -11,7 +11,8 @@ from pages.ui.text import DAY_STATUS, OUTLIER_KINDS
 
 def show(row: dict) -> None:
     kind, month = row["kind"], row["month"]
-    st.markdown(f"**{OUTLIER_KINDS[kind]}** · {row['name'] or row['opd_short']} · {fmt.month(month, long=True)}")
+    opd = row["opd_short"] or "OPD disembunyikan (k-anonim)"  # an analyst may not see a small group's OPD
+    st.markdown(f"**{OUTLIER_KINDS[kind]}** · {row['name'] or opd} · {fmt.month(month, long=True)}")
     st.info(row["reason"], icon=":material/lightbulb:")
     stem = f"bukti_{kind}_{month:%Y-%m}"
     if kind == "low_productivity":
@@ -19,7 +20,7 @@ def show(row: dict) -> None:
         colours = [theme.COMPONENTS["behaviour"] if s else "#9aa5b1" for s in peers["is_subject"]]
         layout.chart(charts.bars(peers["name"].to_list(), peers["approved_minutes_per_present_day"].to_list(),
                                  kind="integer", colours=colours, horizontal=True, y_title="menit/hari hadir",
-                                 title=f"Rekan {row['position_type']} di {row['opd_short']}"), stem)
+                                 title=f"Rekan {row['position_type'] or 'sejenis'} di {opd}"), stem)
         layout.table(peers, title="Kelompok pembanding", slug=stem, key="ev_peers",
                      columns=["nip", "name", "present_days", "approved_minutes", "approved_minutes_per_present_day"])
     elif kind in ("present_not_working", "buddy_punching"):
@@ -39,7 +40,7 @@ def show(row: dict) -> None:
                        "tanpa aktivitas disetujui.")
     else:  # unit_decline
         trend = data.run("performance__evidence_trend", opd=row["opd_code"], month=month)
-        layout.chart(charts.series_lines(trend, {"culture_index": row["opd_short"], "region_culture_index": "Wilayah"},
+        layout.chart(charts.series_lines(trend, {"culture_index": opd, "region_culture_index": "Wilayah"},
                                          {"culture_index": theme.opd_colour(row["opd_code"]),
                                           "region_culture_index": theme.REGION},
                                          title="Indeks 12 bulan terakhir"), stem)
