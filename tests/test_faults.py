@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -61,3 +63,46 @@ def test_tunggu_waits_for_the_holder_then_runs(region: Path):  # noqa: F811
     assert out.returncode == 0, out.stderr
     assert "Menunggu: gudang data dipakai oleh proses" in out.stderr
     assert "Build " in out.stdout and "selesai" in out.stdout
+
+
+# --- disk full -------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A 12 MB tmpfs mounted by the test (root only); unmounted afterwards."""
+    def mount(where: Path, size_mb: int = 12) -> Path:
+        where.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_mb}m", "tmpfs", str(where)],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            pytest.skip(f"tmpfs tidak dapat dipasang di mesin ini: {done.stderr.strip() or done.returncode}")
+        mounted.append(where)
+        return where
+    mounted: list[Path] = []
+    yield mount
+    for where in mounted:
+        subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def _punches(path: Path, lines: int) -> Path:
+    """Punches at random moments of 2025 (few duplicates; random times compress poorly)."""
+    start, pick = datetime(2025, 1, 1), random.Random(13).randrange
+    path.write_text("".join(f"{101 + pick(3)}\t{start + timedelta(seconds=pick(365 * 86400)):%Y-%m-%d %H:%M:%S}"
+                            f"\t1\t0\t{pick(5)}\t0\n" for _ in range(lines)))
+    return path
+
+
+def test_ingest_on_a_full_disk_says_so_and_changes_nothing(region: Path, small_disk):  # noqa: F811
+    disk = small_disk(region / "kecil", 4)
+    warehouse = disk / "w.duckdb"
+    warehouse.write_bytes((region / "w.duckdb").read_bytes())
+    big = _punches(region / "besar_attlog.dat", 1_000_000)
+    before = _snapshot(warehouse)
+    out = _cli(warehouse, "ingest", str(big))
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert "Traceback" not in out.stderr and "rollback" not in out.stderr
+    assert f"Ruang disk habis di {disk}: perlu ± " in out.stderr and "MB (tersedia " in out.stderr
+    needed = int(out.stderr.split("perlu ± ")[1].split(" MB")[0])
+    assert needed >= 12  # an honest estimate: more than the whole disk
+    assert _snapshot(warehouse) == before
