@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import subprocess
 import sys
 from datetime import datetime, timedelta
@@ -106,3 +107,53 @@ def test_ingest_on_a_full_disk_says_so_and_changes_nothing(region: Path, small_d
     needed = int(out.stderr.split("perlu ± ")[1].split(" MB")[0])
     assert needed >= 12  # an honest estimate: more than the whole disk
     assert _snapshot(warehouse) == before
+
+
+def _fill(disk: Path, leave_bytes: int) -> None:
+    """Take the disk's free space down to about `leave_bytes`."""
+    free = shutil.disk_usage(disk).free
+    with (disk / "pengisi.bin").open("wb") as out:
+        out.truncate(0)
+        out.write(b"\0" * max(free - leave_bytes, 0))
+
+
+def _published(warehouse: Path) -> tuple[str, list[str]]:
+    pub = warehouse.with_name(warehouse.stem + "_published")
+    return (pub / "CURRENT").read_text(), sorted(p.name for p in pub.iterdir() if p.name != "pengisi.bin")
+
+
+def test_build_on_a_full_disk_keeps_the_published_build(region: Path, small_disk):  # noqa: F811
+    disk = small_disk(region / "kecil", 48)
+    warehouse = disk / "w.duckdb"
+    warehouse.write_bytes((region / "w.duckdb").read_bytes())
+    assert _cli(warehouse, "build").returncode == 0
+    before = _published(warehouse)
+    _fill(disk, 0)
+    out = _cli(warehouse, "build")
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert "Traceback" not in out.stderr and "Error" not in out.stderr
+    assert f"Ruang disk habis di {disk}: perlu ± " in out.stderr and "sebelumnya tetap tampil" in out.stderr
+    assert _published(warehouse) == before  # same CURRENT, no .tmp left
+    (disk / "pengisi.bin").unlink()
+    assert _cli(warehouse, "build").returncode == 0  # and the warehouse still builds once there is room
+
+
+def test_publish_checks_free_space_first_and_leaves_nothing(region: Path, small_disk):  # noqa: F811
+    warehouse = region / "w.duckdb"
+    assert _cli(warehouse, "build").returncode == 0
+    pub = region / "w_published"
+    pub.rename(region / "lama")
+    small_disk(pub, 12)
+    for old in (region / "lama").iterdir():
+        shutil.copy2(old, pub / old.name)
+    before = _published(warehouse)
+    build_size = max(p.stat().st_size for p in pub.glob("*.duckdb"))
+    _fill(pub, build_size // 2)
+    out = _cli(warehouse, "build")
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert "Traceback" not in out.stderr
+    free_mb = shutil.disk_usage(pub).free // 2**20
+    assert f"Ruang disk habis di {pub}: perlu ± {-(-int(build_size * 1.2) // 2**20)} MB (tersedia {free_mb} MB)" \
+        in out.stderr
+    assert "Build baru tidak diterbitkan; build sebelumnya tetap tampil." in out.stderr
+    assert _published(warehouse) == before
