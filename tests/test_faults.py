@@ -157,3 +157,27 @@ def test_publish_checks_free_space_first_and_leaves_nothing(region: Path, small_
         in out.stderr
     assert "Build baru tidak diterbitkan; build sebelumnya tetap tampil." in out.stderr
     assert _published(warehouse) == before
+
+
+# --- status, demo and Kelola Data while a load runs -----------------------------------------------------------
+
+
+def test_status_during_a_load_reads_the_published_build(region: Path):  # noqa: F811
+    warehouse = region / "w.duckdb"
+    assert _cli(warehouse, "build").returncode == 0
+    quiet = _cli(warehouse, "status")
+    assert quiet.returncode == 0 and "Sedang ada pemuatan" not in quiet.stdout
+    holder = _held_ingest(region, 20)
+    try:
+        out = _cli(warehouse, "status")
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr
+    first, second = out.stdout.splitlines()[:2]
+    assert first.startswith(f"Sedang ada pemuatan: gudang data dipakai oleh proses {holder.pid} (ingest, pengguna ")
+    assert " sejak " in first
+    assert "per build terbit terakhir" in second
+    # the same figures as before the load began (the held file is not counted)
+    assert out.stdout.split("Build terbit:")[1] == quiet.stdout.split("Build terbit:")[1]
