@@ -108,6 +108,10 @@ def _cmd_demo(args) -> int:
         if current_build_file(path) is not None:
             print(f"Gudang data {path} sudah berisi build terbit; demo tidak dibuat ulang.")
             return 0
+    from warehouse.lock import open_for_writing, release
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    release(open_for_writing(path, "demo"), path)  # busy: WarehouseBusy before minutes of generating
     out = Path(args.out) if args.out else DEMO_SOURCE_DIR
     print(f"1/3 Membuat data wilayah demo di {out} ...")
     generate(out, pegawai=args.pegawai, bulan=args.bulan, seed=args.seed)

@@ -181,3 +181,19 @@ def test_status_during_a_load_reads_the_published_build(region: Path):  # noqa: 
     assert "per build terbit terakhir" in second
     # the same figures as before the load began (the held file is not counted)
     assert out.stdout.split("Build terbit:")[1] == quiet.stdout.split("Build terbit:")[1]
+
+
+def test_demo_while_held_says_busy_and_generates_nothing(region: Path):  # noqa: F811
+    warehouse = region / "w.duckdb"
+    before = _snapshot(warehouse)
+    holder = _held_ingest(region, 20)
+    try:
+        out = _cli(warehouse, "demo", "--out", str(region / "demo"), "--pegawai", "30", "--bulan", "1")
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    assert out.returncode == 1
+    assert "Traceback" not in out.stderr
+    assert f"sedang dipakai oleh proses {holder.pid} (ingest, pengguna" in out.stderr
+    assert not (region / "demo").exists()
+    assert _snapshot(warehouse) == before
