@@ -197,3 +197,32 @@ def test_demo_while_held_says_busy_and_generates_nothing(region: Path):  # noqa:
     assert f"sedang dipakai oleh proses {holder.pid} (ingest, pengguna" in out.stderr
     assert not (region / "demo").exists()
     assert _snapshot(warehouse) == before
+
+
+class _Upload:
+    def __init__(self, name: str, data: bytes):
+        self.name, self._data = name, data
+
+    def getvalue(self) -> bytes:
+        return self._data
+
+
+def test_kelola_data_upload_and_publish_while_held(region: Path):  # noqa: F811
+    from pages.ui import manage
+    from warehouse.access import read_audit
+
+    warehouse = region / "w.duckdb"
+    upload = _Upload("opd_baru.csv", (region / "opd.csv").read_bytes() + b"\n")
+    holder = _held_ingest(region, 20)
+    try:
+        outcome = manage.ingest_uploads([upload], username="admin", warehouse=warehouse)
+        summary, error = manage.publish(username="admin", warehouse=warehouse)
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    busy = f"sedang dipakai oleh proses {holder.pid} (ingest, pengguna"
+    assert outcome.results == [] and busy in outcome.error and "Tidak ada yang dimuat" in outcome.error
+    assert summary is None and busy in error and "data lama tetap tampil" in error
+    events = read_audit(warehouse)
+    reasons = dict(zip(events["event"], events["details"]))
+    assert busy in reasons["unggah_gagal"] and busy in reasons["terbit_gagal"]

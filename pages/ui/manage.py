@@ -26,6 +26,7 @@ import polars as pl
 
 from pages.ui import format as fmt
 from warehouse.access import audit
+from warehouse.lock import WarehouseError
 
 BUSY = ("Gudang data sedang dipakai proses lain (mis. `python -m pipelines ingest` atau `build`). "
         "Coba lagi sebentar lagi.")
@@ -138,6 +139,10 @@ def ingest_uploads(files, source: str | None = None, device: str | None = None, 
                 paths.append(path)
                 original[path.name] = name
             results = ingest_files(paths, warehouse=warehouse, source=source or None, device=device or None)
+        except WarehouseError as error:  # busy (names the holder) or disk full: already Bahasa Indonesia
+            message = f"Tidak ada yang dimuat: {error}"
+            audit("unggah_gagal", username, {**details, "alasan": message}, rows=0, warehouse=warehouse)
+            return UploadOutcome([], message, [])
         except (duckdb.IOException, OSError) as error:
             message = BUSY if "lock" in str(error).lower() else _failure(error)
             audit("unggah_gagal", username, {**details, "alasan": message}, rows=0, warehouse=warehouse)
@@ -189,6 +194,10 @@ def publish(*, username: str = "-", warehouse: Path | None = None) -> tuple[str 
     except BuildError as error:
         audit("terbit_gagal", username, {"alasan": str(error)}, warehouse=warehouse)
         return None, f"Build dibatalkan, data lama tetap tampil: {error}"
+    except WarehouseError as error:  # busy (names the holder) or disk full: already Bahasa Indonesia
+        message = f"Build tidak dijalankan, data lama tetap tampil: {error}"
+        audit("terbit_gagal", username, {"alasan": message}, warehouse=warehouse)
+        return None, message
     except duckdb.IOException as error:
         message = BUSY if "lock" in str(error).lower() else f"Build gagal: {error}"
         audit("terbit_gagal", username, {"alasan": message}, warehouse=warehouse)
