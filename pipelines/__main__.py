@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 from pathlib import Path
 
@@ -42,8 +44,20 @@ def _cmd_ingest(args) -> int:
     if missing:
         print(f"Berkas atau folder tidak ditemukan: {', '.join(missing)}", file=sys.stderr)
         return 2
-    results = ingest_files(args.paths, warehouse=args.warehouse, source=args.source, device=args.device,
-                           on_result=_print_batch, wait=args.tunggu)
+    asked = {"berkas": [str(p) for p in args.paths], "sumber": args.source, "mesin": args.device}
+    try:
+        results = ingest_files(args.paths, warehouse=args.warehouse, source=args.source, device=args.device,
+                               on_result=_print_batch, wait=args.tunggu)
+    except Exception as error:
+        _audit("unggah_gagal", {**asked, "alasan": _reason(error)}, 0, args.warehouse)
+        raise
+    _audit("unggah", {
+        **asked,
+        "hasil": [{"berkas": r.file_name, "sumber": r.source, "status": r.status, "batch": r.batch_id,
+                   "dimuat": r.rows_loaded, "karantina": r.rows_quarantined, "duplikat": r.rows_duplicate}
+                  for r in results],
+        "ditolak": [{"berkas": r.file_name, "alasan": r.message} for r in results if r.status == "rejected"],
+    }, sum(r.rows_loaded for r in results), args.warehouse)
     if not results:
         print("Tidak ada berkas yang dapat dimuat (CSV, XLSX atau attlog .dat).", file=sys.stderr)
         return 1
@@ -55,8 +69,43 @@ def _cmd_build(args) -> int:
         return _cmd_build_spark(args)
     from warehouse.build import build
 
-    print(build(warehouse_path(args.warehouse), wait=args.tunggu).summary())
+    try:
+        result = build(warehouse_path(args.warehouse), wait=args.tunggu)
+    except Exception as error:
+        _audit("terbit_gagal", {"alasan": _reason(error)}, None, args.warehouse)
+        raise
+    _audit("terbit", {"build": result.build_id}, None, args.warehouse)
+    print(result.summary())
     return 0
+
+
+def _cli_user() -> str:
+    """Who ran the command: the OS user, marked as coming from the command line."""
+    try:
+        return "cli:" + getpass.getuser()
+    except Exception:  # no user name in this environment
+        return f"cli:{os.getuid()}"
+
+
+def _reason(error: BaseException) -> str:
+    from warehouse.build import BuildError
+    from warehouse.config import ConfigError
+    from warehouse.lock import WarehouseError
+
+    known = (WarehouseError, BuildError, ConfigError)
+    return str(error) if isinstance(error, known) else f"kesalahan internal ({type(error).__name__})"
+
+
+def _audit(event: str, details: dict, rows: int | None, warehouse: str | None) -> None:
+    """One audit entry for a CLI ingest/build; a log that cannot be written is said plainly."""
+    from warehouse.access import audit
+
+    try:
+        audit(event, _cli_user(), {"lewat": "baris perintah", **details}, rows=rows,
+              warehouse=warehouse_path(warehouse))
+    except Exception:
+        print(f"Peringatan: log audit tidak dapat ditulis; peristiwa '{event}' dari baris perintah tidak tercatat. "
+              "Periksa berkas log audit di samping gudang data.", file=sys.stderr)
 
 
 def _cmd_build_spark(args) -> int:

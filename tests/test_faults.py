@@ -226,3 +226,38 @@ def test_kelola_data_upload_and_publish_while_held(region: Path):  # noqa: F811
     events = read_audit(warehouse)
     reasons = dict(zip(events["event"], events["details"]))
     assert busy in reasons["unggah_gagal"] and busy in reasons["terbit_gagal"]
+
+
+# --- CLI audit entries ------------------------------------------------------------------------------------------
+
+
+def test_cli_ingest_and_build_are_audited(region: Path):  # noqa: F811
+    import getpass
+    import json
+
+    from warehouse.access import read_audit
+
+    warehouse = region / "w.duckdb"
+    bad = region / "rusak.csv"
+    bad.write_text("apa,ini\n1,2\n", encoding="utf-8")
+    _punches(region / "M1_attlog.dat", 50)
+    assert _cli(warehouse, "ingest", str(region / "M1_attlog.dat"), str(bad)).returncode == 1  # one rejected
+    built = _cli(warehouse, "build")
+    assert built.returncode == 0
+    holder = _held_ingest(region, 20)
+    try:
+        assert _cli(warehouse, "build").returncode == 1
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    log = read_audit(warehouse)
+    who = f"cli:{getpass.getuser()}"
+    rows = {e: (u, json.loads(d), n) for u, e, d, n in log.select("username", "event", "details", "rows").rows()[::-1]}
+    user, loaded, rows_loaded = rows["unggah"]
+    assert user == who and rows_loaded == 50
+    assert [(r["berkas"], r["status"]) for r in loaded["hasil"]] == [("M1_attlog.dat", "loaded"),
+                                                                    ("rusak.csv", "rejected")]
+    assert loaded["hasil"][0]["sumber"] == "absensi_log" and loaded["hasil"][0]["dimuat"] == 50
+    assert loaded["ditolak"][0]["berkas"] == "rusak.csv" and loaded["ditolak"][0]["alasan"]
+    assert rows["terbit"][0] == who and rows["terbit"][1]["build"] in built.stdout
+    assert rows["terbit_gagal"][0] == who and "sedang dipakai oleh proses" in rows["terbit_gagal"][1]["alasan"]
