@@ -238,8 +238,27 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _bare_tunggu(argv: list[str]) -> list[str]:
+    """`ingest --tunggu folder/`: a bare --tunggu followed by something that is not a number
+    waits the default time, and that something stays a path."""
+    out = []
+    for i, arg in enumerate(argv):
+        out.append(arg)
+        if arg == "--tunggu" and not _is_number(argv[i + 1] if i + 1 < len(argv) else ""):
+            out.append(str(DEFAULT_WAIT_SECONDS))
+    return out
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = parser().parse_args(_bare_tunggu(sys.argv[1:] if argv is None else list(argv)))
     if args.func is _cmd_ingest:
         from pipelines import prepare_memory_for
 

@@ -1,4 +1,5 @@
-"""Faults a real office meets: a second writer while an ingest holds the warehouse."""
+"""Faults a real office meets: a second writer or reader while an ingest holds the warehouse, a full disk,
+CLI audit entries."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.__main__ import _bare_tunggu, parser
 from tests.test_ingest import region  # noqa: F401  (fixture)
 from tests.test_ingest_promises import _snapshot
 
@@ -261,3 +263,19 @@ def test_cli_ingest_and_build_are_audited(region: Path):  # noqa: F811
     assert loaded["ditolak"][0]["berkas"] == "rusak.csv" and loaded["ditolak"][0]["alasan"]
     assert rows["terbit"][0] == who and rows["terbit"][1]["build"] in built.stdout
     assert rows["terbit_gagal"][0] == who and "sedang dipakai oleh proses" in rows["terbit_gagal"][1]["alasan"]
+
+
+def test_bare_tunggu_before_the_paths_keeps_the_path(region: Path):  # noqa: F811
+    warehouse = region / "w.duckdb"
+    folder = region / "baru"
+    folder.mkdir()
+    _punches(folder / "M2_attlog.dat", 40)
+    holder = _held_ingest(region, 3)
+    out = _cli(warehouse, "ingest", "--tunggu", str(folder))
+    holder.wait(timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "Menunggu: gudang data dipakai oleh proses" in out.stderr
+    assert "DIMUAT   M2_attlog.dat [absensi_log]: 40 baris masuk, 40 dimuat" in out.stdout
+    args = parser().parse_args(_bare_tunggu(["ingest", "--tunggu", "a.csv", "b.csv"]))
+    assert args.paths == ["a.csv", "b.csv"] and args.tunggu == 900
+    assert parser().parse_args(_bare_tunggu(["ingest", "--tunggu", "5", "a.csv"])).tunggu == 5
