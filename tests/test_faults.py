@@ -279,3 +279,16 @@ def test_bare_tunggu_before_the_paths_keeps_the_path(region: Path):  # noqa: F81
     args = parser().parse_args(_bare_tunggu(["ingest", "--tunggu", "a.csv", "b.csv"]))
     assert args.paths == ["a.csv", "b.csv"] and args.tunggu == 900
     assert parser().parse_args(_bare_tunggu(["ingest", "--tunggu", "5", "a.csv"])).tunggu == 5
+
+
+def test_publish_that_runs_out_mid_copy_leaves_no_tmp(region: Path, small_disk, monkeypatch):  # noqa: F811
+    from warehouse import build as build_module
+    from warehouse.lock import DiskFull
+
+    warehouse = region / "w.duckdb"
+    pub = small_disk(region / "w_published", 12)
+    _fill(pub, 256 * 1024)
+    monkeypatch.setattr(build_module, "_publish_size", lambda con, pub_dir: 0)  # an estimate that was too low
+    with pytest.raises(DiskFull, match=f"Ruang disk habis di {pub}: perlu ± "):
+        build_module.build(warehouse)
+    assert sorted(p.name for p in pub.iterdir()) == ["pengisi.bin"]  # no .tmp, no .wal, no CURRENT
