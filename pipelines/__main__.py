@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 from pathlib import Path
 
@@ -42,8 +44,20 @@ def _cmd_ingest(args) -> int:
     if missing:
         print(f"Berkas atau folder tidak ditemukan: {', '.join(missing)}", file=sys.stderr)
         return 2
-    results = ingest_files(args.paths, warehouse=args.warehouse, source=args.source, device=args.device,
-                           on_result=_print_batch, wait=args.tunggu)
+    asked = {"berkas": [str(p) for p in args.paths], "sumber": args.source, "mesin": args.device}
+    try:
+        results = ingest_files(args.paths, warehouse=args.warehouse, source=args.source, device=args.device,
+                               on_result=_print_batch, wait=args.tunggu)
+    except Exception as error:
+        _audit("unggah_gagal", {**asked, "alasan": _reason(error)}, 0, args.warehouse)
+        raise
+    _audit("unggah", {
+        **asked,
+        "hasil": [{"berkas": r.file_name, "sumber": r.source, "status": r.status, "batch": r.batch_id,
+                   "dimuat": r.rows_loaded, "karantina": r.rows_quarantined, "duplikat": r.rows_duplicate}
+                  for r in results],
+        "ditolak": [{"berkas": r.file_name, "alasan": r.message} for r in results if r.status == "rejected"],
+    }, sum(r.rows_loaded for r in results), args.warehouse)
     if not results:
         print("Tidak ada berkas yang dapat dimuat (CSV, XLSX atau attlog .dat).", file=sys.stderr)
         return 1
@@ -55,8 +69,43 @@ def _cmd_build(args) -> int:
         return _cmd_build_spark(args)
     from warehouse.build import build
 
-    print(build(warehouse_path(args.warehouse), wait=args.tunggu).summary())
+    try:
+        result = build(warehouse_path(args.warehouse), wait=args.tunggu)
+    except Exception as error:
+        _audit("terbit_gagal", {"alasan": _reason(error)}, None, args.warehouse)
+        raise
+    _audit("terbit", {"build": result.build_id}, None, args.warehouse)
+    print(result.summary())
     return 0
+
+
+def _cli_user() -> str:
+    """Who ran the command: the OS user, marked as coming from the command line."""
+    try:
+        return "cli:" + getpass.getuser()
+    except Exception:  # no user name in this environment
+        return f"cli:{os.getuid()}"
+
+
+def _reason(error: BaseException) -> str:
+    from warehouse.build import BuildError
+    from warehouse.config import ConfigError
+    from warehouse.lock import WarehouseError
+
+    known = (WarehouseError, BuildError, ConfigError)
+    return str(error) if isinstance(error, known) else f"kesalahan internal ({type(error).__name__})"
+
+
+def _audit(event: str, details: dict, rows: int | None, warehouse: str | None) -> None:
+    """One audit entry for a CLI ingest/build; a log that cannot be written is said plainly."""
+    from warehouse.access import audit
+
+    try:
+        audit(event, _cli_user(), {"lewat": "baris perintah", **details}, rows=rows,
+              warehouse=warehouse_path(warehouse))
+    except Exception:
+        print(f"Peringatan: log audit tidak dapat ditulis; peristiwa '{event}' dari baris perintah tidak tercatat. "
+              "Periksa berkas log audit di samping gudang data.", file=sys.stderr)
 
 
 def _cmd_build_spark(args) -> int:
@@ -108,6 +157,10 @@ def _cmd_demo(args) -> int:
         if current_build_file(path) is not None:
             print(f"Gudang data {path} sudah berisi build terbit; demo tidak dibuat ulang.")
             return 0
+    from warehouse.lock import open_for_writing, release
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    release(open_for_writing(path, "demo"), path)  # busy: WarehouseBusy before minutes of generating
     out = Path(args.out) if args.out else DEMO_SOURCE_DIR
     print(f"1/3 Membuat data wilayah demo di {out} ...")
     generate(out, pegawai=args.pegawai, bulan=args.bulan, seed=args.seed)
@@ -185,8 +238,27 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _bare_tunggu(argv: list[str]) -> list[str]:
+    """`ingest --tunggu folder/`: a bare --tunggu followed by something that is not a number
+    waits the default time, and that something stays a path."""
+    out = []
+    for i, arg in enumerate(argv):
+        out.append(arg)
+        if arg == "--tunggu" and not _is_number(argv[i + 1] if i + 1 < len(argv) else ""):
+            out.append(str(DEFAULT_WAIT_SECONDS))
+    return out
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = parser().parse_args(_bare_tunggu(sys.argv[1:] if argv is None else list(argv)))
     if args.func is _cmd_ingest:
         from pipelines import prepare_memory_for
 

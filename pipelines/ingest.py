@@ -26,7 +26,7 @@ from pipelines.readers import HEADER_SCAN_ROWS, FileRejected, RawFile, raw_rows,
 from pipelines.sources import REFERENCE_ORDER, SOURCES, Source, detect_source
 from pipelines.validate import DERIVED_COLUMNS, check, device_from_name
 from pipelines.xlsx import check_safe
-from warehouse.lock import open_for_writing, release
+from warehouse.lock import DiskFull, WarehouseError, is_disk_full, open_for_writing, release
 from warehouse.paths import warehouse_path
 
 SCHEMA_SQL = Path(__file__).resolve().parent.parent / "warehouse" / "schema.sql"
@@ -145,9 +145,28 @@ def ingest_files(
             _checkpoint_if_large(con)
             if on_result:
                 on_result(results[-1])
-        return results
-    finally:
-        release(con, warehouse_path(warehouse))
+    except BaseException as error:
+        try:
+            release(con, warehouse_path(warehouse))
+        except Exception:  # the first error is the one to report
+            pass
+        if is_disk_full(error):  # e.g. a checkpoint
+            raise DiskFull(warehouse_path(warehouse).parent, _file_size(warehouse_path(warehouse))) from None
+        raise
+    release(con, warehouse_path(warehouse))
+    return results
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _database_dir(con: duckdb.DuckDBPyConnection) -> Path:
+    (path,) = con.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()
+    return Path(path).resolve().parent
 
 
 def ingest_file(
@@ -188,6 +207,8 @@ def ingest_file(
         device_id = device or (device_from_name(path) if raw.kind == "attlog" else None)
         checked = _check_in_chunks(raw, chosen, today, device_id or device_from_name(path), _suspect(con, chosen))
         return _load(con, path, sha, batch_id, chosen, raw, checked, started)
+    except WarehouseError:  # disk full: stop the whole ingest, nothing of this file is kept
+        raise
     except FileRejected as error:
         return _record_rejected(con, path, sha, chosen, str(error), started)
     except (Exception, pl.exceptions.PanicException) as error:  # a bug must not stop the other files
@@ -403,14 +424,25 @@ def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile
         _insert_batch(con, result, started)
         _pause_for_fault_test()
         con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
+    except BaseException as error:
+        _rollback_if_active(con)
+        if is_disk_full(error):  # the WAL holds about the uncompressed rows
+            needed = max(typed.estimated_size() + quarantined.estimated_size(), _file_size(path))
+            raise DiskFull(_database_dir(con), needed) from None
         raise
     finally:
         con.execute("drop view if exists incoming")
         for view in ("incoming_all", "incoming_quarantine"):
             con.unregister(view)
     return result
+
+
+def _rollback_if_active(con: duckdb.DuckDBPyConnection) -> None:
+    """A commit that failed to write its WAL (disk full) has already ended the transaction."""
+    try:
+        con.execute("rollback")
+    except duckdb.TransactionException:  # no transaction is active
+        pass
 
 
 def _punches_may_overlap(con, punches: pl.DataFrame) -> bool:

@@ -1,4 +1,7 @@
-"""`python -m pipelines status`: freshness per source, recent batches, quarantine counts."""
+"""`python -m pipelines status`: freshness per source, recent batches, quarantine counts.
+
+While a load holds the ingest file (DuckDB then refuses even readers), the figures come
+from the current published build, which carries copies of ingest_batches and quarantine."""
 
 from __future__ import annotations
 
@@ -6,16 +9,27 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.lock import describe_holder, is_lock_conflict
 from warehouse.paths import current_build_file
 
 
 def status_report(warehouse: Path) -> str:
     if not warehouse.exists():
         return f"Gudang data {warehouse} belum ada. Jalankan `python -m pipelines demo` atau `ingest`."
-    con = duckdb.connect(str(warehouse), read_only=True)
+    published = current_build_file(warehouse)
+    lines = [f"Gudang data: {warehouse}"]
     try:
-        lines = [f"Gudang data: {warehouse}"]
-        published = current_build_file(warehouse)
+        con = duckdb.connect(str(warehouse), read_only=True)
+    except duckdb.IOException as error:
+        if not is_lock_conflict(error):
+            raise
+        lines.insert(0, f"Sedang ada pemuatan: gudang data dipakai oleh {describe_holder(warehouse, error)}.")
+        if published is None:
+            return "\n".join(lines + ["Belum ada build terbit; angka status tersedia setelah pemuatan selesai."])
+        lines.insert(1, f"Angka di bawah ini per build terbit terakhir ({published.name}), belum termasuk "
+                        "pemuatan yang sedang berjalan.")
+        con = duckdb.connect(str(published), read_only=True)
+    try:
         lines.append(f"Build terbit: {published.name if published else 'belum ada (jalankan build)'}")
         lines.append("")
         lines.append(f"{'sumber':<16}{'berkas':>7}{'dimuat':>12}{'karantina':>11}{'duplikat':>10}  terakhir dimuat")

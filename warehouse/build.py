@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import time as _time
 import uuid
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ import polars as pl
 from warehouse.calendar import COLUMNS as CALENDAR_COLUMNS
 from warehouse.calendar import calendar_rows
 from warehouse.config import COMPONENTS, Config, load_config
-from warehouse.lock import open_for_writing, release
+from warehouse.lock import DiskFull, is_disk_full, open_for_writing, release
 from warehouse.paths import published_dir, warehouse_path
 from warehouse.rules import CORE_VALUES, PREDIKAT
 
@@ -341,27 +342,53 @@ def _publish(con: duckdb.DuckDBPyConnection, pub_dir: Path, build_id: str) -> Pa
     pub_dir.mkdir(parents=True, exist_ok=True)
     target = pub_dir / f"{build_id}.duckdb"
     tmp = pub_dir / f".{build_id}.duckdb.tmp"
+    pointer_tmp = pub_dir / f".CURRENT.{build_id}.tmp"
     # Leftovers of an interrupted publish (only one build runs at a time: it holds the
     # ingest file's write lock).
     for stale in list(pub_dir.glob(".*.duckdb.tmp*")) + list(pub_dir.glob(".CURRENT.*.tmp")):
         stale.unlink(missing_ok=True)
-    con.execute(f"attach '{_sql_str(tmp)}' as pub")
-    # The copies keep each table's row order (marts are written ordered by month/OPD so
-    # that the pages' filters skip row groups), whatever preserve_insertion_order says.
-    order = con.execute("select current_setting('preserve_insertion_order')").fetchone()[0]
-    con.execute("set preserve_insertion_order = true")
+    needed = _publish_size(con, pub_dir)
+    if shutil.disk_usage(pub_dir).free < needed:
+        raise DiskFull(pub_dir, needed, "Build baru tidak diterbitkan; build sebelumnya tetap tampil.")
     try:
-        for name in _published_tables(con):
-            con.execute(f'create table pub."{name}" as select * from main."{name}"')
-    finally:
-        con.execute("detach pub")
-        con.execute(f"set preserve_insertion_order = {'true' if order else 'false'}")
-    os.replace(tmp, target)
-    pointer_tmp = pub_dir / f".CURRENT.{build_id}.tmp"
-    pointer_tmp.write_text(target.name + "\n", encoding="utf-8")
-    os.replace(pointer_tmp, pub_dir / "CURRENT")
+        con.execute(f"attach '{_sql_str(tmp)}' as pub")
+        # The copies keep each table's row order (marts are written ordered by month/OPD so
+        # that the pages' filters skip row groups), whatever preserve_insertion_order says.
+        order = con.execute("select current_setting('preserve_insertion_order')").fetchone()[0]
+        con.execute("set preserve_insertion_order = true")
+        try:
+            for name in _published_tables(con):
+                con.execute(f'create table pub."{name}" as select * from main."{name}"')
+        finally:
+            con.execute("detach pub")
+            con.execute(f"set preserve_insertion_order = {'true' if order else 'false'}")
+        os.replace(tmp, target)
+        pointer_tmp.write_text(target.name + "\n", encoding="utf-8")
+        os.replace(pointer_tmp, pub_dir / "CURRENT")
+    except BaseException as error:
+        for left in (tmp, Path(str(tmp) + ".wal"), pointer_tmp):  # nothing left behind on the (full) disk
+            left.unlink(missing_ok=True)
+        if is_disk_full(error):
+            raise DiskFull(pub_dir, needed, "Build baru tidak diterbitkan; build sebelumnya tetap tampil.") from None
+        raise
     _prune(pub_dir, keep=target.name)
     return target
+
+
+def _publish_size(con: duckdb.DuckDBPyConnection, pub_dir: Path) -> int:
+    """Bytes the copy will take: the last published build's size (the same tables), else
+    the used blocks of the ingest file (which holds them, and the raw tables besides)."""
+    from warehouse.paths import current_build_file
+
+    try:
+        previous = current_build_file(pub_dir.parent / pub_dir.name.removesuffix("_published"))
+        if previous is not None:
+            return int(previous.stat().st_size * 1.2)
+    except OSError:
+        pass
+    (used,) = con.execute("select sum(used_blocks * block_size) from pragma_database_size() "
+                          "where database_name = current_database()").fetchone()
+    return int(used or 0)
 
 
 def _prune(pub_dir: Path, keep: str) -> None:
@@ -370,6 +397,14 @@ def _prune(pub_dir: Path, keep: str) -> None:
     for old in kept[KEEP_BUILDS:]:
         old.unlink(missing_ok=True)
         Path(str(old) + ".wal").unlink(missing_ok=True)
+
+
+def _rollback_if_active(con: duckdb.DuckDBPyConnection) -> None:
+    """A commit that could not write (disk full) has already ended the transaction."""
+    try:
+        con.execute("rollback")
+    except duckdb.TransactionException:
+        pass
 
 
 def _sql_str(p: Path) -> str:
@@ -396,53 +431,78 @@ def build(
 
     con = open_for_writing(path, "build", wait)  # busy: WarehouseBusy naming the holder
     try:
-        _apply_resources(con, cfg, path)
-        con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
-        start, end = _period(con, cfg, today)
-        now = datetime.now(timezone.utc)
-        build_id = _new_build_id(now)
-        _register_macros(con)
-        con.execute("begin transaction")
+        result = _build(con, path, cfg, today, timings, t_start)
+    except BaseException as error:
         try:
-            t0 = _time.perf_counter()
-            _write_config(con, cfg, start, end)
-            _write_calendar(con, cfg, start, end)
-            timings["calendar"] = _time.perf_counter() - t0
-            _run_models(con, timings)
-            t0 = _time.perf_counter()
-            results = run_checks(con)
-            timings["checks"] = _time.perf_counter() - t0
-            failed = [c for c in results if not c.passed]
-            if failed:
-                raise BuildError(_failure_message(failed))
-            con.execute(
-                """
-                create or replace table build_info as select
-                    $build_id as build_id, $built_at::timestamptz as built_at,
-                    $period_start::date as period_start, $period_end::date as period_end,
-                    $config_path as config_path, $config_json as config_json,
-                    $weights_json as weights_json
-                """,
-                {
-                    "build_id": build_id, "built_at": now, "period_start": start,
-                    "period_end": end, "config_path": str(cfg.path),
-                    "config_json": cfg.to_json(), "weights_json": cfg.weights_json(),
-                },
-            )
-            _sources_table(con)
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
-        row_counts = {
-            name: con.execute(f'select count(*) from "{name}"').fetchone()[0]
-            for name in _published_tables(con)
-        }
+            release(con, path)
+        except Exception:  # the first error is the one to report
+            pass
+        if is_disk_full(error) or is_disk_full(error.__cause__ or error):
+            raise DiskFull(path.parent, _build_size(path),
+                           "Build dibatalkan; build terbit sebelumnya tetap tampil.") from None
+        raise
+    release(con, path)
+    return result
+
+
+def _build_size(warehouse: Path) -> int:
+    """The marts take about what the last published build takes (else the ingest file's size)."""
+    from warehouse.paths import current_build_file
+
+    previous = current_build_file(warehouse)
+    try:
+        return (previous or warehouse).stat().st_size
+    except OSError:
+        return 0
+
+
+def _build(con: duckdb.DuckDBPyConnection, path: Path, cfg: Config, today: date, timings: dict[str, float],
+           t_start: float) -> BuildResult:
+    _apply_resources(con, cfg, path)
+    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+    start, end = _period(con, cfg, today)
+    now = datetime.now(timezone.utc)
+    build_id = _new_build_id(now)
+    _register_macros(con)
+    con.execute("begin transaction")
+    try:
         t0 = _time.perf_counter()
-        target = _publish(con, published_dir(path), build_id)
-        timings["publish"] = _time.perf_counter() - t0
-    finally:
-        release(con, path)
+        _write_config(con, cfg, start, end)
+        _write_calendar(con, cfg, start, end)
+        timings["calendar"] = _time.perf_counter() - t0
+        _run_models(con, timings)
+        t0 = _time.perf_counter()
+        results = run_checks(con)
+        timings["checks"] = _time.perf_counter() - t0
+        failed = [c for c in results if not c.passed]
+        if failed:
+            raise BuildError(_failure_message(failed))
+        con.execute(
+            """
+            create or replace table build_info as select
+                $build_id as build_id, $built_at::timestamptz as built_at,
+                $period_start::date as period_start, $period_end::date as period_end,
+                $config_path as config_path, $config_json as config_json,
+                $weights_json as weights_json
+            """,
+            {
+                "build_id": build_id, "built_at": now, "period_start": start,
+                "period_end": end, "config_path": str(cfg.path),
+                "config_json": cfg.to_json(), "weights_json": cfg.weights_json(),
+            },
+        )
+        _sources_table(con)
+        con.execute("commit")
+    except BaseException:
+        _rollback_if_active(con)
+        raise
+    row_counts = {
+        name: con.execute(f'select count(*) from "{name}"').fetchone()[0]
+        for name in _published_tables(con)
+    }
+    t0 = _time.perf_counter()
+    target = _publish(con, published_dir(path), build_id)
+    timings["publish"] = _time.perf_counter() - t0
     return BuildResult(
         build_id=build_id,
         published=target,

@@ -28,6 +28,7 @@ import polars as pl
 from pages.ui import format as fmt
 from warehouse.access import AuditUnavailable, audit
 from warehouse.audit import audit_ready
+from warehouse.lock import WarehouseError
 
 BUSY = ("Gudang data sedang dipakai proses lain (mis. `python -m pipelines ingest` atau `build`). "
         "Coba lagi sebentar lagi.")
@@ -143,6 +144,10 @@ def ingest_uploads(files, source: str | None = None, device: str | None = None, 
                 paths.append(path)
                 original[path.name] = name
             results = ingest_files(paths, warehouse=warehouse, source=source or None, device=device or None)
+        except WarehouseError as error:  # busy (names the holder) or disk full: already Bahasa Indonesia
+            message = f"Tidak ada yang dimuat: {error}"
+            unrecorded = _record("unggah_gagal", username, {**details, "alasan": message}, 0, warehouse)
+            return UploadOutcome([], " ".join(filter(None, [message, unrecorded])), [])
         except (duckdb.IOException, OSError) as error:
             message = BUSY if "lock" in str(error).lower() else _failure(error)
             unrecorded = _record("unggah_gagal", username, {**details, "alasan": message}, 0, warehouse)
@@ -206,6 +211,10 @@ def publish(*, username: str = "-", warehouse: Path | None = None) -> tuple[str 
     except BuildError as error:
         _record("terbit_gagal", username, {"alasan": str(error)}, None, warehouse)
         return None, f"Build dibatalkan, data lama tetap tampil: {error}"
+    except WarehouseError as error:  # busy (names the holder) or disk full: already Bahasa Indonesia
+        message = f"Build tidak dijalankan, data lama tetap tampil: {error}"
+        _record("terbit_gagal", username, {"alasan": message}, None, warehouse)
+        return None, message
     except duckdb.IOException as error:
         message = BUSY if "lock" in str(error).lower() else f"Build gagal: {error}"
         _record("terbit_gagal", username, {"alasan": message}, None, warehouse)
