@@ -294,7 +294,8 @@ def _duckdb_model_types(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[
     """Each model's columns and DuckDB types, bound as temp views over the lake (nothing is computed)."""
     types = {}
     for name, path in wb.models():
-        sql = wb._CREATE_RE.sub(lambda m: f"create or replace temp view {m.group('name')} ", path.read_text(encoding="utf-8"))
+        sql = wb._CREATE_RE.sub(lambda m: f"create or replace temp view {m.group('name')} ",
+                                path.read_text(encoding="utf-8"))
         con.execute(sql)
         types[name] = [(r[0], r[1]) for r in con.execute(f'describe "{name}"').fetchall()]
     for name, _path in reversed(wb.models()):
