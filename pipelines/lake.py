@@ -7,6 +7,8 @@ working-day calendar exactly as a build does, then every table the models read a
     DIR/versions/<build id>/manifest.json   build id, rows, columns, sha256 of every file
     DIR/CURRENT                              the current version's name (swapped atomically)
 
+The lake also holds every cfg_ table, ingest_batches and quarantine, and the manifest the
+configuration (JSON), so `warehouse.engines.publish_spark` can publish a complete dashboard build.
 TIME columns are stored as integer seconds since midnight (readable by Spark < 4.1);
 `manifest["tables"][t]["time_columns"]` names them. The last 3 versions are kept.
 """
@@ -35,6 +37,10 @@ MONTH_OF = {
     "raw_absensi_harian": "work_date",
     "raw_aktivitas": "activity_date",
 }
+
+
+# Read from the ingest file for the published build (build_sources, the Kelola page), not by the models.
+FROM_WAREHOUSE = ("ingest_batches", "quarantine")
 
 
 class LakeError(RuntimeError):
@@ -80,16 +86,22 @@ def write_lake(out: Path | str, warehouse: Path | str | None = None, *, today: d
         con.execute(f"attach '{wb._sql_str(path)}' as w (read_only)")
         present = {r[0] for r in con.execute(
             "select table_name from duckdb_tables() where database_name = 'w'").fetchall()}
-        for name in tables:
-            if name.startswith("raw_") or name == "ingest_batches":
+        for name in sorted(set(tables) | set(FROM_WAREHOUSE)):
+            if name.startswith("raw_") or name in FROM_WAREHOUSE:
                 if name not in present:
                     raise LakeError(f"Tabel {name} tidak ada di {path}; muat berkas dulu.")
                 con.execute(f'create view "{name}" as select * from w."{name}"')
         start, end = wb._period(con, cfg, today or date.today())
         wb._write_config(con, cfg, start, end)
         wb._write_calendar(con, cfg, start, end)
+        # Also what a published build carries besides the marts (every cfg_ table, batches, quarantine).
+        written = [r[0] for r in con.execute(
+            "select table_name from duckdb_tables() where database_name = current_database()").fetchall()]
+        tables = sorted(set(tables) | set(FROM_WAREHOUSE) | {n for n in written if n.startswith("cfg")})
         manifest = {"build_id": version, "created_at": now.isoformat(), "warehouse": str(path),
-                    "period_start": start.isoformat(), "period_end": end.isoformat(), "tables": {}}
+                    "period_start": start.isoformat(), "period_end": end.isoformat(),
+                    "config_path": str(cfg.path), "config_json": cfg.to_json(), "weights_json": cfg.weights_json(),
+                    "tables": {}}
         for name in tables:
             cols = con.execute(f'describe "{name}"').fetchall()
             times = [c[0] for c in cols if c[1] == "TIME"]

@@ -11,10 +11,14 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import shutil
+import sys
 import time as _time
+import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -32,8 +36,36 @@ SPARK_MISSING = (
 )
 
 
+LOG4J2_FILE = Path(__file__).resolve().with_name("spark_log4j2.properties")
+# PySpark's Python loggers that print a failed query as JSON lines on stderr.
+_PYSPARK_QUERY_LOGGERS = ("SQLQueryContextLogger", "DataFrameQueryContextLogger")
+
+
 class EngineError(RuntimeError):
     """A model failed on an engine; the message is Bahasa Indonesia."""
+
+
+def spark_log_file(lake: Path | str) -> Path:
+    """Where the CLI's Spark driver writes its own output (JVM stderr, log4j, PySpark query logs)."""
+    return Path(lake) / "logs" / "spark.log"
+
+
+@contextmanager
+def _stderr_to(log_file: Path | None):
+    """Point file descriptor 2 at log_file while the JVM starts, so the JVM inherits it for its lifetime."""
+    if log_file is None:
+        yield
+        return
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(log_file, "ab") as f:
+        os.dup2(f.fileno(), 2)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 @dataclass
@@ -73,14 +105,23 @@ def build_duckdb(lake: Path | str, con: duckdb.DuckDBPyConnection | None = None)
 # ---------------------------------------------------------------- Spark
 
 
-def spark_session(master: str | None = None, shuffle_partitions: int = 8):
-    """A SparkSession with the settings the models need (UTC, TIME type)."""
+def spark_session(master: str | None = None, shuffle_partitions: int = 8, log_file: Path | None = None):
+    """A SparkSession with the settings the models need (UTC, TIME type), quiet: log4j2 errors only
+    (warehouse/spark_log4j2.properties), no progress bar; with log_file, everything the JVM and
+    PySpark's query loggers print goes there instead of the terminal."""
+    warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
     try:
+        from pyspark.logger import PySparkLogger
         from pyspark.sql import SparkSession
     except ImportError as exc:
         raise EngineError(SPARK_MISSING) from exc
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         raise EngineError(SPARK_MISSING)
+    if log_file is not None:
+        for name in _PYSPARK_QUERY_LOGGERS:
+            logger = PySparkLogger.getLogger(name)
+            logger.handlers = [logging.FileHandler(log_file, encoding="utf-8", delay=True)]
+    java_opts = f"-Duser.timezone=UTC -Dlog4j2.configurationFile={LOG4J2_FILE.as_uri()}"
     builder = (
         SparkSession.builder.appName("budaya-kerja")
         .config("spark.sql.session.timeZone", "UTC")
@@ -88,14 +129,16 @@ def spark_session(master: str | None = None, shuffle_partitions: int = 8):
         .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.driver.extraJavaOptions", "-Duser.timezone=UTC")
-        .config("spark.executor.extraJavaOptions", "-Duser.timezone=UTC")
+        .config("spark.log.structuredLogging.enabled", "false")
+        .config("spark.driver.extraJavaOptions", java_opts)
+        .config("spark.executor.extraJavaOptions", java_opts)
     )
     if master:
         builder = builder.master(master)
     elif not os.environ.get("SPARK_MASTER"):
         builder = builder.master("local[2]")
-    spark = builder.getOrCreate()
+    with _stderr_to(log_file):
+        spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("OFF")
     return spark
 
@@ -121,7 +164,8 @@ def build_spark(lake: Path | str, master: str | None = None, spark=None) -> Engi
     """Every model on Spark over the lake; each written to <lake>/marts/<model>/."""
     lake = Path(lake)
     t0 = _time.perf_counter()
-    spark = spark or spark_session(master)
+    log_file = None if spark else spark_log_file(lake)
+    spark = spark or spark_session(master, log_file=log_file)
     _spark_views(spark, lake)
     cfg = _cfg_row(spark)
     wb.check_portable()
@@ -134,13 +178,24 @@ def build_spark(lake: Path | str, master: str | None = None, spark=None) -> Engi
             sql = to_spark(path.read_text(encoding="utf-8"), cfg)
             spark.sql(sql).write.mode("overwrite").parquet(str(target))
         except Exception as exc:  # Spark raises its own error classes; the message names the model
-            first = str(exc).strip().splitlines()[0][:400] if str(exc).strip() else type(exc).__name__
-            raise EngineError(f"Model {path.name} gagal dijalankan di Spark: {first}") from exc
+            raise EngineError(_model_failed(path.name, exc, log_file)) from exc
         frame = spark.read.parquet(str(target))
         frame.createOrReplaceTempView(name)
         rows[name] = frame.count()
         timings[name] = _time.perf_counter() - t1
     return EngineBuild("spark", _time.perf_counter() - t0, timings, rows)
+
+
+def _model_failed(model_file: str, exc: Exception, log_file: Path | None) -> str:
+    """The user's message: the model and Spark's error code; Spark's own text goes to the log (or the end)."""
+    code = getattr(exc, "getCondition", lambda: None)() or type(exc).__name__
+    message = f"Model {model_file} gagal dijalankan di Spark (kode galat {code})."
+    if log_file is None:
+        first = str(exc).strip().splitlines()[0][:400] if str(exc).strip() else ""
+        return f"{message} Rincian: {first}" if first else message
+    with open(log_file, "a", encoding="utf-8") as log:
+        log.write(f"\n--- {model_file} gagal ---\n{exc}\n")
+    return f"{message} Rincian teknis tercatat di {log_file}."
 
 
 def spark_mart(con: duckdb.DuckDBPyConnection, lake: Path, name: str) -> duckdb.DuckDBPyRelation:
@@ -235,29 +290,55 @@ def report(diffs: list[ModelDiff], duck: EngineBuild, sparked: EngineBuild) -> s
 # ---------------------------------------------------------------- publish
 
 
+def _duckdb_model_types(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
+    """Each model's columns and DuckDB types, bound as temp views over the lake (nothing is computed)."""
+    types = {}
+    for name, path in wb.models():
+        sql = wb._CREATE_RE.sub(lambda m: f"create or replace temp view {m.group('name')} ",
+                                path.read_text(encoding="utf-8"))
+        con.execute(sql)
+        types[name] = [(r[0], r[1]) for r in con.execute(f'describe "{name}"').fetchall()]
+    for name, _path in reversed(wb.models()):
+        con.execute(f'drop view "{name}"')
+    return types
+
+
 def publish_spark(lake: Path | str, warehouse: Path | str | None = None) -> Path:
-    """The Spark marts (+ the lake's configuration and calendar) as the dashboard's read-only build."""
+    """The Spark marts as the dashboard's read-only build, with the same tables and column types a
+    DuckDB build publishes: marts cast to the types DuckDB gives them, the lake's configuration,
+    calendar, ingest_batches and quarantine, build_info (with the configuration JSON) and build_sources."""
     from warehouse.paths import published_dir, warehouse_path
 
     lake = Path(lake)
     manifest = read_manifest(lake)
+    missing = [m for m in ("config_json", "weights_json") if m not in manifest]
+    missing += [n for n, _p in wb.models() if not (lake / "marts" / n).is_dir()]
+    if missing:
+        raise EngineError(f"Lake {lake} belum lengkap untuk diterbitkan ({', '.join(missing[:3])}); "
+                          "tulis ulang lake lalu jalankan build --engine spark.")
     con = duckdb.connect()
     try:
         _duckdb_views(con, lake)
+        wb._register_macros(con)
+        types = _duckdb_model_types(con)
         for name in manifest["tables"]:
-            if name.startswith("cfg") or name in ("dim_calendar", "ingest_batches"):
+            if not name.startswith("raw_"):
                 con.execute(f'create table "{name}_t" as select * from "{name}"')
                 con.execute(f'drop view "{name}"')
                 con.execute(f'alter table "{name}_t" rename to "{name}"')
         for name, _path in wb.models():
-            spark_mart(con, lake, name).create(name)
+            cols = ", ".join(f'"{c}"::{t} as "{c}"' for c, t in types[name])
+            files = wb._sql_str(lake / "marts" / name / "*.parquet")
+            con.execute(f"create table \"{name}\" as select {cols} from read_parquet('{files}')")
         build_id = manifest["build_id"] + "-spark"
         con.execute(
             "create table build_info as select ?::varchar as build_id, ?::timestamptz as built_at, "
             "?::date as period_start, ?::date as period_end, ?::varchar as config_path, "
-            "null::varchar as config_json, null::varchar as weights_json",
-            [build_id, datetime.now(timezone.utc), manifest["period_start"], manifest["period_end"], "spark"],
+            "?::varchar as config_json, ?::varchar as weights_json",
+            [build_id, datetime.now(timezone.utc), manifest["period_start"], manifest["period_end"],
+             manifest["config_path"], manifest["config_json"], manifest["weights_json"]],
         )
+        wb._sources_table(con)
         for name in [n for n in manifest["tables"] if n.startswith("raw_")]:
             con.execute(f'drop view "{name}"')
         return wb._publish(con, published_dir(warehouse_path(warehouse)), build_id)
