@@ -15,7 +15,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -176,7 +176,7 @@ def ingest_file(
     device: str | None = None,
     today: date | None = None,
 ) -> BatchResult:
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     today = today or date.today()
     try:
         with path.open("rb") as handle:
@@ -281,7 +281,7 @@ def _insert_batch(con, result: BatchResult, started: datetime) -> None:
         "insert into ingest_batches values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [result.batch_id, result.source or "tidak_dikenal", result.file_name, result.sha256, result.rows_in,
          result.rows_loaded, result.rows_quarantined, result.rows_duplicate, result.rows_replaced,
-         result.status, result.message or None, started, datetime.now(timezone.utc)],
+         result.status, result.message or None, started, datetime.now(UTC)],
     )
 
 
@@ -420,7 +420,7 @@ def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile
                              rows_replaced=replaced, message=message,
                              quarantined=q.select("row_number", "reason_code", "reason", "raw"))
         assert result.rows_in == result.rows_loaded + result.rows_quarantined + result.rows_duplicate
-        result.seconds = (datetime.now(timezone.utc) - started).total_seconds()
+        result.seconds = (datetime.now(UTC) - started).total_seconds()
         _insert_batch(con, result, started)
         _pause_for_fault_test()
         con.execute("commit")

@@ -19,7 +19,7 @@ import hashlib
 import json
 import os
 import shutil
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -76,7 +76,7 @@ def write_lake(out: Path | str, warehouse: Path | str | None = None, *, today: d
     if not path.exists():
         raise LakeError(f"Gudang data {path} tidak ditemukan; muat berkas dulu (python -m pipelines ingest ...).")
     cfg = load_config()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     version = wb._new_build_id(now)
     tmp = out / "versions" / f".{version}.tmp"
     tmp.mkdir(parents=True, exist_ok=True)

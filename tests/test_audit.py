@@ -8,7 +8,7 @@ import json
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -256,7 +256,7 @@ def test_retention_archives_old_entries_and_is_itself_audited(warehouse: Path):
     access.audit("masuk", "lama1", {})
     access.audit("ekspor", "lama2", {}, rows=5)
     time.sleep(0.01)
-    boundary = datetime.now(timezone.utc)
+    boundary = datetime.now(UTC)
     time.sleep(0.01)
     access.audit("masuk", "baru", {})
     done = access.apply_retention(30, warehouse, username="admin", now=boundary + timedelta(days=30))
@@ -280,7 +280,7 @@ def test_retention_cli_removes_with_hapus_and_reads_the_setting(warehouse: Path)
     out = _cli("retensi", "--hari", "1", "--hapus", warehouse=warehouse)
     assert out.returncode == 0 and out.stdout.startswith("Retensi 1 hari")  # nothing is a day old yet
     assert access.read_audit(warehouse)["event"].to_list() == ["retensi", "masuk"]
-    done = access.apply_retention(None, warehouse, remove=True, now=datetime.now(timezone.utc) + timedelta(days=400))
+    done = access.apply_retention(None, warehouse, remove=True, now=datetime.now(UTC) + timedelta(days=400))
     assert done["hari"] == audit_log.DEFAULT_RETENTION_DAYS and done["dipindah"] == 2 and done["dihapus"]
     assert not audit_log.archives(warehouse)
     assert access.read_audit(warehouse)["event"].to_list() == ["retensi"]

@@ -25,7 +25,7 @@ import shutil
 import threading
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -35,7 +35,7 @@ from warehouse.paths import warehouse_path
 GENESIS = "0" * 64
 DEFAULT_RETENTION_DAYS = 365
 _AUDIT_LOCK = threading.Lock()
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 COLUMNS = "occurred_at, username, event, details, rows, seq, entry_id, prev_hash, hash"
 AUDIT_SCHEMA = """
 create table if not exists audit_log (
@@ -85,7 +85,7 @@ def _why(error: OSError) -> str:
 
 
 def _entry(event: str, username: str, details: dict, rows: int | None) -> dict:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     return {"id": uuid.uuid4().hex, "t": (now - _EPOCH) // timedelta(microseconds=1), "username": username or "-",
             "event": event, "details": json.dumps(details, ensure_ascii=False, default=str, sort_keys=True),
             "rows": rows}
@@ -404,7 +404,7 @@ def apply_retention(days: int | None = None, warehouse: Path | None = None, *, r
     """Move (or remove) the entries older than `days` days; audited as `retensi`. Returns the details."""
     days = retention_days() if days is None else days
     path = audit_path(warehouse)
-    cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=days)
+    cutoff = (now or datetime.now(UTC)) - timedelta(days=days)
     cut_us = (cutoff - _EPOCH) // timedelta(microseconds=1)
     with _AUDIT_LOCK:
         try:

@@ -21,7 +21,7 @@ import shutil
 import time as _time
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -42,7 +42,7 @@ KEEP_BUILDS = 3
 PUBLISHED_PREFIXES = ("mart_", "dim_", "fct_", "cfg_")
 PUBLISHED_EXTRA = ("build_info", "build_sources", "ingest_batches", "quarantine")
 _MODEL_RE = re.compile(r"^\d+_(?P<name>[a-z][a-z0-9_]*)\.sql$")
-_CREATE_RE = re.compile(r"create\s+or\s+replace\s+table\s+(?P<name>[a-z][a-z0-9_]*)\s", re.I)
+_CREATE_RE = re.compile(r"create\s+or\s+replace\s+table\s+(?P<name>[a-z][a-z0-9_]*)\s", re.IGNORECASE)
 
 
 class BuildError(RuntimeError):
@@ -115,8 +115,7 @@ def _period(con: duckdb.DuckDBPyConnection, cfg: Config, today: date) -> tuple[d
         lo, hi = today.replace(day=1), today
     start = cfg.period_start or lo
     end = cfg.period_end or min(hi, today)
-    if end < start:
-        end = start
+    end = max(end, start)
     return start, end
 
 
@@ -461,7 +460,7 @@ def _build(con: duckdb.DuckDBPyConnection, path: Path, cfg: Config, today: date,
     _apply_resources(con, cfg, path)
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
     start, end = _period(con, cfg, today)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     build_id = _new_build_id(now)
     _register_macros(con)
     con.execute("begin transaction")

@@ -36,7 +36,7 @@ ORG_PREDIKAT = ("Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"
 CURVE_KINDS = ("maks", "min", "wajib_ada")
 MISSING_CHECKOUT = ("abaikan", "pulang_saat_datang")
 SANCTION_CATEGORIES = ("Ringan", "Sedang", "Berat")
-_SIZE_RE = re.compile(r"^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.I)
+_SIZE_RE = re.compile(r"^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
 
 
 class ConfigError(ValueError):

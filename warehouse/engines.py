@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import logging
-import math
 import os
 import shutil
 import sys
@@ -20,7 +19,7 @@ import time as _time
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -335,7 +334,7 @@ def publish_spark(lake: Path | str, warehouse: Path | str | None = None) -> Path
             "create table build_info as select ?::varchar as build_id, ?::timestamptz as built_at, "
             "?::date as period_start, ?::date as period_end, ?::varchar as config_path, "
             "?::varchar as config_json, ?::varchar as weights_json",
-            [build_id, datetime.now(timezone.utc), manifest["period_start"], manifest["period_end"],
+            [build_id, datetime.now(UTC), manifest["period_start"], manifest["period_end"],
              manifest["config_path"], manifest["config_json"], manifest["weights_json"]],
         )
         wb._sources_table(con)

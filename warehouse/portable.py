@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import ClassVar
 
 import sqlglot
 from sqlglot import exp
@@ -20,14 +21,14 @@ from sqlglot.dialects.spark import Spark
 
 # (pattern on the model text with comments and string contents blanked, what to write instead)
 FORBIDDEN: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"\bunion\s+(all\s+)?by\s+name\b", re.I),
+    (re.compile(r"\bunion\s+(all\s+)?by\s+name\b", re.IGNORECASE),
      "UNION ... BY NAME tidak ada di Spark; tulis daftar kolom yang sama di tiap cabang lalu UNION ALL"),
     (re.compile(r"[\w\)\]]\s*\[[^\[\]':]*:[^\[\]']*\]"),
      "irisan teks/daftar x[a:b] berbeda arti di Spark; pakai substring(x, a[, panjang])"),
-    (re.compile(r"\bunpivot\s+(?!\()[a-z_]", re.I),
+    (re.compile(r"\bunpivot\s+(?!\()[a-z_]", re.IGNORECASE),
      "UNPIVOT bentuk pendek DuckDB (unpivot t on ... into name ... value ...) tidak ada di Spark; "
      "pakai bentuk standar: from t unpivot (nilai for nama in (kolom, ...))"),
-    (re.compile(r"\bselect\b(?:(?!\bfrom\b).)*?\bunnest\s*\((?:(?!\bfrom\b).)*?\bunnest\s*\(", re.I | re.S),
+    (re.compile(r"\bselect\b(?:(?!\bfrom\b).)*?\bunnest\s*\((?:(?!\bfrom\b).)*?\bunnest\s*\(", re.IGNORECASE | re.DOTALL),
      "dua unnest() dalam satu SELECT (dipasangkan per posisi) tidak sama di Spark; "
      "pakai cross join (values (1), (2), ...) dan CASE"),
 ]
@@ -58,7 +59,7 @@ class _SparkKeepTime(Spark):
     """Spark with TIME kept as TIME (Spark >= 4.1, spark.sql.timeType.enabled)."""
 
     class Generator(Spark.Generator):
-        TYPE_MAPPING = {**Spark.Generator.TYPE_MAPPING, exp.DataType.Type.TIME: "TIME"}
+        TYPE_MAPPING: ClassVar[dict] = {**Spark.Generator.TYPE_MAPPING, exp.DataType.Type.TIME: "TIME"}
 
 
 _MONTHS = "array('Jan','Feb','Mar','Apr','Mei','Jun','Jul','Agu','Sep','Okt','Nov','Des')"
