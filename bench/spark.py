@@ -19,6 +19,7 @@ def main(argv: list[str]) -> int:
     p.add_argument("--engine", choices=["spark"], default="spark")
     p.add_argument("--lake", required=True)
     p.add_argument("--master", default="local[2]")
+    p.add_argument("--spark-conf", action="append", metavar="KUNCI=NILAI")
     args = p.parse_args(argv)
     from pipelines.lake import read_manifest
     from warehouse import engines
@@ -26,7 +27,14 @@ def main(argv: list[str]) -> int:
     lake = Path(args.lake)
     input_rows = sum(t["rows"] for t in read_manifest(lake)["tables"].values())
     duck, _con = engines.build_duckdb(lake)
-    sparked = engines.build_spark(lake, args.master)
+    print(f"DuckDB over the lake: {duck.seconds:.1f} s", flush=True)
+    _con.close()
+
+    def progress(name: str, secs: float, rows: int) -> None:
+        print(f"  spark {name:34} {secs:8.2f} s {rows:>12,} rows", flush=True)
+
+    sparked = engines.build_spark(lake, args.master, conf=engines.parse_spark_conf(args.spark_conf),
+                                  progress=progress)
     print(f"{'model':34} {'Spark s':>8} {'DuckDB s':>9} {'baris':>10}")
     for name, secs in sparked.timings.items():
         print(f"{name:34} {secs:8.2f} {duck.timings.get(name, 0):9.2f} {sparked.rows[name]:>10,}")

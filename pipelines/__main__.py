@@ -114,7 +114,7 @@ def _cmd_build_spark(args) -> int:
     if not args.lake:
         print("--engine spark memerlukan --lake DIR (buat dengan: python -m pipelines lake --out DIR).", file=sys.stderr)
         return 2
-    result = engines.build_spark(Path(args.lake), args.master)
+    result = engines.build_spark(Path(args.lake), args.master, conf=engines.parse_spark_conf(args.spark_conf))
     print(f"Build Spark selesai dalam {result.seconds:.1f} detik: {len(result.rows)} model ditulis ke "
           f"{Path(args.lake) / 'marts'}.")
     if args.publish:
@@ -132,7 +132,8 @@ def _cmd_lake(args) -> int:
 def _cmd_compare_engines(args) -> int:
     from warehouse import engines
 
-    diffs, duck, sparked = engines.compare(Path(args.lake), args.master)
+    diffs, duck, sparked = engines.compare(Path(args.lake), args.master,
+                                          conf=engines.parse_spark_conf(args.spark_conf))
     print(engines.report(diffs, duck, sparked))
     return 0 if all(d.equal for d in diffs) else 1
 
@@ -207,6 +208,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb", help="mesin build (bawaan duckdb)")
     b.add_argument("--lake", help="folder lake Parquet (untuk --engine spark)")
     b.add_argument("--master", help="URL master Spark (bawaan local[2])")
+    b.add_argument("--spark-conf", action="append", metavar="KUNCI=NILAI",
+                   help="pengaturan Spark tambahan, boleh berulang (mis. spark.driver.memory=6g)")
     b.add_argument("--publish", action="store_true", help="terbitkan mart Spark sebagai build dasbor")
     b.add_argument("--tunggu", type=float, nargs="?", const=DEFAULT_WAIT_SECONDS, metavar="DETIK",
                    help="tunggu gudang data dilepas proses lain (bawaan 900 detik)")
@@ -220,6 +223,8 @@ def parser() -> argparse.ArgumentParser:
     ce = sub.add_parser("compare-engines", help="bangun di DuckDB dan Spark atas lake, bandingkan tiap model")
     ce.add_argument("--lake", required=True)
     ce.add_argument("--master", help="URL master Spark (bawaan local[2])")
+    ce.add_argument("--spark-conf", action="append", metavar="KUNCI=NILAI",
+                    help="pengaturan Spark tambahan, boleh berulang (mis. spark.driver.memory=6g)")
     ce.add_argument("--warehouse", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     ce.set_defaults(func=_cmd_compare_engines)
 

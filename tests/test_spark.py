@@ -182,3 +182,21 @@ def test_cli_spark_build_is_quiet_and_names_the_failing_model(lake, tmp_path):
         assert noise not in done.stderr + done.stdout, noise
     assert len(done.stderr.strip().splitlines()) == 1
     assert "tmt_date" in (broken / "logs" / "spark.log").read_text(encoding="utf-8")
+
+
+def test_spark_conf_pairs_are_checked_before_spark_starts(tmp_path):
+    """`--spark-conf` takes spark.KEY=VALUE pairs; anything else is one Bahasa line, exit 1, no Spark started."""
+    from warehouse.engines import EngineError, parse_spark_conf
+
+    assert parse_spark_conf(["spark.driver.memory=8g", " spark.sql.shuffle.partitions = 64"]) == {
+        "spark.driver.memory": "8g", "spark.sql.shuffle.partitions": "64"}
+    assert parse_spark_conf(None) == {}
+    for bad in ("driver.memory=8g", "spark.driver.memory", "spark.driver.memory="):
+        with pytest.raises(EngineError, match="--spark-conf harus berbentuk spark.KUNCI=NILAI"):
+            parse_spark_conf([bad])
+    done = subprocess.run([sys.executable, "-m", "pipelines", "--warehouse", str(tmp_path / "w.duckdb"), "build",
+                           "--engine", "spark", "--lake", str(tmp_path / "lake"), "--spark-conf", "memory=8g"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "GAGAL: --spark-conf harus berbentuk spark.KUNCI=NILAI, misalnya spark.driver.memory=6g; tertulis: 'memory=8g'."]

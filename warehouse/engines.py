@@ -104,10 +104,27 @@ def build_duckdb(lake: Path | str, con: duckdb.DuckDBPyConnection | None = None)
 # ---------------------------------------------------------------- Spark
 
 
-def spark_session(master: str | None = None, shuffle_partitions: int = 8, log_file: Path | None = None):
+LOCAL_DRIVER_MEMORY = "6g"  # local[N]: the driver is the executor too; Spark's 1 GB default fails at 10x
+
+
+def parse_spark_conf(pairs: list[str] | None) -> dict[str, str]:
+    """`--spark-conf KUNCI=NILAI` (repeatable) as a dict; a malformed pair is an EngineError."""
+    conf = {}
+    for pair in pairs or ():
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip().startswith("spark.") or not value.strip():
+            raise EngineError(f"--spark-conf harus berbentuk spark.KUNCI=NILAI, misalnya "
+                              f"spark.driver.memory=6g; tertulis: {pair!r}.")
+        conf[key.strip()] = value.strip()
+    return conf
+
+
+def spark_session(master: str | None = None, shuffle_partitions: int = 8, log_file: Path | None = None,
+                  conf: dict[str, str] | None = None):
     """A SparkSession with the settings the models need (UTC, TIME type), quiet: log4j2 errors only
     (warehouse/spark_log4j2.properties), no progress bar; with log_file, everything the JVM and
-    PySpark's query loggers print goes there instead of the terminal."""
+    PySpark's query loggers print goes there instead of the terminal. `conf` (from --spark-conf)
+    is applied last; a local master gets LOCAL_DRIVER_MEMORY unless conf says otherwise."""
     warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
     try:
         from pyspark.logger import PySparkLogger
@@ -136,6 +153,10 @@ def spark_session(master: str | None = None, shuffle_partitions: int = 8, log_fi
         builder = builder.master(master)
     elif not os.environ.get("SPARK_MASTER"):
         builder = builder.master("local[2]")
+    if (master or os.environ.get("SPARK_MASTER") or "local").startswith("local"):
+        builder = builder.config("spark.driver.memory", LOCAL_DRIVER_MEMORY)
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
     with _stderr_to(log_file):
         spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("OFF")
@@ -159,12 +180,14 @@ def _cfg_row(spark) -> dict:
     return spark.table("cfg").collect()[0].asDict()
 
 
-def build_spark(lake: Path | str, master: str | None = None, spark=None) -> EngineBuild:
-    """Every model on Spark over the lake; each written to <lake>/marts/<model>/."""
+def build_spark(lake: Path | str, master: str | None = None, spark=None, conf: dict[str, str] | None = None,
+                progress=None) -> EngineBuild:
+    """Every model on Spark over the lake; each written to <lake>/marts/<model>/.
+    progress(name, seconds, rows) is called after each model (the bench prints it as it goes)."""
     lake = Path(lake)
     t0 = _time.perf_counter()
     log_file = None if spark else spark_log_file(lake)
-    spark = spark or spark_session(master, log_file=log_file)
+    spark = spark or spark_session(master, log_file=log_file, conf=conf)
     _spark_views(spark, lake)
     cfg = _cfg_row(spark)
     wb.check_portable()
@@ -182,6 +205,8 @@ def build_spark(lake: Path | str, master: str | None = None, spark=None) -> Engi
         frame.createOrReplaceTempView(name)
         rows[name] = frame.count()
         timings[name] = _time.perf_counter() - t1
+        if progress:
+            progress(name, timings[name], rows[name])
     return EngineBuild("spark", _time.perf_counter() - t0, timings, rows)
 
 
@@ -263,10 +288,10 @@ def compare_frames(model: str, a: pl.DataFrame, b: pl.DataFrame, rel_tol: float 
     return diff
 
 
-def compare(lake: Path | str, master: str | None = None, spark=None) -> tuple[list[ModelDiff], EngineBuild, EngineBuild]:
+def compare(lake: Path | str, master: str | None = None, spark=None, conf: dict[str, str] | None = None) -> tuple[list[ModelDiff], EngineBuild, EngineBuild]:
     lake = Path(lake)
     duck, con = build_duckdb(lake)
-    sparked = build_spark(lake, master, spark)
+    sparked = build_spark(lake, master, spark, conf)
     diffs = []
     for name, _path in wb.models():
         a = con.sql(f'select * from "{name}"').pl()
