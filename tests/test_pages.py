@@ -27,7 +27,7 @@ from warehouse.paths import current_build_file  # noqa: E402
 
 PAGES = ["overview", "culture_index", "core_values", "discipline", "performance", "competency", "explore",
          "manage_data", "audit_log", "methodology"]
-LAST = dt.date(2026, 10, 1)  # the fixture's last month (default end of the period)
+FIRST, LAST = dt.date(2026, 7, 1), dt.date(2026, 10, 1)  # the fixture's months: the default period
 
 
 @pytest.fixture(scope="module")
@@ -114,14 +114,14 @@ def test_overview_tiles_equal_the_region_mart(app, warehouse):
 
 
 def test_overview_tiles_follow_opd_and_period_from_the_url(app, warehouse):
-    at = app("overview", opd="Disdik", periode=["Jan 2026", "Jun 2026"])
-    june = dt.date(2026, 6, 1)
+    at = app("overview", opd="Disdik", periode=["Jul 2026", "Sep 2026"])
+    september = dt.date(2026, 9, 1)
     row = direct(warehouse, "select * from mart_opd_monthly where opd_code = '1.01' and month = $m",
-                 {"m": june}).row(0, named=True)
+                 {"m": september}).row(0, named=True)
     shown = tiles(at)
     assert shown["Indeks Budaya Kerja"] == (fmt.number(row["culture_index"]), fmt.signed(row["culture_index_mom_delta"]))
     assert shown["Disiplin"][0] == fmt.number(row["discipline_score"])
-    assert "Disdik Juni 2026" in at.markdown[0].value
+    assert "Disdik September 2026" in at.markdown[0].value
 
 
 def test_overview_ranking_lists_every_opd_in_rank_order(app, warehouse):
@@ -170,7 +170,7 @@ def test_discipline_jabatan_filter_reaches_the_warning_list(app, warehouse):
 def test_performance_tiles_count_outliers_in_the_period(app, warehouse):
     at = app("performance")
     counts = dict(direct(warehouse, "select kind, count(*) from mart_outliers where month between $a and $b "
-                                    "group by kind", {"a": dt.date(2025, 11, 1), "b": LAST}).rows())
+                                    "group by kind", {"a": FIRST, "b": LAST}).rows())
     from warehouse.metrics import OUTLIER_KINDS
 
     shown = tiles(at)
@@ -204,7 +204,7 @@ def test_berakhlak_headline_names_the_weakest_value(app, warehouse):
 def test_explore_counts_the_filtered_slice(app, warehouse):
     at = app("explore", tabel="mart_discipline_monthly", opd="BKPSDM")
     n = direct(warehouse, "select count(*) from mart_discipline_monthly where opd_code = '4.02' "
-                          "and month between $a and $b", {"a": dt.date(2025, 11, 1), "b": LAST})[0, 0]
+                          "and month between $a and $b", {"a": FIRST, "b": LAST})[0, 0]
     assert at.markdown[0].value.endswith(f"{fmt.integer(n)} baris sesuai filter.")
     assert set(at.dataframe[0].value["Kode OPD"]) == {"4.02"}
 

@@ -7,7 +7,7 @@ the audit log; only admin opens Kelola Data and Log Audit (the others get an aud
 refusal). Plus: sign-in form, rate limit, sign-out, the refusal to start without
 accounts, OIDC (st.user) mapping, and refused uploads that load nothing.
 
-Runs on the fixture build (tests/fixtures/dashboard): 3 OPD, 9 employees. Demo accounts
+Runs on the fixture build (tests/fixtures/dashboard): 3 OPD, 28 employees. Demo accounts
 (BUDAYA_DEMO=1): admin, sekda (pimpinan), analis, dinkes (opd: the fixture has no Dinas
 Kesehatan, so the OPD with most employees, ties by lowest code: 1.01 Disdik).
 """

@@ -328,12 +328,12 @@ def _download(page, table_title: str, button: str):
 
 
 def test_downloads_equal_the_warehouse(server, page, warehouse):
-    open_(page, f"{server.url}/indeks?periode=Jan%202026&periode=Jun%202026&opd=BKPSDM")
+    open_(page, f"{server.url}/indeks?periode=Jul%202026&periode=Sep%202026&opd=BKPSDM")
     expected = direct(warehouse, "select opd_code, month, culture_index from mart_opd_monthly "
                                  "where opd_code = '4.02' and month between $a and $b order by month",
-                      {"a": dt.date(2026, 1, 1), "b": dt.date(2026, 6, 1)})
+                      {"a": dt.date(2026, 7, 1), "b": dt.date(2026, 9, 1)})
     name, raw = _download(page, "Indeks per OPD-bulan", "CSV untuk Excel (;)")
-    assert name.startswith("indeks_budaya_kerja_2026-01_2026-06_") and name.endswith(".csv")
+    assert name.startswith("indeks_budaya_kerja_2026-07_2026-09_") and name.endswith(".csv")
     assert raw.startswith(b"\xef\xbb\xbf")
     csv = pl.read_csv(io.BytesIO(raw), separator=";", decimal_comma=True, try_parse_dates=True,
                       schema_overrides={"opd_code": pl.String})
@@ -351,7 +351,7 @@ def test_downloads_equal_the_warehouse(server, page, warehouse):
     assert [r["opd_code"] for r in got] == ["4.02"] * expected.height
     assert [r["culture_index"] for r in got] == pytest.approx(expected["culture_index"].to_list())
     info = dict(book["Keterangan"].iter_rows(values_only=True))
-    assert info["Periode"] == "Jan 2026 – Jun 2026" and info["Filter: OPD"] == "BKPSDM"
+    assert info["Periode"] == "Jul 2026 – Sep 2026" and info["Filter: OPD"] == "BKPSDM"
     logged = read_audit(warehouse, events=["ekspor"], username="admin")  # each download is audited
     formats = [json.loads(d)["format"] for d in logged["details"][:2]]
     assert formats == ["xlsx", "csv_id"] and logged["rows"][:2].to_list() == [expected.height] * 2
