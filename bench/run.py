@@ -148,17 +148,20 @@ def progress(message: str) -> None:
 
 
 def generator_digest() -> str:
-    """Hash of the generator's source: cached data made by another version is regenerated."""
+    """Hash of the generator's sources (demo_region/*.py): cached data made by another version is regenerated."""
     import hashlib
 
-    return hashlib.sha256((ROOT / "pipelines" / "generate.py").read_bytes()).hexdigest()[:12]
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "demo_region").glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 # -- the run ----------------------------------------------------------------------------
 
 
 def ensure_data(args, cache: Path, timeout: float) -> tuple[Path, dict]:
-    gen = "pipelines.generate"
+    gen = "demo_region"
     key = f"p{args.pegawai}_b{args.bulan}_s{args.seed}"
     base = cache / key
     src = base / "src"
@@ -396,7 +399,7 @@ def report(result: dict) -> str:
                f" ({'cached' if d.get('cached') else 'generated this run'} in {fmt(d['generate_s'])} s); "
                f"{d['loadable_files']} loadable files, {d['loadable_mb']:.1f} MB {d['by_suffix']}")
     if d.get("stale_generator"):
-        out.append("note: data made by an earlier version of pipelines/generate.py (--reuse)")
+        out.append("note: data made by an earlier version of demo_region/ (--reuse)")
     out.append("")
     load = result["load"]
     rows = []
@@ -535,7 +538,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--regenerate", action="store_true", help="ignore cached data")
     p.add_argument("--generate-only", action="store_true", help="only make sure the cached data exists")
     p.add_argument("--reuse", action="store_true",
-                   help="use cached data even if pipelines/generate.py changed since it was made")
+                   help="use cached data even if demo_region/ changed since it was made")
     p.add_argument("--no-pandas", action="store_true", help="skip the pandas load baseline")
     p.add_argument("--profile", action="store_true", help="also run our load once under cProfile and print hot spots")
     p.add_argument("--published", help="measure pages on this published build file instead of the fresh one")

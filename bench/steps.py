@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import shutil
 import sys
@@ -50,9 +49,9 @@ def _self_rss_mb() -> float:
 
 def step_generate(args) -> dict:
     out = Path(args.src)
-    from pipelines.generate import generate
+    from demo_region import generate
 
-    generator = "pipelines.generate"
+    generator = "demo_region"
     t0 = time.perf_counter()
     summary = generate(out, pegawai=args.pegawai, bulan=args.bulan, seed=args.seed)
     seconds = time.perf_counter() - t0

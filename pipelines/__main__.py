@@ -139,7 +139,7 @@ def _cmd_compare_engines(args) -> int:
 
 
 def _cmd_generate(args) -> int:
-    from pipelines.generate import generate
+    from demo_region import generate
 
     summary = generate(Path(args.out), pegawai=args.pegawai, bulan=args.bulan, mulai=args.mulai, seed=args.seed)
     print(summary)
@@ -147,7 +147,7 @@ def _cmd_generate(args) -> int:
 
 
 def _cmd_demo(args) -> int:
-    from pipelines.generate import generate
+    from demo_region import generate
     from pipelines.ingest import ingest_files
     from warehouse.build import build
 

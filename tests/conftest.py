@@ -30,7 +30,7 @@ class DemoRegion:
 @pytest.fixture(scope="session")
 def demo_loaded(tmp_path_factory: pytest.TempPathFactory) -> DemoRegion:
     """generate -> ingest, once per test session."""
-    from pipelines.generate import generate
+    from demo_region import generate
     from pipelines.ingest import ingest_files
 
     root = tmp_path_factory.mktemp("demo")

@@ -143,7 +143,7 @@ def test_uploaded_formula_cells_come_back_neutralised_in_every_format(tmp_path):
     published, and exported: CSV (;) and CSV (,) and XLSX carry them neutralised (`'` first),
     Parquet carries the original text unchanged."""
     from pages.ui import manage
-    from pipelines.generate import generate
+    from demo_region import generate
     from pipelines.ingest import ingest_files
     from warehouse.access import read_audit
     from warehouse.paths import current_build_file

@@ -78,7 +78,7 @@ def violations(df: pl.DataFrame, k: int = K) -> list[str]:
 
 @pytest.fixture(scope="module")
 def region(tmp_path_factory) -> Path:
-    from pipelines.generate import generate
+    from demo_region import generate
     from pipelines.ingest import ingest_files
     from warehouse.build import build
 

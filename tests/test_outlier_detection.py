@@ -1,6 +1,6 @@
 """Planted anomalies in generated regions are found: recall >= 0.9, precision >= 0.8 per kind.
 
-generate (pipelines.generate) -> ingest (pipelines.ingest) -> build (warehouse.build), then
+generate (demo_region) -> ingest (pipelines.ingest) -> build (warehouse.build), then
 mart_outliers is compared with the generator's ground truth `_kunci/anomali.csv`
 (kind, nip, opd_code, month), matched on (kind, nip, month), or (kind, opd_code, month)
 for unit_decline. The detectors never read the ground truth.
@@ -35,7 +35,7 @@ def _scores(truth: set, found: set) -> dict[str, tuple[float, float, int, int]]:
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_planted_anomalies_are_found(tmp_path: Path, seed: int):
-    from pipelines.generate import generate
+    from demo_region import generate
     from pipelines.ingest import ingest_files
     from warehouse.build import build
 

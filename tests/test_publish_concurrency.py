@@ -9,7 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from pipelines.generate import generate
+from demo_region import generate
 from pipelines.ingest import ingest_files
 from warehouse.build import build
 from warehouse.paths import current_build_file
