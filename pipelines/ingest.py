@@ -353,12 +353,13 @@ def _mark_in_file_duplicates(frame: pl.DataFrame, source: Source) -> pl.DataFram
               .group_by(key).agg(pl.col("_row").min().alias("_first")))
     described = pl.format(", ".join(f"{source.field(k).header} {{}}" for k in key),
                           *[pl.col(k).cast(pl.String) for k in key])
-    _, code, message = reasons.CONFLICTING_DUPLICATE.rule(conflict, key=described, first=pl.col("_first"))
+    message = reasons.CONFLICTING_DUPLICATE.message(key=described, first=pl.col("_first"))
     clash_reasons = clashes.join(firsts, on=key).select("_row", _clash_reason=message).collect()
     clash_reason = frame.select("_row").join(clash_reasons, on="_row", how="left",
                                              maintain_order="left")["_clash_reason"]
+    conflicting = clash_reason.is_not_null()
     return frame.with_columns(
-        _code=pl.when(clash_reason.is_not_null()).then(pl.lit(code)).otherwise("_code"),
+        _code=pl.when(conflicting).then(pl.lit(reasons.CONFLICTING_DUPLICATE.code)).otherwise("_code"),
         _reason=pl.coalesce(clash_reason, "_reason"),
     )
 
