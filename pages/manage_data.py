@@ -7,6 +7,8 @@ from pages.ui import auth, data, layout, manage
 from pages.ui import format as fmt
 
 STATUS = {"status": {"loaded": "dimuat", "skipped": "dilewati (sudah pernah)", "rejected": "ditolak"}}
+REASON_LABELS = {"rows": "Baris", "reason": "Contoh alasan", "explanation": "Artinya",
+                 "action": "Yang perlu dilakukan"}
 
 layout.page_header("Kelola Data", "Berkas dimuat ke gudang data; baris yang tidak lolos validasi masuk karantina "
                    "dengan alasannya, tidak ada yang hilang. Dasbor baru menampilkannya setelah **Terbitkan**.")
@@ -44,7 +46,7 @@ if results:
                                          "rows_quarantined": "Karantina", "rows_duplicate": "Duplikat",
                                          "rows_replaced": "Menggantikan"})
     layout.table(manage.reasons_frame(quarantine), title="Karantina per alasan", slug="karantina_alasan",
-                 key="load_reasons", filtered=False, labels={"rows": "Baris", "reason": "Contoh alasan"})
+                 key="load_reasons", filtered=False, labels=REASON_LABELS)
     layout.table(quarantine, title="Baris dikarantina", slug="karantina", key="load_quarantine", filtered=False,
                  height=320)
 
@@ -72,5 +74,8 @@ layout.table(data.run("manage__batches"), title="Riwayat batch", slug="riwayat_b
                                                   "rows_loaded", "rows_quarantined", "rows_duplicate", "message"],
              labels={"started_at": "Waktu", "rows_in": "Baris masuk", "rows_loaded": "Dimuat",
                      "rows_quarantined": "Karantina", "rows_duplicate": "Duplikat"})
-layout.table(data.run("manage__quarantine"), title="Semua baris karantina (build terbit)", slug="karantina_terbit",
+published_quarantine = data.run("manage__quarantine")
+layout.table(manage.reasons_frame(published_quarantine), title="Karantina per alasan (build terbit)",
+             slug="karantina_alasan_terbit", key="pub_reasons", filtered=False, labels=REASON_LABELS)
+layout.table(published_quarantine, title="Semua baris karantina (build terbit)", slug="karantina_terbit",
              key="pub_quarantine", filtered=False, height=260)

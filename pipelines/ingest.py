@@ -23,7 +23,8 @@ import fastexcel
 import polars as pl
 
 from pipelines.readers import HEADER_SCAN_ROWS, FileRejected, RawFile, raw_rows, read_file
-from pipelines.sources import REFERENCE_ORDER, SOURCES, Source, detect_source
+from pipelines import reasons
+from pipelines.sources import SOURCES, Source, detect_source
 from pipelines.validate import DERIVED_COLUMNS, check, device_from_name
 from pipelines.xlsx import check_safe
 from warehouse.lock import DiskFull, WarehouseError, is_disk_full, open_for_writing, release
@@ -104,16 +105,19 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
     return found
 
 
+LAST_RANK = max(s.load_rank for s in SOURCES.values())
+
+
 def _reference_rank(path: Path) -> int:
-    """opd first, then pegawai, then everything else, whatever the file names."""
+    """The source's `load_rank` (opd, then pegawai, then everything else), whatever the file names."""
     try:
         if path.suffix.lower() == ".dat":
-            return len(REFERENCE_ORDER)
+            return LAST_RANK
         headers = _sniff_headers(path)
         source = detect_source(headers)
     except Exception:
-        return len(REFERENCE_ORDER)
-    return REFERENCE_ORDER.index(source.name) if source and source.name in REFERENCE_ORDER else len(REFERENCE_ORDER)
+        return LAST_RANK
+    return source.load_rank if source else LAST_RANK
 
 
 def _sniff_headers(path: Path) -> list[str]:
@@ -250,10 +254,12 @@ def _concat_column_by_column(parts: list[pl.DataFrame]) -> pl.DataFrame:
 
 def _suspect(con, source: Source) -> pl.Expr:
     """Rows the reference rules may quarantine (an unknown NIP / KODE_OPD); True = maybe."""
-    if source.name in ("opd", "absensi_log"):  # no reference / PINs resolved later: keep all
-        return pl.lit(source.name == "absensi_log")
+    if source.reference is None:
+        return pl.lit(False)
+    if source.reference == "pin":  # PINs are resolved later: keep all
+        return pl.lit(True)
     known_opd, people = _references(con, source)
-    if source.name == "pegawai":
+    if source.reference == "opd_code":
         return ~pl.col("opd_code").is_in(known_opd["opd_code"].implode())
     return ~pl.col("nip").is_in(people["nip"].implode())
 
@@ -292,20 +298,15 @@ def _references(con, source: Source) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 def _reference_rules(con, source: Source, frame: pl.DataFrame) -> pl.DataFrame:
-    """Resolve PINs and mark rows that name an unknown NIP, PIN or KODE_OPD."""
+    """Resolve PINs and mark rows that name an unknown NIP, PIN or KODE_OPD (`source.reference`)."""
     known_opd, people = _references(con, source)
     frame = frame.rechunk()  # polars 2.1 panics on multi-chunk string views inside when/then
-    if source.name == "opd":
+    if source.reference is None:
         return frame
-    if source.name == "pegawai":
+    if source.reference == "opd_code":
         bad = pl.col("_code").is_null() & ~pl.col("opd_code").is_in(known_opd["opd_code"].implode())
-        return frame.with_columns(
-            _code=pl.when(bad).then(pl.lit("unknown_opd")).otherwise("_code"),
-            _reason=pl.when(bad).then(pl.format(
-                "KODE_OPD tidak dikenal: '{}' tidak ada di daftar OPD (muat daftar OPD terlebih dahulu).",
-                pl.col("opd_code"))).otherwise("_reason"),
-        )
-    if source.name == "absensi_log":
+        return _mark(frame, reasons.UNKNOWN_OPD.rule(bad, opd=pl.col("opd_code")))
+    if source.reference == "pin":
         by_pin = people.filter(pl.col("pin_absen").is_not_null()).select(
             pl.col("pin_absen").alias("_key"), pl.col("nip").alias("_nip_by_pin")).unique("_key", keep="first")
         frame = frame.join(by_pin, left_on="pin", right_on="_key", how="left", maintain_order="left").rechunk()
@@ -319,17 +320,18 @@ def _reference_rules(con, source: Source, frame: pl.DataFrame) -> pl.DataFrame:
             pin=pl.coalesce("pin", "nip"),
         ).drop("_nip_by_pin")
         bad = pl.col("_code").is_null() & pl.col("nip").is_null()
-        return frame.with_columns(
-            _code=pl.when(bad).then(pl.lit("unknown_pin")).otherwise("_code"),
-            _reason=pl.when(bad).then(pl.format(
-                "PIN {} pada mesin {} tidak terdaftar sebagai PIN_ABSEN (atau NIP) pegawai mana pun.",
-                pl.col("pin").fill_null("(kosong)"), pl.col("device_id"))).otherwise("_reason"),
-        )
+        return _mark(frame, reasons.UNKNOWN_PIN.rule(bad, pin=pl.col("pin").fill_null("(kosong)"),
+                                                     device=pl.col("device_id")))
     bad = pl.col("_code").is_null() & ~pl.col("nip").is_in(people["nip"].implode())
+    return _mark(frame, reasons.UNKNOWN_NIP.rule(bad, nip=pl.col("nip")))
+
+
+def _mark(frame: pl.DataFrame, rule: reasons.Rule) -> pl.DataFrame:
+    """Set `_code` / `_reason` where the rule's row test holds."""
+    bad, code, reason = rule
     return frame.with_columns(
-        _code=pl.when(bad).then(pl.lit("unknown_nip")).otherwise("_code"),
-        _reason=pl.when(bad).then(pl.format(
-            "NIP tidak dikenal: '{}' tidak ada di data pegawai.", pl.col("nip"))).otherwise("_reason"),
+        _code=pl.when(bad).then(pl.lit(code)).otherwise("_code"),
+        _reason=pl.when(bad).then(reason).otherwise("_reason"),
     )
 
 
@@ -349,18 +351,15 @@ def _mark_in_file_duplicates(frame: pl.DataFrame, source: Source) -> pl.DataFram
     firsts = (frame.lazy().filter(valid & ~pl.col("_dup")).select("_row", *key)
               .join(clashes.select(key).unique(), on=key, how="semi")
               .group_by(key).agg(pl.col("_row").min().alias("_first")))
-    described = ", ".join(f"{source.field(k).header} {{}}" for k in key)
-    reasons = clashes.join(firsts, on=key).select(
-        "_row",
-        _clash_reason=pl.format(
-            f"Baris ganda dengan kunci yang sama ({described}) tetapi isinya berbeda dari baris {{}}; "
-            "baris pertama yang dipakai.",
-            *[pl.col(k).cast(pl.String) for k in key], pl.col("_first"),
-        ),
-    ).collect()
-    clash_reason = frame.select("_row").join(reasons, on="_row", how="left", maintain_order="left")["_clash_reason"]
+    described = pl.format(", ".join(f"{source.field(k).header} {{}}" for k in key),
+                          *[pl.col(k).cast(pl.String) for k in key])
+    message = reasons.CONFLICTING_DUPLICATE.message(key=described, first=pl.col("_first"))
+    clash_reasons = clashes.join(firsts, on=key).select("_row", _clash_reason=message).collect()
+    clash_reason = frame.select("_row").join(clash_reasons, on="_row", how="left",
+                                             maintain_order="left")["_clash_reason"]
+    conflicting = clash_reason.is_not_null()
     return frame.with_columns(
-        _code=pl.when(clash_reason.is_not_null()).then(pl.lit("conflicting_duplicate")).otherwise("_code"),
+        _code=pl.when(conflicting).then(pl.lit(reasons.CONFLICTING_DUPLICATE.code)).otherwise("_code"),
         _reason=pl.coalesce(clash_reason, "_reason"),
     )
 
@@ -392,10 +391,11 @@ def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile
     try:
         con.register("incoming_all", typed.to_arrow())
         con.execute("create or replace temp view incoming as select * exclude (_load) from incoming_all where _load")
-        if source.name == "absensi_log" and _punches_may_overlap(con, typed.filter("_load")):
+        if source.keep_loaded and _may_match_loaded(con, source, typed.filter("_load")):
+            match = " and ".join(f"r.{k} = i.{k}" for k in source.natural_key)
             con.execute(
-                "create or replace temp table incoming_new as select i.* from incoming i anti join raw_absensi_log r "
-                "on r.pin = i.pin and r.punched_at = i.punched_at and r.device_id = i.device_id")
+                f"create or replace temp table incoming_new as select i.* from incoming i anti join {source.table} r "
+                f"on {match}")
             loaded_rel = "incoming_new"
             loaded = con.execute("select count(*) from incoming_new").fetchone()[0]
             duplicates += selected - loaded
@@ -445,15 +445,17 @@ def _rollback_if_active(con: duckdb.DuckDBPyConnection) -> None:
         pass
 
 
-def _punches_may_overlap(con, punches: pl.DataFrame) -> bool:
-    """Cheap pre-check (zone maps) before the anti-join against every loaded punch."""
-    if punches.is_empty():
+def _may_match_loaded(con, source: Source, rows: pl.DataFrame) -> bool:
+    """Cheap pre-check before the anti-join against every loaded row (`keep_loaded`): the
+    range of the key's time column (zone maps), and the values of its other key columns."""
+    if rows.is_empty():
         return False
-    low, high = punches["punched_at"].min(), punches["punched_at"].max()
-    devices = punches["device_id"].unique().to_list()
+    timed = next(k for k in source.natural_key if source.field(k).kind in ("date", "timestamp"))
+    others = [k for k in source.natural_key if k != timed]
+    where = "".join(f" and {k} in (select unnest(?))" for k in others)
     (found,) = con.execute(
-        "select count(*) from (select 1 from raw_absensi_log where punched_at between ? and ? "
-        "and device_id in (select unnest(?)) limit 1)", [low, high, devices]).fetchone()
+        f"select count(*) from (select 1 from {source.table} where {timed} between ? and ?{where} limit 1)",
+        [rows[timed].min(), rows[timed].max(), *(rows[k].unique().to_list() for k in others)]).fetchone()
     return found > 0
 
 
@@ -468,7 +470,7 @@ def _pause_for_fault_test() -> None:
 def _replace_existing(con, source: Source, relation: str) -> int:
     """Delete earlier rows that the incoming rows supersede; returns how many."""
     key = source.replace_by or source.natural_key
-    if not key or source.name == "absensi_log":
+    if not key or source.keep_loaded:
         return 0
     dated = [k for k in key if k in ("work_date", "activity_date")]
     if dated:  # months that were never loaded need no delete scan (zone maps answer this)

@@ -96,3 +96,13 @@ def normalise_header(name: str) -> str:
     """`Jam Masuk`, `JAM_MASUK`, `jam.masuk` -> `JAMMASUK`."""
     cleaned = name.replace("\ufeff", "").upper()
     return "".join(ch for ch in cleaned if ch not in " ._-\t\r\n")
+
+
+def as_written(column: str) -> pl.Expr:
+    """The cell of `column` as written (cleaned text), kept beside the parsed value while validating."""
+    return pl.col(f"_txt_{column}")
+
+
+def quoted(expr: pl.Expr) -> pl.Expr:
+    """'text' for a reason; an empty cell shows as ''."""
+    return pl.format("'{}'", expr.fill_null(""))

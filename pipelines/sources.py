@@ -1,14 +1,24 @@
-"""The eight sources of the data contract: their headers, types, codes and keys.
+"""The eight sources of the data contract: their headers, types, codes, keys and rules.
 
 One `Source` per export. A `Field` maps one contract header (normalised: upper case,
-no spaces, dots or underscores) to one column of its `raw_<source>` table.
+no spaces, dots or underscores) to one column of its `raw_<source>` table. Everything a
+source does differently (what it references, how a reload treats loaded rows, its own
+row rules and derived columns) is declared on its `Source`, so validate.py and ingest.py
+never ask which source they hold; a new source is one declaration here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
-from pipelines.parse import normalise_header
+import polars as pl
+
+from pipelines import reasons
+from pipelines.parse import as_written, normalise_header, quoted
+from pipelines.reasons import Reason, Rule
+from warehouse.rules import PREDIKAT_MATRIX
 
 
 def _codes(canonical: dict[str, list[str]]) -> dict[str, str]:
@@ -82,6 +92,7 @@ class Field:
     low: float | None = None
     high: float | None = None
     aliases: tuple[str, ...] = ()    # other headers seen in real exports
+    unreadable: Reason | None = None  # reason for a cell that does not parse (default: by kind)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -96,6 +107,14 @@ class Source:
     signature: tuple[str, ...]             # headers whose presence identifies the source
     future_column: str | None = None       # a date column that may not lie after today
     replace_by: tuple[str, ...] = field(default=())  # key a later file replaces rows by
+    # The column a row must name that is already loaded: a KODE_OPD of raw_opd, a NIP of
+    # raw_pegawai, or a PIN resolved to one (PIN_ABSEN, else NIP); None = no reference.
+    reference: Literal["opd_code", "nip", "pin"] | None = "nip"
+    load_rank: int = 2                     # folders load by rank: references (opd 0, pegawai 1) first
+    keep_loaded: bool = False              # a reload never replaces: rows already loaded count as duplicates
+    row_rules: Callable[[], list[Rule]] | None = None           # rules beyond the fields', after them
+    period_start: Callable[[], pl.Expr] | None = None           # first day of a row's period (future check)
+    derive: Callable[[pl.DataFrame, str | None], pl.DataFrame] | None = None  # (frame, device) -> frame
 
     @property
     def table(self) -> str:
@@ -115,7 +134,38 @@ OPD = Source(
     ),
     natural_key=("opd_code",),
     signature=("KODE_OPD", "NAMA_OPD"),
+    reference=None,
+    load_rank=0,
 )
+
+def _nip_structure_rules() -> list[Rule]:
+    """NIP parts against the rest of the row (contract §1, pegawai)."""
+    nip = pl.col("nip")
+    is_pns = pl.col("employment_status") == "PNS"
+    birth = nip.str.slice(0, 8).str.to_date("%Y%m%d", strict=False)
+    tmt = (nip.str.slice(8, 6) + "01").str.to_date("%Y%m%d", strict=False)
+    gender_digit = nip.str.slice(14, 1)
+    return [
+        reasons.NIP_INVALID_BIRTH_DATE.rule(birth.is_null(), digits=nip.str.slice(0, 8)),
+        reasons.NIP_INVALID_TMT.rule(is_pns & (tmt.is_null() | (tmt <= birth)), digits=nip.str.slice(8, 6)),
+        reasons.NIP_INVALID_GENDER_DIGIT.rule(is_pns & ~gender_digit.is_in(["1", "2"]), digit=gender_digit),
+        reasons.NIP_BIRTH_DATE_MISMATCH.rule(
+            pl.col("birth_date").is_not_null() & (pl.col("birth_date") != birth),
+            from_nip=birth.dt.strftime("%d-%m-%Y"), from_column=pl.col("birth_date").dt.strftime("%d-%m-%Y")),
+        reasons.NIP_GENDER_MISMATCH.rule(
+            is_pns & pl.col("gender").is_not_null()
+            & (pl.col("gender") != pl.when(gender_digit == "1").then(pl.lit("L")).otherwise(pl.lit("P"))),
+            digit=gender_digit, from_column=pl.col("gender")),
+    ]
+
+
+def _derive_pegawai(frame: pl.DataFrame, device: str | None) -> pl.DataFrame:
+    return frame.with_columns(
+        tmt_date=pl.coalesce("tmt_cpns", "tmt_pppk"),
+        is_active=pl.col("is_active").fill_null("Y") == "Y",
+        pin_absen=pl.col("pin_absen").str.replace(r"\.0$", "").str.strip_chars_start("0").replace("", "0"),
+    )
+
 
 PEGAWAI = Source(
     "pegawai",
@@ -139,7 +189,24 @@ PEGAWAI = Source(
     ),
     natural_key=("nip",),
     signature=("NIP", "NAMA", "KODE_OPD", "JENIS_JABATAN"),
+    reference="opd_code",
+    load_rank=1,
+    row_rules=_nip_structure_rules,
+    derive=_derive_pegawai,
 )
+
+def _punch_rules() -> list[Rule]:
+    return [reasons.MISSING_VALUE.rule(pl.col("pin").is_null() & pl.col("nip").is_null(), "pin_and_nip")]
+
+
+def _derive_punches(frame: pl.DataFrame, device: str | None) -> pl.DataFrame:
+    fields = pl.col("_fields") if "_fields" in frame.columns else pl.lit(None, dtype=pl.String)
+    return frame.with_columns(
+        raw_fields=fields,
+        pin=pl.col("pin").str.strip_chars().str.strip_chars_start("0").replace("", "0"),
+        device_id=pl.coalesce(pl.col("device_id"), pl.lit(device)).fill_null("TANPA-MESIN"),
+    )
+
 
 ABSENSI_LOG = Source(
     "absensi_log",
@@ -152,6 +219,10 @@ ABSENSI_LOG = Source(
     natural_key=("pin", "punched_at", "device_id"),
     signature=("WAKTU",),
     future_column="punched_at",
+    reference="pin",
+    keep_loaded=True,
+    row_rules=_punch_rules,
+    derive=_derive_punches,
 )
 
 ABSENSI_HARIAN = Source(
@@ -167,7 +238,31 @@ ABSENSI_HARIAN = Source(
     natural_key=("nip", "work_date"),
     signature=("NIP", "TANGGAL", "KETERANGAN"),
     future_column="work_date",
+    derive=lambda frame, device: frame.with_columns(status_raw=as_written("status_code")),
 )
+
+def _kinerja_period_start() -> pl.Expr:
+    month = (
+        pl.when(pl.col("period").str.starts_with("TW"))
+        .then((pl.col("period").str.slice(2).cast(pl.Int32, strict=False) - 1) * 3 + 1)
+        .when(pl.col("period") == "TAHUNAN").then(1)
+        .otherwise(pl.col("period").cast(pl.Int32, strict=False))
+    )
+    return pl.date(pl.col("year"), month, 1)
+
+
+def _derive_predikat(frame: pl.DataFrame, device: str | None) -> pl.DataFrame:
+    by_matrix = pl.concat_str(["rating_hasil", "rating_perilaku"], separator="|").replace_strict(
+        {f"{h}|{p}": v for (h, p), v in PREDIKAT_MATRIX.items()}, default=None, return_dtype=pl.String
+    )
+    frame = frame.with_columns(predikat_matrix=by_matrix)
+    return frame.with_columns(
+        predikat=pl.coalesce("predikat_source", "predikat_matrix"),
+        is_predikat_derived=pl.col("predikat_source").is_null(),
+        is_predikat_mismatch=pl.col("predikat_source").is_not_null()
+        & (pl.col("predikat_source") != pl.col("predikat_matrix")).fill_null(False),
+    )
+
 
 KINERJA = Source(
     "kinerja",
@@ -178,12 +273,17 @@ KINERJA = Source(
               codes=_codes({**{str(m): [f"{m:02d}"] for m in range(1, 13)},
                             **{f"TW{q}": [f"TW {q}", f"TW-{q}"] for q in range(1, 5)},
                             "TAHUNAN": ["TAHUN"]})),
-        Field("rating_hasil", "RATING_HASIL_KERJA", "code", required=True, codes=RATINGS),
-        Field("rating_perilaku", "RATING_PERILAKU_KERJA", "code", required=True, codes=RATINGS),
-        Field("predikat_source", "PREDIKAT_KINERJA", "code", codes=PREDIKAT, aliases=("PREDIKAT",)),
+        Field("rating_hasil", "RATING_HASIL_KERJA", "code", required=True, codes=RATINGS,
+              unreadable=reasons.INVALID_RATING),
+        Field("rating_perilaku", "RATING_PERILAKU_KERJA", "code", required=True, codes=RATINGS,
+              unreadable=reasons.INVALID_RATING),
+        Field("predikat_source", "PREDIKAT_KINERJA", "code", codes=PREDIKAT, aliases=("PREDIKAT",),
+              unreadable=reasons.INVALID_RATING),
     ),
     natural_key=("nip", "year", "period"),
     signature=("NIP", "RATING_HASIL_KERJA"),
+    period_start=_kinerja_period_start,
+    derive=_derive_predikat,
 )
 
 AKTIVITAS = Source(
@@ -205,6 +305,12 @@ AKTIVITAS = Source(
     replace_by=("nip", "activity_date"),
 )
 
+def _training_rules() -> list[Rule]:
+    return [reasons.DATE_ORDER.rule(pl.col("end_date") < pl.col("start_date"),
+                                    end=pl.col("end_date").dt.strftime("%d-%m-%Y"),
+                                    start=pl.col("start_date").dt.strftime("%d-%m-%Y"))]
+
+
 PELATIHAN = Source(
     "pelatihan",
     (
@@ -220,7 +326,38 @@ PELATIHAN = Source(
     natural_key=("nip", "training_name", "start_date"),
     signature=("NIP", "NAMA_PELATIHAN", "JP"),
     future_column="end_date",
+    row_rules=_training_rules,
 )
+
+def _berakhlak_rules() -> list[Rule]:
+    return [
+        reasons.INVALID_PERIOD.rule(~pl.col("period").str.contains(r"^\d{4}-(S[12]|TW[1-4])$"),
+                                    value=quoted(as_written("period"))),
+        *(reasons.MISSING_VALUE.rule(pl.col(value).is_null(), "core_value", value=value.upper())
+          for value in CORE_VALUES),
+    ]
+
+
+def _berakhlak_period_start() -> pl.Expr:
+    year = pl.col("period").str.slice(0, 4).cast(pl.Int32, strict=False)
+    part = pl.col("period").str.slice(5)
+    month = (
+        pl.when(part == "S2").then(7)
+        .when(part.str.starts_with("TW")).then((part.str.slice(2).cast(pl.Int32, strict=False) - 1) * 3 + 1)
+        .otherwise(1)
+    )
+    return pl.date(year, month, 1)
+
+
+def _derive_core_values(frame: pl.DataFrame, device: str | None) -> pl.DataFrame:
+    """Period spelled as the contract does; a missing core value = mean of its three items."""
+    frame = frame.with_columns(pl.col("period").str.to_uppercase().str.replace_all(r"\s", ""))
+    return frame.with_columns(
+        pl.coalesce(pl.col(v), pl.mean_horizontal([pl.col(f"p{3 * i + k:02d}") for k in (1, 2, 3)])
+                    .fill_nan(None)).alias(v)
+        for i, v in enumerate(CORE_VALUES)
+    )
+
 
 _ITEMS = tuple(Field(f"p{i:02d}", f"P{i:02d}", "number", low=1, high=5) for i in range(1, 22))
 BERAKHLAK = Source(
@@ -235,12 +372,14 @@ BERAKHLAK = Source(
     ),
     natural_key=("period", "nip", "assessor_role", "assessor_id"),
     signature=("NIP_DINILAI", "PERAN_PENILAI"),
+    row_rules=_berakhlak_rules,
+    period_start=_berakhlak_period_start,
+    derive=_derive_core_values,
 )
 
 SOURCES: dict[str, Source] = {s.name: s for s in (
     OPD, PEGAWAI, ABSENSI_LOG, ABSENSI_HARIAN, KINERJA, AKTIVITAS, PELATIHAN, BERAKHLAK
 )}
-REFERENCE_ORDER = ("opd", "pegawai")
 
 
 def detect_source(headers: list[str]) -> Source | None:

@@ -192,11 +192,18 @@ def quarantine_frame(results) -> pl.DataFrame:
 
 
 def reasons_frame(quarantine: pl.DataFrame) -> pl.DataFrame:
-    """Quarantined rows per reason, most frequent first, with one example."""
+    """Quarantined rows per reason, most frequent first, with one example, what the code
+    means and what to do (pipelines/reasons.py)."""
+    from pipelines.reasons import explain
+
     if quarantine.is_empty():
-        return pl.DataFrame(schema={"reason_code": pl.String, "rows": pl.UInt32, "reason": pl.String})
-    return (quarantine.group_by("reason_code").agg(pl.len().alias("rows"), pl.col("reason").first())
-            .sort(["rows", "reason_code"], descending=[True, False]))
+        return pl.DataFrame(schema={"reason_code": pl.String, "rows": pl.UInt32, "reason": pl.String,
+                                    "explanation": pl.String, "action": pl.String})
+    per_code = (quarantine.group_by("reason_code").agg(pl.len().alias("rows"), pl.col("reason").first())
+                .sort(["rows", "reason_code"], descending=[True, False]))
+    explained = [explain(code) for code in per_code["reason_code"]]
+    return per_code.with_columns(pl.Series("explanation", [e for e, _ in explained], pl.String),
+                                 pl.Series("action", [a for _, a in explained], pl.String))
 
 
 def publish(*, username: str = "-", warehouse: Path | None = None) -> tuple[str | None, str | None]:
