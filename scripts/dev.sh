@@ -3,6 +3,7 @@
 #   bash scripts/dev.sh run    set up, build the demo region if empty, start the dashboard
 #   bash scripts/dev.sh test   set up (incl. Debian chromium for browser tests, Java + PySpark
 #                              for the Spark tests) and run all tests
+#   bash scripts/dev.sh lint   ruff (Python) and sqlfluff (DuckDB SQL of the models, queries, checks)
 #   bash scripts/dev.sh setup  only create .venv from the lock
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,6 +42,11 @@ spark() {
   "$VENV/bin/python" -m pip install --quiet -r requirements-spark.lock
 }
 
+lint() {
+  "$VENV/bin/ruff" check .
+  "$VENV/bin/sqlfluff" lint --processes 2 warehouse
+}
+
 case "${1:-}" in
   setup) setup ;;
   run)
@@ -51,8 +57,10 @@ case "${1:-}" in
     "$VENV/bin/python" -m warehouse.access check
     exec "$VENV/bin/streamlit" run dashboard.py --server.headless true "${@:2}"
     ;;
+  lint) setup; lint ;;
   test)
     setup
+    lint
     browser
     spark
     exec "$VENV/bin/python" -m pytest "${@:2}"
