@@ -91,6 +91,18 @@ METRICS: tuple[Metric, ...] = (
        "Bobot kompetensi setelah dinormalkan ulang (0 bila tidak ada data).", "none", CULTURE),
     _m("weight_behaviour", "Bobot perilaku terpakai", "bobot",
        "Bobot perilaku setelah dinormalkan ulang (0 bila tidak ada data).", "none", CULTURE),
+    _m("discipline_contribution", "Sumbangan disiplin ke indeks", "skor",
+       "Bobot disiplin terpakai × skor disiplin: poin indeks dari komponen ini (jumlah keempatnya = indeks; "
+       "kosong bila komponen tanpa data).", "up", "mart_opd_monthly"),
+    _m("performance_contribution", "Sumbangan kinerja ke indeks", "skor",
+       "Bobot kinerja terpakai × skor kinerja: poin indeks dari komponen ini (jumlah keempatnya = indeks; "
+       "kosong bila komponen tanpa data).", "up", "mart_opd_monthly"),
+    _m("competency_contribution", "Sumbangan kompetensi ke indeks", "skor",
+       "Bobot kompetensi terpakai × skor kompetensi: poin indeks dari komponen ini (jumlah keempatnya = indeks; "
+       "kosong bila komponen tanpa data).", "up", "mart_opd_monthly"),
+    _m("behaviour_contribution", "Sumbangan perilaku ke indeks", "skor",
+       "Bobot perilaku terpakai × skor perilaku: poin indeks dari komponen ini (jumlah keempatnya = indeks; "
+       "kosong bila komponen tanpa data).", "up", "mart_opd_monthly"),
     _m("components_present", "Komponen berdata", "jumlah",
        "Banyaknya komponen indeks (dari 4) yang ada datanya bulan ini.", "up", CULTURE),
     # ---- discipline ingredients --------------------------------------------------
@@ -256,7 +268,7 @@ MART_FIELDS: dict[str, tuple[str, ...]] = {
     "mart_competency_yearly": ("nip", "opd_code", "year", "is_on_track", "has_reached_target"),
     "mart_competency_type_yearly": ("opd_code", "year", "training_type"),
     "mart_competency_opd_monthly": ("opd_code", "month"),
-    "mart_berakhlak_opd": ("opd_code", "period", "core_value", "core_value_label"),
+    "mart_berakhlak_opd": ("opd_code", "period", "core_value", "core_value_label", "is_weakest"),
     "mart_berakhlak_role": ("opd_code", "period", "core_value", "core_value_label", "assessor_role"),
     "mart_berakhlak_region": ("period", "core_value", "core_value_label"),
     "mart_outliers": ("nip", "opd_code", "month", "kind", "partner_nips", "reason"),
