@@ -4,10 +4,10 @@ import streamlit as st
 
 from pages.ui import charts, data, filters, layout, theme
 from pages.ui import format as fmt
+from warehouse import metrics
 
 layout.require_build()
-layout.page_header("Pengembangan Kompetensi", "PP 17/2020: paling sedikit 20 JP per tahun. Target prorata = "
-                   "20 × bulan berjalan / 12; pelatihan dihitung pada tahun tanggal selesainya.")
+layout.page_header("Pengembangan Kompetensi", f"Kompetensi = {metrics.COMPETENCY_RULE}.")
 f = filters.current()
 trend = data.run("competency__trend")
 now = trend.filter(month=f.month_to)

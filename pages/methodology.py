@@ -8,7 +8,7 @@ from warehouse import metrics
 
 layout.page_header("Metodologi", "Semua angka dihitung di gudang data; halaman ini menampilkan rumus dan "
                    "konfigurasi yang dipakai build yang sedang terbit.")
-st.markdown("""
+st.markdown(f"""
 **Indeks Budaya Kerja (0–100)** per OPD-bulan = Σ bobot × skor komponen, atas komponen yang ada datanya
 (bobot dibagi ulang; komponen tanpa data tidak pernah dihitung nol dan disebut di kolom *komponen tanpa data*).
 
@@ -17,7 +17,7 @@ st.markdown("""
   keterangan + (menit terlambat + pulang cepat) / 450.
 - **Kinerja** = skor SKP (poin predikat PermenPANRB 6/2022) dan capaian menit aktivitas e-Kinerja disetujui
   terhadap target.
-- **Kompetensi** = capaian JP sejak Januari terhadap 20 JP setahun (PP 17/2020) yang diprorata per bulan.
+- **Kompetensi** = {metrics.COMPETENCY_RULE}.
 - **Perilaku** = nilai BerAKHLAK 1–5 dari atasan, rekan dan bawahan, diubah ke 0–100.
 - **Sanksi PP 94/2021**: hari tidak masuk tanpa alasan sah dihitung kumulatif per tahun (terlambat + pulang cepat
   dibulatkan ke bawah per 450 menit); 10 hari kerja berturut-turut dinilai tersendiri.

@@ -34,6 +34,8 @@ def test_berakhlak_scores_roles_and_self_gap(tiny):
     assert ak["self_score"] == pytest.approx(3.5)
     assert ak["self_others_gap"] == pytest.approx(((5 - 3.5) + (2 - 2)) / 2)
     assert opd["kolaboratif"]["score"] == pytest.approx((2.5 + 2) / 2)
+    # kolaboratif (REKAN gave 1) is the OPD's weakest value, and only it
+    assert [v for v, r in opd.items() if r["is_weakest"]] == ["kolaboratif"]
 
     role = {(r["core_value"], r["assessor_role"]): r for r in tiny.dicts("select * from mart_berakhlak_role")}
     assert role[("akuntabel", "ATASAN")]["score"] == pytest.approx(3)

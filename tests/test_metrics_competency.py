@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -68,7 +69,9 @@ def test_target_is_prorated_from_the_first_month_of_data_or_tmt(tiny):
     assert y[B]["is_on_track"] and not y[A]["is_on_track"]
 
 
-def test_competency_score_is_a_rolling_year_while_on_track_is_year_to_date(tiny):
+def test_competency_score_is_the_calendar_year_to_date_the_page_shows(tiny):
+    """One definition: index component, Kompetensi page (mart_competency_yearly) and
+    Metodologi all count JP since January against 20 x months counted / 12."""
     tiny.opd("D1", "Dinas Kesehatan")
     tiny.pegawai(A, "D1")
     for d in workdays_2026(date(2026, 1, 5), date(2026, 2, 27)):
@@ -76,11 +79,26 @@ def test_competency_score_is_a_rolling_year_while_on_track_is_year_to_date(tiny)
     for d in (date(2025, 11, 10), date(2025, 12, 10)):
         tiny.day(A, d)
     tiny.training(A, date(2025, 12, 5), 20)
+    tiny.training(A, date(2026, 2, 10), 2)
     tiny.batch("pelatihan", datetime(2026, 3, 2, 9, 0))  # the export was loaded in March
     tiny.build(today=date(2026, 3, 15))
     m = {r["month"]: r for r in tiny.dicts("select * from mart_competency_opd_monthly")}
-    jan = m[date(2026, 1, 1)]
-    assert jan["jp_12m_per_employee"] == 20 and jan["competency_score"] == 100  # Nov..Jan window
-    assert jan["jp_ytd_per_employee"] == 0 and jan["employees_on_track"] == 0  # the new year restarts
-    opd = tiny.dicts("select competency_score, jp_on_track_share from mart_opd_monthly where month = '2026-01-01'")
-    assert opd == [{"competency_score": 100.0, "jp_on_track_share": 0.0}]
+    assert m[date(2025, 12, 1)]["competency_score"] == 100  # 20 JP >= 20 x 2 / 12
+    jan, feb = m[date(2026, 1, 1)], m[date(2026, 2, 1)]
+    assert jan["jp_ytd_per_employee"] == 0 and jan["competency_score"] == 0  # the new year restarts
+    assert jan["jp_12m_per_employee"] == 20  # information only
+    assert feb["competency_score"] == pytest.approx(100 * 2 / (20 * 2 / 12))  # 60
+    opd = tiny.dicts("select month, competency_score from mart_opd_monthly where month >= '2026-01-01' order by 1")
+    assert [r["competency_score"] for r in opd] == pytest.approx([0, 60])
+    y = tiny.dicts("select attainment_rate from mart_competency_yearly where year = 2026")
+    assert y[0]["attainment_rate"] == pytest.approx(feb["competency_score"] / 100)  # the page's number
+
+
+def test_one_competency_wording_on_every_screen():
+    from warehouse import metrics
+
+    assert "sejak Januari" in metrics.COMPETENCY_RULE and "12 bulan" not in metrics.COMPETENCY_RULE
+    assert metrics.COMPETENCY_RULE in metrics.metric("competency_score").description
+    root = Path(__file__).resolve().parents[1]
+    for page in ("methodology.py", "competency.py"):
+        assert "metrics.COMPETENCY_RULE" in (root / "pages" / page).read_text(encoding="utf-8")

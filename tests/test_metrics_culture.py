@@ -57,6 +57,10 @@ def test_missing_component_is_null_and_weights_renormalised(tiny):
     assert (r["weight_discipline"], r["weight_performance"], r["weight_competency"], r["weight_behaviour"]) == \
         pytest.approx((0.4, 0.4, 0.2, 0.0))
     assert r["culture_index"] == pytest.approx(0.4 * DISC + 0.4 * PERF + 0.2 * COMP)
+    # what each component adds (Indeks Budaya Kerja page): weight used x score, summing to the index
+    assert (r["discipline_contribution"], r["performance_contribution"], r["competency_contribution"]) == \
+        pytest.approx((0.4 * DISC, 0.4 * PERF, 0.2 * COMP))
+    assert r["behaviour_contribution"] is None
     assert r["approved_minutes"] == 300 * 19 + 150 * 19
     assert r["target_minutes"] == 2 * 300 * 19
     assert r["attendance_rate"] == pytest.approx(37 / 38)

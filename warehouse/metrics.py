@@ -18,6 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# THE competency definition, shown by the registry, Metodologi and the Kompetensi page.
+COMPETENCY_RULE = ("capaian JP sejak Januari (tahun kalender berjalan) terhadap target 20 JP setahun "
+                   "(PP 17/2020) yang diprorata: 20 × bulan berjalan / 12; pelatihan dihitung pada tahun "
+                   "tanggal selesainya")
 CULTURE = ("mart_opd_monthly", "mart_unit_monthly", "mart_region_monthly")
 DISC_M = "mart_discipline_monthly"
 DISC_Y = "mart_discipline_yearly"
@@ -61,8 +65,7 @@ METRICS: tuple[Metric, ...] = (
        "50 % skor SKP + 50 % skor aktivitas (dinormalkan ulang bila salah satu tidak ada datanya).",
        "up", CULTURE),
     _m("competency_score", "Skor Kompetensi", "skor",
-       "100 × rata-rata capaian JP 12 bulan terakhir terhadap 20 JP (maks. 100 % per pegawai; jendela yang "
-       "lebih pendek dari setahun, di awal data atau setelah TMT, diprorata per bulan).",
+       "100 × rata-rata per pegawai dari " + COMPETENCY_RULE + " (maks. 100 % per pegawai).",
        "up", CULTURE + (COMP_M,)),
     _m("behaviour_score", "Skor Perilaku (BerAKHLAK)", "skor",
        "100 × (rata-rata nilai BerAKHLAK oleh atasan, rekan dan bawahan − 1) / 4.", "up", CULTURE),
@@ -88,6 +91,18 @@ METRICS: tuple[Metric, ...] = (
        "Bobot kompetensi setelah dinormalkan ulang (0 bila tidak ada data).", "none", CULTURE),
     _m("weight_behaviour", "Bobot perilaku terpakai", "bobot",
        "Bobot perilaku setelah dinormalkan ulang (0 bila tidak ada data).", "none", CULTURE),
+    _m("discipline_contribution", "Sumbangan disiplin ke indeks", "skor",
+       "Bobot disiplin terpakai × skor disiplin: poin indeks dari komponen ini (jumlah keempatnya = indeks; "
+       "kosong bila komponen tanpa data).", "up", "mart_opd_monthly"),
+    _m("performance_contribution", "Sumbangan kinerja ke indeks", "skor",
+       "Bobot kinerja terpakai × skor kinerja: poin indeks dari komponen ini (jumlah keempatnya = indeks; "
+       "kosong bila komponen tanpa data).", "up", "mart_opd_monthly"),
+    _m("competency_contribution", "Sumbangan kompetensi ke indeks", "skor",
+       "Bobot kompetensi terpakai × skor kompetensi: poin indeks dari komponen ini (jumlah keempatnya = indeks; "
+       "kosong bila komponen tanpa data).", "up", "mart_opd_monthly"),
+    _m("behaviour_contribution", "Sumbangan perilaku ke indeks", "skor",
+       "Bobot perilaku terpakai × skor perilaku: poin indeks dari komponen ini (jumlah keempatnya = indeks; "
+       "kosong bila komponen tanpa data).", "up", "mart_opd_monthly"),
     _m("components_present", "Komponen berdata", "jumlah",
        "Banyaknya komponen indeks (dari 4) yang ada datanya bulan ini.", "up", CULTURE),
     # ---- discipline ingredients --------------------------------------------------
@@ -161,7 +176,7 @@ METRICS: tuple[Metric, ...] = (
        "Menit aktivitas disetujui dibagi hari hadir.", "up", ACT),
     _m("attainment_rate", "Capaian", "rasio",
        "Aktivitas: menit disetujui / target menit (tidak dibatasi). Kompetensi tahunan: JP / target JP prorata "
-       "(tidak dibatasi). Kompetensi bulanan OPD: rata-rata min(1, JP 12 bulan terakhir / target).",
+       "(tidak dibatasi). Kompetensi bulanan OPD: rata-rata min(1, JP sejak Januari / target prorata).",
        "up", (ACT, COMP_Y, COMP_M)),
     _m("share", "Porsi pegawai", "rasio",
        "Porsi pegawai ber-SKP dengan predikat ini dalam OPD dan periode itu.", "none", "mart_skp_opd"),
@@ -181,10 +196,10 @@ METRICS: tuple[Metric, ...] = (
        "Rata-rata target prorata pegawai: 20 JP × bulan yang sudah dihitung tahun itu / 12 (sejak Januari, "
        "atau sejak bulan pertama data / TMT).", "none", CULTURE),
     _m("jp_attainment_rate", "Capaian JP", "rasio",
-       "Rata-rata per pegawai dari min(1, JP 12 bulan terakhir / 20 JP diprorata menurut bulan jendela).",
+       "Rata-rata per pegawai dari min(1, JP sejak Januari / target prorata).",
        "up", CULTURE),
     _m("jp_12m_per_employee", "JP per pegawai (12 bulan terakhir)", "jp",
-       "Rata-rata JP yang selesai dalam 12 bulan terakhir (dalam periode data).", "up", CULTURE + (COMP_M,)),
+       "Rata-rata JP yang selesai dalam 12 bulan terakhir (dalam periode data); informasi saja, tidak dipakai skor.", "up", CULTURE + (COMP_M,)),
     _m("jp_on_track_share", "Porsi pegawai sesuai jalur JP", "rasio",
        "Porsi pegawai dengan JP sejak Januari ≥ target prorata.", "up", CULTURE),
     _m("trainings", "Jumlah pelatihan", "kegiatan", "Pelatihan yang selesai pada tahun itu.", "up", (COMP_Y, COMP_T)),
@@ -253,7 +268,7 @@ MART_FIELDS: dict[str, tuple[str, ...]] = {
     "mart_competency_yearly": ("nip", "opd_code", "year", "is_on_track", "has_reached_target"),
     "mart_competency_type_yearly": ("opd_code", "year", "training_type"),
     "mart_competency_opd_monthly": ("opd_code", "month"),
-    "mart_berakhlak_opd": ("opd_code", "period", "core_value", "core_value_label"),
+    "mart_berakhlak_opd": ("opd_code", "period", "core_value", "core_value_label", "is_weakest"),
     "mart_berakhlak_role": ("opd_code", "period", "core_value", "core_value_label", "assessor_role"),
     "mart_berakhlak_region": ("period", "core_value", "core_value_label"),
     "mart_outliers": ("nip", "opd_code", "month", "kind", "partner_nips", "reason"),

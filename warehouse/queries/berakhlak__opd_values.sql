@@ -9,7 +9,7 @@ select
     b.self_others_gap,
     b.respondents,
     b.employees_assessed,
-    b.score <= min(b.score) over (partition by b.opd_code) + 1e-9 as is_weakest  -- engines differ in the last bits
+    b.is_weakest
 from mart_berakhlak_opd as b
 join dim_opd as o using (opd_code)
 where b.period = $period and opd_selected(b.opd_code, $opd_codes, $rumpun)

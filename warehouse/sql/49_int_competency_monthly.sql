@@ -1,11 +1,10 @@
 -- Grain: one row per employee x month with at least one expected workday.
--- Rule: two views of the 20 JP a year (PP 11/2017 Pasal 203):
--- * year to date: JP completed from the employee's first month of that year inside
---   the build period (January, or the first month of the data, or the TMT month) to
---   the end of the month, against 20 x months counted / 12 (on track or not);
--- * last 12 months (the competency score, free of the January reset): JP completed in
---   the employee's last 12 months inside the build period, against 20 x those months
---   / 12 (so a window shorter than a year is pro-rated the same way).
+-- Rule: THE competency definition (PP 17/2020: at least 20 JP a year, as a BKPSDM
+-- reports it): JP completed from the employee's first month of that calendar year inside
+-- the build period (January, or the first month of the data, or the TMT month) to the
+-- end of the month, against the pro-rated target 20 x months counted / 12. The index
+-- component, the Kompetensi page and mart_competency_yearly all use it.
+-- jp_12m (last 12 months) is kept as information only; no score uses it.
 -- has_source = the training export covers the month: from January of the year of
 -- the first training to the month of the last training or of the last load of the
 -- export (ingest_batches), whichever is later (a month without any training in the

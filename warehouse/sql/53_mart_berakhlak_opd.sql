@@ -29,7 +29,9 @@ select
     coalesce(r.respondents, 0)::integer as respondents,
     e.employees_assessed,
     e.self_score,
-    e.self_others_gap
+    e.self_others_gap,
+    -- the OPD's weakest value(s) that period (engines differ in the last bits: 1e-9)
+    e.score <= min(e.score) over (partition by e.opd_code, e.period) + 1e-9 as is_weakest
 from employees as e
 join cfg_core_values as v using (core_value)
 left join respondents as r using (opd_code, period, core_value)

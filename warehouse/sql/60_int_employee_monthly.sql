@@ -48,7 +48,7 @@ select
     c.jp_ytd,
     c.prorated_target_jp,
     c.jp_12m,
-    least(1, c.jp_12m / c.target_12m_jp) as jp_attainment,
+    least(1, c.jp_ytd / c.prorated_target_jp) as jp_attainment,
     c.jp_ytd >= c.prorated_target_jp - 1e-9 as is_jp_on_track,
     c.has_source as has_training_source,
     b.others_mean as berakhlak_mean

@@ -8,10 +8,9 @@
 --                       predikat points (needs >= cakupan_minimum of employees rated),
 --                       activity score = 100 x mean min(1, approved / target minutes)
 --                       (needs at least one activity in the group that month)
---   competency_score  = 100 x mean min(1, JP of the last 12 months / (20 x months
---                       in that window / 12)) (needs the training export to cover
---                       the month; a rolling year, so the index does not drop every
---                       January when the year-to-date count restarts)
+--   competency_score  = 100 x mean min(1, JP since January / (20 x months counted
+--                       that year / 12)) (needs the training export to cover the
+--                       month; see int_competency_monthly)
 --   behaviour_score   = 100 x (mean BerAKHLAK - 1) / 4 (needs >= cakupan_minimum of
 --                       employees assessed by others in the period covering the month)
 --   culture_index     = sum of weight x score over the components present, weights

@@ -47,6 +47,11 @@ select
     weight_performance,
     weight_competency,
     weight_behaviour,
+    -- what each component adds to the index (weight used x score; the index is their sum)
+    weight_discipline * discipline_score as discipline_contribution,
+    weight_performance * performance_score as performance_contribution,
+    weight_competency * competency_score as competency_contribution,
+    weight_behaviour * behaviour_score as behaviour_contribution,
     culture_index,
     culture_index_mom_delta,
     culture_index_yoy_delta,
