@@ -58,7 +58,7 @@ def machine() -> dict:
     for mod in ("duckdb", "polars", "pandas", "pyarrow"):
         try:
             versions[mod] = __import__(mod).__version__
-        except Exception:  # noqa: BLE001
+        except Exception:
             versions[mod] = None
     return {
         "nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
@@ -308,7 +308,7 @@ def profile_top(prof: Path, n: int = 30) -> list[dict]:
 
     stats = pstats.Stats(str(prof))
     rows = []
-    for (filename, line, func), (cc, nc, tt, ct, _) in stats.stats.items():
+    for (filename, line, func), (_cc, nc, tt, ct, _) in stats.stats.items():
         rows.append({"func": f"{Path(filename).name}:{line}:{func}", "ncalls": nc, "tottime": tt, "cumtime": ct})
     rows.sort(key=lambda r: r["cumtime"], reverse=True)
     top_cum = rows[:n]
@@ -549,7 +549,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    args.pegawai = args.pegawai or int(round(SCALE_PEGAWAI * args.scale))
+    args.pegawai = args.pegawai or round(SCALE_PEGAWAI * args.scale)
     args.bulan = args.bulan or SCALE_BULAN
     if args.generate_only:
         base, meta = ensure_data(args, Path(args.cache).resolve(), args.step_timeout)

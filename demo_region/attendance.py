@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from demo_region.catalogue import CAP, CT, DL, H, I_, NONE, S_, TK
+from demo_region.catalogue import CAP, CT, DL, I_, NONE, S_, TK, H
 from demo_region.context import Context
 from demo_region.plan import story_effects
 

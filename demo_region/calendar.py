@@ -8,7 +8,8 @@ import functools
 
 import numpy as np
 
-from warehouse.calendar import COLUMNS as CALENDAR_COLUMNS, calendar_rows, idul_fitri
+from warehouse.calendar import COLUMNS as CALENDAR_COLUMNS
+from warehouse.calendar import calendar_rows, idul_fitri
 from warehouse.config import load_config
 
 

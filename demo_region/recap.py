@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from demo_region.catalogue import CAP, CB, CM, CT, DL, H, I_, S_, STATUS_CODES, TB, TK
+from demo_region.catalogue import CAP, CB, CM, CT, DL, I_, S_, STATUS_CODES, TB, TK, H
 from demo_region.context import Context
 from demo_region.formats import csv_bytes, day_strings, time_table
 

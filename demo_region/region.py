@@ -91,7 +91,7 @@ class Region:
             self.unit_opd += [o] * len(units)
             self.unit_office += [u in office for u in units]
             self.opd_units.append((u0, len(units)))
-            n_dev = max(1, int(round(size / 70)))
+            n_dev = max(1, round(size / 70))
             d0 = len(self.dev_id)
             self.dev_id += [f"{abbr}-{k + 1:02d}" for k in range(n_dev)]
             self.dev_opd += [o] * n_dev
@@ -136,8 +136,8 @@ class Region:
         for o in range(self.n_opd):
             idx = np.where(opd[:n] == o)[0]
             fs, ff, _fp, fk = STAFF_MIX[self.opd_kind[o]]
-            ns = max(1, int(round(fs * len(idx))))
-            nf = int(round(ff * len(idx)))
+            ns = max(1, round(fs * len(idx)))
+            nf = round(ff * len(idx))
             if len(idx) <= 2:
                 ns = 1
             nf = min(nf, len(idx) - ns)

@@ -106,7 +106,7 @@ def write_xlsx(path: Path, sheet: str, title: list[str | None], df: pl.DataFrame
     def entry(name: str, level: int = 6) -> zipfile.ZipInfo:
         zi = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
         zi.compress_type = zipfile.ZIP_DEFLATED
-        zi._compresslevel = level  # noqa: SLF001 (no public setter before Python 3.13)
+        zi._compresslevel = level
         zi.external_attr = 0o644 << 16
         return zi
 

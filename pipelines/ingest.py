@@ -22,8 +22,8 @@ import duckdb
 import fastexcel
 import polars as pl
 
-from pipelines.readers import HEADER_SCAN_ROWS, FileRejected, RawFile, raw_rows, read_file
 from pipelines import reasons
+from pipelines.readers import HEADER_SCAN_ROWS, FileRejected, RawFile, raw_rows, read_file
 from pipelines.sources import SOURCES, Source, detect_source
 from pipelines.validate import DERIVED_COLUMNS, check, device_from_name
 from pipelines.xlsx import check_safe

@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pages.ui import export  # noqa: E402
+from pages.ui import export
 
 WIB = dt.timezone(dt.timedelta(hours=7))
 META = export.ExportMeta(
@@ -102,7 +102,7 @@ def test_xlsx_has_data_and_keterangan_sheets(frame):
 
 
 def test_xlsx_tz_aware_timestamps_are_written_in_wib():
-    df = pl.DataFrame({"t": [dt.datetime(2026, 1, 1, 2, 0, tzinfo=dt.timezone.utc)]})
+    df = pl.DataFrame({"t": [dt.datetime(2026, 1, 1, 2, 0, tzinfo=dt.UTC)]})
     wb = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(df, META)))
     assert wb["Data"]["A2"].value == dt.datetime(2026, 1, 1, 9, 0)
 
@@ -142,8 +142,8 @@ def test_uploaded_formula_cells_come_back_neutralised_in_every_format(tmp_path):
     """A pegawai file whose NAMA cells look like formulas is uploaded (Kelola Data's path),
     published, and exported: CSV (;) and CSV (,) and XLSX carry them neutralised (`'` first),
     Parquet carries the original text unchanged."""
-    from pages.ui import manage
     from demo_region import generate
+    from pages.ui import manage
     from pipelines.ingest import ingest_files
     from warehouse.access import read_audit
     from warehouse.paths import current_build_file
@@ -162,7 +162,7 @@ def test_uploaded_formula_cells_come_back_neutralised_in_every_format(tmp_path):
     assert outcome.error is None, outcome.refused
     assert outcome.results[0].status == "loaded", outcome.results[0].message
     assert outcome.results[0].rows_loaded == len(FORMULAS), manage.quarantine_frame(outcome.results)
-    summary, error = manage.publish(username="admin", warehouse=warehouse)
+    _summary, error = manage.publish(username="admin", warehouse=warehouse)
     assert error is None, error
     assert [e for e in read_audit(warehouse)["event"]] == ["terbit", "unggah"]
 

@@ -25,7 +25,7 @@ def _cli(warehouse: Path, *args: str, env=None) -> subprocess.CompletedProcess:
                           env=env, capture_output=True, text=True, timeout=120)
 
 
-def _held_ingest(region: Path, seconds: int) -> subprocess.Popen:  # noqa: F811
+def _held_ingest(region: Path, seconds: int) -> subprocess.Popen:
     punches = region / "TAHAN_attlog.dat"
     punches.write_text("".join(f"{101 + i % 3}\t2026-01-{1 + i % 28:02d} 07:{i % 60:02d}:00\t1\t0\t1\t0\n"
                                for i in range(500)))
@@ -39,7 +39,7 @@ def _held_ingest(region: Path, seconds: int) -> subprocess.Popen:  # noqa: F811
 
 
 @pytest.mark.parametrize("command", [["ingest", "KINERJA"], ["build"]], ids=["ingest", "build"])
-def test_second_writer_is_told_who_holds_the_warehouse(region: Path, command):  # noqa: F811
+def test_second_writer_is_told_who_holds_the_warehouse(region: Path, command):
     warehouse = region / "w.duckdb"
     other = region / "opd_lagi.csv"
     other.write_text((region / "opd.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8")
@@ -57,7 +57,7 @@ def test_second_writer_is_told_who_holds_the_warehouse(region: Path, command):  
     assert _snapshot(warehouse) == before
 
 
-def test_tunggu_waits_for_the_holder_then_runs(region: Path):  # noqa: F811
+def test_tunggu_waits_for_the_holder_then_runs(region: Path):
     warehouse = region / "w.duckdb"
     holder = _held_ingest(region, 3)
     out = _cli(warehouse, "build", "--tunggu", "60")
@@ -96,7 +96,7 @@ def _punches(path: Path, lines: int) -> Path:
     return path
 
 
-def test_ingest_on_a_full_disk_says_so_and_changes_nothing(region: Path, small_disk):  # noqa: F811
+def test_ingest_on_a_full_disk_says_so_and_changes_nothing(region: Path, small_disk):
     disk = small_disk(region / "kecil", 4)
     warehouse = disk / "w.duckdb"
     warehouse.write_bytes((region / "w.duckdb").read_bytes())
@@ -124,7 +124,7 @@ def _published(warehouse: Path) -> tuple[str, list[str]]:
     return (pub / "CURRENT").read_text(), sorted(p.name for p in pub.iterdir() if p.name != "pengisi.bin")
 
 
-def test_build_on_a_full_disk_keeps_the_published_build(region: Path, small_disk):  # noqa: F811
+def test_build_on_a_full_disk_keeps_the_published_build(region: Path, small_disk):
     disk = small_disk(region / "kecil", 48)
     warehouse = disk / "w.duckdb"
     warehouse.write_bytes((region / "w.duckdb").read_bytes())
@@ -140,7 +140,7 @@ def test_build_on_a_full_disk_keeps_the_published_build(region: Path, small_disk
     assert _cli(warehouse, "build").returncode == 0  # and the warehouse still builds once there is room
 
 
-def test_publish_checks_free_space_first_and_leaves_nothing(region: Path, small_disk):  # noqa: F811
+def test_publish_checks_free_space_first_and_leaves_nothing(region: Path, small_disk):
     warehouse = region / "w.duckdb"
     assert _cli(warehouse, "build").returncode == 0
     pub = region / "w_published"
@@ -164,7 +164,7 @@ def test_publish_checks_free_space_first_and_leaves_nothing(region: Path, small_
 # --- status, demo and Kelola Data while a load runs -----------------------------------------------------------
 
 
-def test_status_during_a_load_reads_the_published_build(region: Path):  # noqa: F811
+def test_status_during_a_load_reads_the_published_build(region: Path):
     warehouse = region / "w.duckdb"
     assert _cli(warehouse, "build").returncode == 0
     quiet = _cli(warehouse, "status")
@@ -185,7 +185,7 @@ def test_status_during_a_load_reads_the_published_build(region: Path):  # noqa: 
     assert out.stdout.split("Build terbit:")[1] == quiet.stdout.split("Build terbit:")[1]
 
 
-def test_demo_while_held_says_busy_and_generates_nothing(region: Path):  # noqa: F811
+def test_demo_while_held_says_busy_and_generates_nothing(region: Path):
     warehouse = region / "w.duckdb"
     before = _snapshot(warehouse)
     holder = _held_ingest(region, 20)
@@ -209,7 +209,7 @@ class _Upload:
         return self._data
 
 
-def test_kelola_data_upload_and_publish_while_held(region: Path):  # noqa: F811
+def test_kelola_data_upload_and_publish_while_held(region: Path):
     from pages.ui import manage
     from warehouse.access import read_audit
 
@@ -233,7 +233,7 @@ def test_kelola_data_upload_and_publish_while_held(region: Path):  # noqa: F811
 # --- CLI audit entries ------------------------------------------------------------------------------------------
 
 
-def test_cli_ingest_and_build_are_audited(region: Path):  # noqa: F811
+def test_cli_ingest_and_build_are_audited(region: Path):
     import getpass
     import json
 
@@ -265,7 +265,7 @@ def test_cli_ingest_and_build_are_audited(region: Path):  # noqa: F811
     assert rows["terbit_gagal"][0] == who and "sedang dipakai oleh proses" in rows["terbit_gagal"][1]["alasan"]
 
 
-def test_bare_tunggu_before_the_paths_keeps_the_path(region: Path):  # noqa: F811
+def test_bare_tunggu_before_the_paths_keeps_the_path(region: Path):
     warehouse = region / "w.duckdb"
     folder = region / "baru"
     folder.mkdir()
@@ -281,7 +281,7 @@ def test_bare_tunggu_before_the_paths_keeps_the_path(region: Path):  # noqa: F81
     assert parser().parse_args(_bare_tunggu(["ingest", "--tunggu", "5", "a.csv"])).tunggu == 5
 
 
-def test_publish_that_runs_out_mid_copy_leaves_no_tmp(region: Path, small_disk, monkeypatch):  # noqa: F811
+def test_publish_that_runs_out_mid_copy_leaves_no_tmp(region: Path, small_disk, monkeypatch):
     from warehouse import build as build_module
     from warehouse.lock import DiskFull
 

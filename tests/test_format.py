@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `pages.ui` lives at the root
 
-from pages.ui import format as fmt  # noqa: E402
+from pages.ui import format as fmt
 
 
 @pytest.mark.parametrize(("value", "decimals", "expected"), [
@@ -63,7 +63,7 @@ def test_parse_month_inverts_month():
 
 
 def test_datetime_in_wib():
-    utc = dt.datetime(2026, 11, 26, 2, 30, tzinfo=dt.timezone.utc)
+    utc = dt.datetime(2026, 11, 26, 2, 30, tzinfo=dt.UTC)
     assert fmt.datetime(utc) == "26 Nov 2026 09.30 WIB"
     assert fmt.datetime(dt.datetime(2026, 1, 2, 7, 5)) == "2 Jan 2026 07.05 WIB"
 

@@ -179,7 +179,7 @@ def test_every_nip_valid_except_planted_rows(region: Path):
 
 def test_bad_rows_point_at_planted_rows(region: Path):
     bad = _bad(region)
-    assert 0 < bad.height
+    assert bad.height > 0
     peg = _pegawai(region)
     nips, pins = set(peg["NIP"]), set(peg["PIN_ABSEN"])
     cache: dict[str, object] = {}

@@ -180,7 +180,7 @@ def test_absensi_harian_windows_1252_title_block_codes_and_formats(region: Path)
         f"11;{BUDI};01/12/2026;;;S;",
         f"12;{BUDI};12/01/2026;07:31;16:00;H;",
         f"13;{BUDI};12/01/2026;07:40;16:00;H;",
-        f"14;199999999999999999;23/01/2026;;;S;",
+        "14;199999999999999999;23/01/2026;;;S;",
     ]
     path = region / "rekap_jan.csv"
     path.write_bytes("\r\n".join(rows).encode("cp1252"))
@@ -213,7 +213,7 @@ def test_kinerja_predikat_derived_flagged_and_rejected(region: Path):
         [BUDI, 2026, 12, "SESUAI EKSPEKTASI", "SESUAI EKSPEKTASI", ""],
         [BUDI, 2026, 13, "SESUAI EKSPEKTASI", "SESUAI EKSPEKTASI", ""],
     ]), encoding="utf-8")
-    (result,) = ingest(region, path)
+    (_result,) = ingest(region, path)
     assert quarantined(region, path.name) == {4: "invalid_rating", 5: "future_date", 6: "unknown_code"}
     assert query(region, "select period, predikat, predikat_matrix, is_predikat_derived, is_predikat_mismatch "
                          "from raw_kinerja order by row_number") == [
@@ -256,7 +256,7 @@ def test_pelatihan_xlsx_decimal_comma_excel_dates(region: Path):
         [SITI, "Coaching", "Coaching/Mentoring", "BKPSDM", "2026-06-05", "2026-06-01", 4, None],
         [SITI, "Magang", "Magang", "RSUD", "2026-06-05", "2026-06-06", 0, None],
     ], title="REKAP PENGEMBANGAN KOMPETENSI 2026")
-    (result,) = ingest(region, path)
+    (_result,) = ingest(region, path)
     assert quarantined(region, path.name) == {4: "unknown_code", 5: "date_order", 6: "out_of_range"}
     assert query(region, "select training_type, end_date, jp from raw_pelatihan order by row_number") == [
         ("Pelatihan Teknis", dt.date(2026, 3, 4), 24.0),
@@ -279,7 +279,7 @@ def test_berakhlak_values_and_items(region: Path):
         ["2026-S1", BUDI, "TEMAN", "h5", 4, 4, 4, 4, 4, 4, 4, *[""] * 21],
         ["2026-S1", BUDI, "BAWAHAN", "h6", "", 4, 4, 4, 4, 4, 4, *[""] * 21],
     ]), encoding="utf-8")
-    (result,) = ingest(region, path)
+    (_result,) = ingest(region, path)
     assert quarantined(region, path.name) == {3: "out_of_range", 4: "invalid_period", 5: "unknown_code",
                                               6: "missing_value"}
     assert query(region, "select assessor_role, berorientasi_pelayanan, akuntabel from raw_berakhlak "

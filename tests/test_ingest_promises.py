@@ -38,7 +38,7 @@ def _valid_rows(n: int) -> list[dict[str, str]]:
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_random_corruption_conserves_rows_and_loses_no_valid_row(region: Path, seed: int):  # noqa: F811
+def test_random_corruption_conserves_rows_and_loses_no_valid_row(region: Path, seed: int):
     rng = random.Random(seed)
     rows = _valid_rows(300)
     corrupted: set[int] = set()
@@ -73,7 +73,7 @@ def _snapshot(warehouse: Path) -> dict[str, int]:
         con.close()
 
 
-def test_sigkill_mid_load_leaves_warehouse_as_before(region: Path):  # noqa: F811
+def test_sigkill_mid_load_leaves_warehouse_as_before(region: Path):
     warehouse = region / "w.duckdb"
     before = _snapshot(warehouse)
     punches = region / "BESAR_attlog.dat"
@@ -97,7 +97,7 @@ def test_sigkill_mid_load_leaves_warehouse_as_before(region: Path):  # noqa: F81
 
 
 @pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
-def test_validation_in_small_chunks_gives_the_same_quarantine(region: Path, monkeypatch, streamed):  # noqa: F811
+def test_validation_in_small_chunks_gives_the_same_quarantine(region: Path, monkeypatch, streamed):
     """A large CSV is parsed and checked slice by slice (streamed) and keeps the text only
     of suspect rows; the counts, reasons and rows as written are those of a whole read."""
     import pipelines.ingest
@@ -129,7 +129,7 @@ def test_validation_in_small_chunks_gives_the_same_quarantine(region: Path, monk
 
 
 @pytest.mark.parametrize("threshold_mb, written_during_load", [(0, True), (10_000, False)])
-def test_loaded_rows_are_checkpointed_once_memory_holds_enough(region: Path, monkeypatch,  # noqa: F811
+def test_loaded_rows_are_checkpointed_once_memory_holds_enough(region: Path, monkeypatch,
                                                                threshold_mb, written_during_load):
     """Committed rows wait in memory (and the WAL) until CHECKPOINT_MB, then go to the file."""
     import pipelines.ingest
@@ -149,8 +149,8 @@ def _allocator_after_prepare(folder: Path, user_value: str | None = None) -> str
     env = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
     if user_value:
         env["_RJEM_MALLOC_CONF"] = user_value
-    code = ("import os, pipelines; pipelines.prepare_memory_for([r'%s']); import polars; "
-            "print(os.environ['_RJEM_MALLOC_CONF'])" % folder)
+    code = (f"import os, pipelines; pipelines.prepare_memory_for([r'{folder}']); import polars; "
+            "print(os.environ['_RJEM_MALLOC_CONF'])")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     return out.stdout.strip()
 

@@ -274,7 +274,7 @@ def test_the_k_setting_is_honoured(pub, tmp_path, monkeypatch):
     assert violations(loose, 1) == [] and violations(loose)  # k=1 hides nothing a k of 5 would
     for bad in ("0", '"lima"', "2.5"):
         (tmp_path / "bad.toml").write_text(text.replace("\nk = 5\n", f"\nk = {bad}\n"), encoding="utf-8")
-        with pytest.raises(ConfigError, match="anonimitas.k"):
+        with pytest.raises(ConfigError, match=r"anonimitas\.k"):
             load_config(tmp_path / "bad.toml")
 
 

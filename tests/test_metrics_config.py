@@ -88,7 +88,7 @@ def test_weights_change_the_index_without_code(tmp_path):
     t.opd("D1", "Dinas Kesehatan")
     a = nip_for(1)
     t.pegawai(a, "D1")
-    for i, d in enumerate(workdays_2026(date(2026, 1, 5), date(2026, 1, 30))):
+    for _i, d in enumerate(workdays_2026(date(2026, 1, 5), date(2026, 1, 30))):
         t.day(a, d)
         t.activity(a, d, 150)
     cfg_path = write(tmp_path, BASE.replace("disiplin = 30", "disiplin = 0"))

@@ -44,8 +44,16 @@ from pathlib import Path
 
 import bcrypt
 
-from warehouse.audit import (AuditUnavailable, apply_retention, audit, audit_path, queued_count,  # noqa: F401
-                             read_audit, retention_days, verify_chain)
+from warehouse.audit import (  # noqa: F401
+    AuditUnavailable,
+    apply_retention,
+    audit,
+    audit_path,
+    queued_count,
+    read_audit,
+    retention_days,
+    verify_chain,
+)
 
 ROLES = {
     "admin": "Admin BKPSDM: semua OPD, data pribadi, Kelola Data",
