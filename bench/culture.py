@@ -3,7 +3,7 @@
 Both start from the same rows, `int_employee_monthly` (one row per employee x month with
 every ingredient of the index) in a built warehouse:
 
-- ours: `warehouse/sql/61_int_culture_grouped.sql` executed as the build runs it (into a
+- ours: `warehouse/models/intermediate/int_culture_grouped.sql` executed as the build runs it (into a
   temp table here, so the warehouse is not changed);
 - pandas: the same definition written literally with `groupby` (three levels, component
   scores, renormalised weights, month-on-month and year-on-year deltas, rank) on the rows
@@ -18,13 +18,13 @@ import statistics
 import time
 from pathlib import Path
 
-SQL_FILE = Path(__file__).resolve().parent.parent / "warehouse" / "sql" / "61_int_culture_grouped.sql"
+SQL_FILE = Path(__file__).resolve().parent.parent / "warehouse" / "models" / "intermediate" / "int_culture_grouped.sql"
 COMPARED = ["culture_index", "discipline_score", "performance_score", "competency_score", "behaviour_score",
             "employees", "culture_index_mom_delta", "culture_index_yoy_delta", "culture_index_rank"]
 
 
 def pandas_culture(emp, cfg: dict):
-    """The OPD-month (and unit / region) culture index as MARTS.md and 61_int_culture_grouped.sql define it."""
+    """The OPD-month (and unit / region) culture index as MARTS.md and int_culture_grouped.sql define it."""
     import numpy as np
     import pandas as pd
 
