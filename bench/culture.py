@@ -19,9 +19,7 @@ import statistics
 import time
 from pathlib import Path
 
-SQL_DIR = Path(__file__).resolve().parent.parent / "warehouse" / "sql"
-# wherever the model lives under warehouse/sql (its name, not its folder, identifies it)
-SQL_FILE = next(iter(sorted(SQL_DIR.rglob("*int_culture_grouped.sql"))), SQL_DIR / "int_culture_grouped.sql")
+SQL_FILE = Path(__file__).resolve().parent.parent / "warehouse" / "models" / "intermediate" / "int_culture_grouped.sql"
 
 
 class CultureDisagrees(AssertionError):

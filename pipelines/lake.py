@@ -77,13 +77,13 @@ def write_lake(out: Path | str, warehouse: Path | str | None = None, *, today: d
         raise LakeError(f"Gudang data {path} tidak ditemukan; muat berkas dulu (python -m pipelines ingest ...).")
     cfg = load_config()
     now = datetime.now(UTC)
-    version = wb._new_build_id(now)
+    version = wb.new_build_id(now)
     tmp = out / "versions" / f".{version}.tmp"
     tmp.mkdir(parents=True, exist_ok=True)
     tables = lake_tables()
     con = duckdb.connect()
     try:
-        con.execute(f"attach '{wb._sql_str(path)}' as w (read_only)")
+        con.execute(f"attach '{wb.sql_str(path)}' as w (read_only)")
         present = {r[0] for r in con.execute(
             "select table_name from duckdb_tables() where database_name = 'w'").fetchall()}
         for name in sorted(set(tables) | set(FROM_WAREHOUSE)):
@@ -91,9 +91,9 @@ def write_lake(out: Path | str, warehouse: Path | str | None = None, *, today: d
                 if name not in present:
                     raise LakeError(f"Tabel {name} tidak ada di {path}; muat berkas dulu.")
                 con.execute(f'create view "{name}" as select * from w."{name}"')
-        start, end = wb._period(con, cfg, today or date.today())
-        wb._write_config(con, cfg, start, end)
-        wb._write_calendar(con, cfg, start, end)
+        start, end = wb.period(con, cfg, today or date.today())
+        wb.write_config(con, cfg, start, end)
+        wb.write_calendar(con, cfg, start, end)
         # Also what a published build carries besides the marts (every cfg_ table, batches, quarantine).
         written = [r[0] for r in con.execute(
             "select table_name from duckdb_tables() where database_name = current_database()").fetchall()]
@@ -115,7 +115,7 @@ def write_lake(out: Path | str, warehouse: Path | str | None = None, *, today: d
                 target.mkdir()
                 target = target / "part-0.parquet"
                 options = "format parquet"
-            con.execute(f"copy (select {select} from \"{name}\") to '{wb._sql_str(target)}' ({options})")
+            con.execute(f"copy (select {select} from \"{name}\") to '{wb.sql_str(target)}' ({options})")
             manifest["tables"][name] = {
                 "rows": con.execute(f'select count(*) from "{name}"').fetchone()[0],
                 "columns": [[c[0], c[1]] for c in cols],

@@ -9,7 +9,8 @@ import duckdb
 import pytest
 
 from tests.conftest_metrics import nip_for, tiny, workdays_2026  # noqa: F401  (fixture)
-from warehouse.build import CHECKS_DIR, SQL_DIR, BuildError, checks, models
+from warehouse import spec
+from warehouse.build import BuildError, all_checks, checks, models
 from warehouse.paths import current_build_file, published_dir
 
 TODAY = date(2026, 12, 31)
@@ -38,7 +39,10 @@ def test_valid_build_passes_every_check_and_publishes(tiny):
     small_region(tiny)
     result = tiny.build(today=TODAY)
     assert result.checks and all(c.passed for c in result.checks)
-    assert {c.name for c in result.checks} == {p.stem for p in CHECKS_DIR.glob("assert_*.sql")}
+    assert [c.name for c in result.checks] == [name for name, _sql in all_checks()]
+    assert {"unique_grain__mart_outliers", "not_null__mart_opd_monthly__opd_code",
+            "accepted_range__mart_opd_monthly__culture_index", "assert_culture_weights"} <= set(result.row_counts
+            and [c.name for c in result.checks])
     assert result.published.exists() and result.published.parent == published_dir(tiny.path)
     assert current_build_file(tiny.path) == result.published
     assert result.period_start == date(2026, 1, 5) and result.period_end == date(2026, 2, 27)
@@ -65,7 +69,7 @@ def test_valid_build_passes_every_check_and_publishes(tiny):
     ("plant", "check"),
     [
         ("update raw_kinerja set predikat = 'LUAR BIASA'", "assert_predikat_allowed"),
-        ("update raw_berakhlak set akuntabel = 7", "assert_scores_in_range"),
+        ("update raw_berakhlak set akuntabel = 7", "accepted_range__mart_berakhlak_opd__score"),
     ],
 )
 def test_planted_violation_fails_the_build_with_a_clear_message(tiny, plant, check):
@@ -140,7 +144,7 @@ def test_every_model_and_check_states_its_grain_and_rule():
         assert re.search(rf"create or replace table {name}\s", text), path.name
     for _name, path in checks():
         assert path.read_text(encoding="utf-8").startswith("-- Rule:"), path.name
-    assert SQL_DIR.is_dir()
+    assert {m.layer for m in spec.models()} == set(spec.LAYERS)
 
 
 def test_marts_end_in_an_explicit_column_list():
@@ -160,7 +164,7 @@ def test_build_applies_the_duckdb_resource_settings(tiny, monkeypatch):
     cfg = load_config()
     cfg = dataclasses.replace(cfg, resources=dataclasses.replace(cfg.resources, memory_limit="700MB", threads=1))
     seen = {}
-    real = wb._run_models
+    real = wb.run_models
 
     def spy(con, timings):
         seen.update(dict(con.execute(
@@ -168,7 +172,7 @@ def test_build_applies_the_duckdb_resource_settings(tiny, monkeypatch):
             "('memory_limit', 'threads', 'preserve_insertion_order', 'temp_directory')").fetchall()))
         real(con, timings)
 
-    monkeypatch.setattr(wb, "_run_models", spy)
+    monkeypatch.setattr(wb, "run_models", spy)
     result = tiny.build(today=TODAY, config=cfg)
     assert seen["threads"] == "1" and seen["preserve_insertion_order"] == "false"
     assert seen["memory_limit"].startswith(("667", "700")), seen["memory_limit"]  # 700MB (shown in MiB)

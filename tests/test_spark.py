@@ -10,28 +10,30 @@ from pathlib import Path
 import pytest
 
 from warehouse import build as wb
+from warehouse import spec
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_portability_check_names_file_and_line(tmp_path, monkeypatch):
-    sql_dir = tmp_path / "sql"
-    shutil.copytree(wb.SQL_DIR, sql_dir)
-    (sql_dir / "99_mart_broken.sql").write_text(
-        "create or replace table mart_broken as\n"
+    models_dir = tmp_path / "models"
+    shutil.copytree(spec.MODELS_DIR, models_dir)
+    (models_dir / "intermediate" / "int_broken.toml").write_text('description = "x"\n', encoding="utf-8")
+    (models_dir / "intermediate" / "int_broken.sql").write_text(
+        "create or replace table int_broken as\n"
         "select nip from raw_pegawai\n"
         "union all by name\n"
         "select substring(nip, 1) as nip from raw_pegawai where nip[3:] <> ''\n",
         encoding="utf-8",
     )
-    monkeypatch.setattr(wb, "SQL_DIR", sql_dir)
+    monkeypatch.setattr(spec, "MODELS_DIR", models_dir)
     with pytest.raises(wb.BuildError) as caught:
         wb.check_portable()
     message = str(caught.value)
     assert "tidak portabel ke Spark" in message
-    assert "99_mart_broken.sql baris 3: UNION ... BY NAME" in message
-    assert "99_mart_broken.sql baris 4: irisan teks/daftar x[a:b]" in message
-    assert message.count("99_mart_broken.sql") == 2  # the shipped models are all portable
+    assert "int_broken.sql baris 3: UNION ... BY NAME" in message
+    assert "int_broken.sql baris 4: irisan teks/daftar x[a:b]" in message
+    assert message.count("int_broken.sql") == 2  # the shipped models are all portable
 
 
 
@@ -176,7 +178,7 @@ def test_cli_spark_build_is_quiet_and_names_the_failing_model(lake, tmp_path):
     done = subprocess.run([sys.executable, "-m", "pipelines", "--warehouse", str(tmp_path / "w.duckdb"), "build",
                            "--engine", "spark", "--lake", str(broken)], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 1
-    assert done.stderr.startswith("GAGAL: Model 10_int_employee_spans.sql gagal dijalankan di Spark (kode galat ")
+    assert done.stderr.startswith("GAGAL: Model int_employee_spans.sql gagal dijalankan di Spark (kode galat ")
     assert f"Rincian teknis tercatat di {broken / 'logs' / 'spark.log'}" in done.stderr
     for noise in ("WARN", "Exception", "Traceback", "log4j", "{\"", "at org.apache"):
         assert noise not in done.stderr + done.stdout, noise

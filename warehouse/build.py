@@ -5,18 +5,23 @@
    (memory_limit, threads, preserve_insertion_order, spill folder beside the warehouse)
    and make sure the ingest schema exists;
 2. write the configuration (`cfg_*`) and the working-day calendar (`dim_calendar`);
-3. run `warehouse/sql/*.sql` in sorted file order, each file creating the one table its
-   name says (`20_mart_x.sql` creates `mart_x`), all in one transaction;
-4. run `warehouse/checks/assert_*.sql`; any returned row fails the build (rolled back,
-   nothing published) with a Bahasa Indonesia message naming the check;
+3. run the models of `warehouse/models/<layer>/<name>.sql` in dependency order
+   (warehouse.spec), all in one transaction;
+4. hold every published model to its spec's columns and types (the column contract),
+   then run the checks: the spec's tests (grain unique, not null, accepted range and
+   values) and `warehouse/checks/assert_*.sql`; any returned row fails the build
+   (rolled back, nothing published) with a Bahasa Indonesia message naming the check;
 5. copy every published table into `<published_dir>/<build_id>.duckdb`, then point
    `<published_dir>/CURRENT` at it with an atomic rename; keep the last 3 builds.
+
+The steps are public functions for the other engines (warehouse.engines, pipelines.lake):
+`period`, `write_config`, `write_calendar`, `register_macros`, `run_models`,
+`check_contract`, `run_checks`, `write_sources_table`, `publish`, `new_build_id`.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import time as _time
 import uuid
@@ -29,20 +34,18 @@ import polars as pl
 
 from warehouse.calendar import COLUMNS as CALENDAR_COLUMNS
 from warehouse.calendar import calendar_rows
-from warehouse.config import COMPONENTS, Config, load_config
+from warehouse import spec
+from warehouse.config import COMPONENTS, Config, build_params, load_config
 from warehouse.lock import DiskFull, is_disk_full, open_for_writing, release
 from warehouse.paths import published_dir, warehouse_path
 from warehouse.rules import CORE_VALUES, PREDIKAT
 
 HERE = Path(__file__).resolve().parent
 SCHEMA_SQL = HERE / "schema.sql"
-SQL_DIR = HERE / "sql"
 CHECKS_DIR = HERE / "checks"
 KEEP_BUILDS = 3
-PUBLISHED_PREFIXES = ("mart_", "dim_", "fct_", "cfg_")
-PUBLISHED_EXTRA = ("build_info", "build_sources", "ingest_batches", "quarantine")
-_MODEL_RE = re.compile(r"^\d+_(?P<name>[a-z][a-z0-9_]*)\.sql$")
-_CREATE_RE = re.compile(r"create\s+or\s+replace\s+table\s+(?P<name>[a-z][a-z0-9_]*)\s", re.IGNORECASE)
+# Published besides the published models: the configuration, the calendar, the build's own tables.
+PUBLISHED_EXTRA = ("dim_calendar", "build_info", "build_sources", "ingest_batches", "quarantine")
 
 
 class BuildError(RuntimeError):
@@ -85,21 +88,18 @@ class BuildResult:
 
 
 def models() -> list[tuple[str, Path]]:
-    """(table name, file) for every model, in run order."""
-    out = []
-    for path in sorted(SQL_DIR.glob("*.sql")):
-        m = _MODEL_RE.match(path.name)
-        if not m:
-            raise BuildError(f"Nama berkas model tidak sesuai pola NN_nama.sql: {path.name}")
-        out.append((m.group("name"), path))
-    return out
+    """(table name, SQL file) for every model, in dependency order (warehouse.spec)."""
+    try:
+        return [(m.name, m.sql_path) for m in spec.models()]
+    except spec.SpecError as exc:
+        raise BuildError(f"Model tidak dapat disusun: {exc}") from None
 
 
 def checks() -> list[tuple[str, Path]]:
     return [(p.stem, p) for p in sorted(CHECKS_DIR.glob("assert_*.sql"))]
 
 
-def _period(con: duckdb.DuckDBPyConnection, cfg: Config, today: date) -> tuple[date, date]:
+def period(con: duckdb.DuckDBPyConnection, cfg: Config, today: date) -> tuple[date, date]:
     lo, hi = con.execute(
         """
         select min(lo), max(hi) from (
@@ -119,44 +119,8 @@ def _period(con: duckdb.DuckDBPyConnection, cfg: Config, today: date) -> tuple[d
     return start, end
 
 
-def _write_config(con: duckdb.DuckDBPyConnection, cfg: Config, start: date, end: date) -> None:
-    o = cfg.outliers
-    params = {
-        "period_start": start,
-        "period_end": end,
-        "min_departure_gap_minutes": cfg.min_departure_gap_minutes,
-        "missing_checkout": cfg.missing_checkout,
-        "minutes_per_day": cfg.minutes_per_day,
-        "consecutive_days": cfg.consecutive_days,
-        "consecutive_label": cfg.consecutive_label,
-        "consecutive_category": cfg.consecutive_category,
-        "skp_weight": cfg.skp_weight,
-        "activity_weight": cfg.activity_weight,
-        "target_minutes_per_day": cfg.target_minutes_per_day,
-        "organisational_predikat": cfg.organisational_predikat,
-        "target_jp": cfg.target_jp,
-        "coverage_min": cfg.coverage_min,
-        "w_discipline": cfg.weights["discipline"],
-        "w_performance": cfg.weights["performance"],
-        "w_competency": cfg.weights["competency"],
-        "w_behaviour": cfg.weights["behaviour"],
-        "lp_z": o["low_productivity"]["z_threshold"],
-        "lp_max_median_ratio": o["low_productivity"]["max_median_ratio"],
-        "lp_min_present_days": o["low_productivity"]["min_present_days"],
-        "lp_min_peers": o["low_productivity"]["min_peers"],
-        "pnw_min_present_days": o["present_not_working"]["min_present_days"],
-        "pnw_min_share_idle": o["present_not_working"]["min_share_idle"],
-        "bp_max_seconds": o["buddy_punching"]["max_seconds"],
-        "bp_min_days": o["buddy_punching"]["min_days"],
-        "bp_min_share_days": o["buddy_punching"]["min_share_days"],
-        "ud_trend_months": o["unit_decline"]["trend_months"],
-        "ud_z": o["unit_decline"]["z_threshold"],
-        "ud_min_drop": o["unit_decline"]["min_drop"],
-        "ud_discipline": "discipline" in o["unit_decline"]["components"],
-        "ud_performance": "performance" in o["unit_decline"]["components"],
-        "ud_competency": "competency" in o["unit_decline"]["components"],
-        "ud_behaviour": "behaviour" in o["unit_decline"]["components"],
-    }
+def write_config(con: duckdb.DuckDBPyConnection, cfg: Config, start: date, end: date) -> None:
+    params = {"period_start": start, "period_end": end, **build_params(cfg)}
     cols = ", ".join(f"${k} as {k}" for k in params)
     con.execute(f"create or replace table cfg as select {cols}", params)
     con.execute("create or replace table cfg_params (name varchar, value varchar)")
@@ -209,7 +173,7 @@ def _write_config(con: duckdb.DuckDBPyConnection, cfg: Config, start: date, end:
     con.executemany("insert into cfg_behaviour_roles values (?)", [(r,) for r in cfg.behaviour_roles])
 
 
-def _write_calendar(con: duckdb.DuckDBPyConnection, cfg: Config, start: date, end: date) -> None:
+def write_calendar(con: duckdb.DuckDBPyConnection, cfg: Config, start: date, end: date) -> None:
     con.execute(
         """
         create or replace table dim_calendar (
@@ -230,7 +194,7 @@ def _apply_resources(con: duckdb.DuckDBPyConnection, cfg: Config, warehouse: Pat
     """The [duckdb] settings of the config: memory cap, threads, spill folder."""
     res = cfg.resources
     temp = res.temp_dir_for(warehouse)
-    con.execute(f"set temp_directory = '{_sql_str(temp)}'")
+    con.execute(f"set temp_directory = '{sql_str(temp)}'")
     if res.max_temp_directory_size:
         con.execute(f"set max_temp_directory_size = '{res.max_temp_directory_size}'")
     con.execute(f"set memory_limit = '{res.memory_limit}'")
@@ -239,7 +203,7 @@ def _apply_resources(con: duckdb.DuckDBPyConnection, cfg: Config, warehouse: Pat
     con.execute(f"set preserve_insertion_order = {'true' if res.preserve_insertion_order else 'false'}")
 
 
-def _register_macros(con: duckdb.DuckDBPyConnection) -> None:
+def register_macros(con: duckdb.DuckDBPyConnection) -> None:
     # Indonesian number format: 1.234,5 (d decimals).
     con.execute(
         "create or replace temp macro fmt_id(x, d) as "
@@ -265,16 +229,12 @@ def check_portable() -> None:
         raise BuildError("Model memakai SQL yang tidak portabel ke Spark:\n- " + "\n- ".join(found))
 
 
-def _run_models(con: duckdb.DuckDBPyConnection, timings: dict[str, float]) -> None:
+def run_models(con: duckdb.DuckDBPyConnection, timings: dict[str, float] | None = None) -> None:
+    """Every model, in dependency order, on this connection (its inputs already there)."""
+    timings = {} if timings is None else timings
     check_portable()
     for name, path in models():
         sql = path.read_text(encoding="utf-8")
-        created = {m.group("name").lower() for m in _CREATE_RE.finditer(sql)}
-        if created != {name}:
-            raise BuildError(
-                f"Model {path.name} harus membuat tepat satu tabel bernama {name} "
-                f"(ditemukan: {', '.join(sorted(created)) or 'tidak ada'})."
-            )
         t0 = _time.perf_counter()
         try:
             con.execute(sql)
@@ -283,10 +243,30 @@ def _run_models(con: duckdb.DuckDBPyConnection, timings: dict[str, float]) -> No
         timings[name] = _time.perf_counter() - t0
 
 
+def check_contract(con: duckdb.DuckDBPyConnection) -> None:
+    """Every published model has exactly its spec's columns, in order, with its types."""
+    rows = con.execute(
+        "select table_name, column_name, data_type from information_schema.columns "
+        "where table_catalog = current_database() and table_schema = 'main' order by table_name, ordinal_position"
+    ).fetchall()
+    actual: dict[str, list[tuple[str, str]]] = {}
+    for table, column, dtype in rows:
+        actual.setdefault(table, []).append((column, dtype))
+    found = [p for m in spec.published().values() for p in spec.contract_problems(m, actual.get(m.name, []))]
+    if found:
+        raise BuildError("Build dibatalkan: kolom tabel terbit tidak sesuai spesifikasinya, tidak ada yang "
+                         "diterbitkan.\n- " + "\n- ".join(found))
+
+
+def all_checks() -> list[tuple[str, str]]:
+    """(name, SQL): the spec tests of every model, then warehouse/checks/assert_*.sql."""
+    derived = [c for m in spec.models() for c in spec.check_sql(m)]
+    return derived + [(name, path.read_text(encoding="utf-8")) for name, path in checks()]
+
+
 def run_checks(con: duckdb.DuckDBPyConnection) -> list[CheckResult]:
     results = []
-    for name, path in checks():
-        sql = path.read_text(encoding="utf-8")
+    for name, sql in all_checks():
         try:
             rel = con.sql(sql)
             rows = rel.fetchall()
@@ -303,7 +283,7 @@ def _failure_message(failed: list[CheckResult]) -> str:
     return "\n".join(parts)
 
 
-def _sources_table(con: duckdb.DuckDBPyConnection) -> None:
+def write_sources_table(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
         """
         create or replace table build_sources as
@@ -329,15 +309,17 @@ def _sources_table(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def _published_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+def published_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The tables a build publishes: published models (spec), cfg_*, PUBLISHED_EXTRA."""
     names = [r[0] for r in con.execute(
         "select table_name from duckdb_tables() where database_name = current_database() "
         "and schema_name = 'main' and not temporary order by table_name"
     ).fetchall()]
-    return [n for n in names if n.startswith(PUBLISHED_PREFIXES) or n in PUBLISHED_EXTRA]
+    wanted = set(spec.published()) | set(PUBLISHED_EXTRA)
+    return [n for n in names if n in wanted or n.startswith("cfg_")]
 
 
-def _publish(con: duckdb.DuckDBPyConnection, pub_dir: Path, build_id: str) -> Path:
+def publish(con: duckdb.DuckDBPyConnection, pub_dir: Path, build_id: str) -> Path:
     pub_dir.mkdir(parents=True, exist_ok=True)
     target = pub_dir / f"{build_id}.duckdb"
     tmp = pub_dir / f".{build_id}.duckdb.tmp"
@@ -350,13 +332,13 @@ def _publish(con: duckdb.DuckDBPyConnection, pub_dir: Path, build_id: str) -> Pa
     if shutil.disk_usage(pub_dir).free < needed:
         raise DiskFull(pub_dir, needed, "Build baru tidak diterbitkan; build sebelumnya tetap tampil.")
     try:
-        con.execute(f"attach '{_sql_str(tmp)}' as pub")
+        con.execute(f"attach '{sql_str(tmp)}' as pub")
         # The copies keep each table's row order (marts are written ordered by month/OPD so
         # that the pages' filters skip row groups), whatever preserve_insertion_order says.
         order = con.execute("select current_setting('preserve_insertion_order')").fetchone()[0]
         con.execute("set preserve_insertion_order = true")
         try:
-            for name in _published_tables(con):
+            for name in published_tables(con):
                 con.execute(f'create table pub."{name}" as select * from main."{name}"')
         finally:
             con.execute("detach pub")
@@ -406,11 +388,11 @@ def _rollback_if_active(con: duckdb.DuckDBPyConnection) -> None:
         pass
 
 
-def _sql_str(p: Path) -> str:
+def sql_str(p: Path) -> str:
     return str(p).replace("'", "''")
 
 
-def _new_build_id(now: datetime) -> str:
+def new_build_id(now: datetime) -> str:
     return f"{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
 
 
@@ -459,18 +441,19 @@ def _build(con: duckdb.DuckDBPyConnection, path: Path, cfg: Config, today: date,
            t_start: float) -> BuildResult:
     _apply_resources(con, cfg, path)
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
-    start, end = _period(con, cfg, today)
+    start, end = period(con, cfg, today)
     now = datetime.now(UTC)
-    build_id = _new_build_id(now)
-    _register_macros(con)
+    build_id = new_build_id(now)
+    register_macros(con)
     con.execute("begin transaction")
     try:
         t0 = _time.perf_counter()
-        _write_config(con, cfg, start, end)
-        _write_calendar(con, cfg, start, end)
+        write_config(con, cfg, start, end)
+        write_calendar(con, cfg, start, end)
         timings["calendar"] = _time.perf_counter() - t0
-        _run_models(con, timings)
+        run_models(con, timings)
         t0 = _time.perf_counter()
+        check_contract(con)
         results = run_checks(con)
         timings["checks"] = _time.perf_counter() - t0
         failed = [c for c in results if not c.passed]
@@ -490,17 +473,17 @@ def _build(con: duckdb.DuckDBPyConnection, path: Path, cfg: Config, today: date,
                 "config_json": cfg.to_json(), "weights_json": cfg.weights_json(),
             },
         )
-        _sources_table(con)
+        write_sources_table(con)
         con.execute("commit")
     except BaseException:
         _rollback_if_active(con)
         raise
     row_counts = {
         name: con.execute(f'select count(*) from "{name}"').fetchone()[0]
-        for name in _published_tables(con)
+        for name in published_tables(con)
     }
     t0 = _time.perf_counter()
-    target = _publish(con, published_dir(path), build_id)
+    target = publish(con, published_dir(path), build_id)
     timings["publish"] = _time.perf_counter() - t0
     return BuildResult(
         build_id=build_id,

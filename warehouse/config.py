@@ -136,6 +136,46 @@ def config_path(explicit: str | os.PathLike | None = None) -> Path:
     return Path(chosen).expanduser().resolve()
 
 
+def build_params(cfg: Config) -> dict[str, Any]:
+    """The scalar settings the models read (table `cfg`, besides the period) and that
+    descriptions quote as `{name}` (warehouse.spec.describe)."""
+    o = cfg.outliers
+    return {
+        "min_departure_gap_minutes": cfg.min_departure_gap_minutes,
+        "missing_checkout": cfg.missing_checkout,
+        "minutes_per_day": cfg.minutes_per_day,
+        "consecutive_days": cfg.consecutive_days,
+        "consecutive_label": cfg.consecutive_label,
+        "consecutive_category": cfg.consecutive_category,
+        "skp_weight": cfg.skp_weight,
+        "activity_weight": cfg.activity_weight,
+        "target_minutes_per_day": cfg.target_minutes_per_day,
+        "organisational_predikat": cfg.organisational_predikat,
+        "target_jp": cfg.target_jp,
+        "coverage_min": cfg.coverage_min,
+        "w_discipline": cfg.weights["discipline"],
+        "w_performance": cfg.weights["performance"],
+        "w_competency": cfg.weights["competency"],
+        "w_behaviour": cfg.weights["behaviour"],
+        "lp_z": o["low_productivity"]["z_threshold"],
+        "lp_max_median_ratio": o["low_productivity"]["max_median_ratio"],
+        "lp_min_present_days": o["low_productivity"]["min_present_days"],
+        "lp_min_peers": o["low_productivity"]["min_peers"],
+        "pnw_min_present_days": o["present_not_working"]["min_present_days"],
+        "pnw_min_share_idle": o["present_not_working"]["min_share_idle"],
+        "bp_max_seconds": o["buddy_punching"]["max_seconds"],
+        "bp_min_days": o["buddy_punching"]["min_days"],
+        "bp_min_share_days": o["buddy_punching"]["min_share_days"],
+        "ud_trend_months": o["unit_decline"]["trend_months"],
+        "ud_z": o["unit_decline"]["z_threshold"],
+        "ud_min_drop": o["unit_decline"]["min_drop"],
+        "ud_discipline": "discipline" in o["unit_decline"]["components"],
+        "ud_performance": "performance" in o["unit_decline"]["components"],
+        "ud_competency": "competency" in o["unit_decline"]["components"],
+        "ud_behaviour": "behaviour" in o["unit_decline"]["components"],
+    }
+
+
 class _Reader:
     def __init__(self, path: Path, data: dict):
         self.path = path

@@ -1,6 +1,6 @@
 """The models on two engines over the Parquet lake (pipelines.lake): DuckDB and Apache Spark.
 
-- `build_spark(lake, master)` runs every model in file order (= dependency order) on Spark,
+- `build_spark(lake, master)` runs every model in dependency order (warehouse.spec) on Spark,
   writing each to `<lake>/marts/<model>/` as Parquet and reading it back for the next ones;
 - `build_duckdb(lake)` runs the same files on DuckDB over the same lake (in memory);
 - `compare(lake, master)` does both and reports, per model, rows and the largest relative
@@ -27,7 +27,7 @@ import polars as pl
 
 from pipelines.lake import current_version, read_manifest
 from warehouse import build as wb
-from warehouse.portable import to_spark
+from warehouse.portable import as_temp_view, to_spark
 
 SPARK_MISSING = (
     "Mesin Spark belum terpasang. Pasang dengan: bash scripts/dev.sh test (atau "
@@ -85,7 +85,7 @@ def _duckdb_views(con: duckdb.DuckDBPyConnection, lake: Path) -> None:
             f"(time '00:00:00' + to_seconds(\"{c}\"))::time as \"{c}\"" if c in meta["time_columns"] else f'"{c}"'
             for c, _type in meta["columns"]
         )
-        files = wb._sql_str(version / name / "**" / "*.parquet")
+        files = wb.sql_str(version / name / "**" / "*.parquet")
         con.execute(f"create view \"{name}\" as select {cols} from read_parquet('{files}', hive_partitioning = false)")
 
 
@@ -94,9 +94,9 @@ def build_duckdb(lake: Path | str, con: duckdb.DuckDBPyConnection | None = None)
     t0 = _time.perf_counter()
     con = con or duckdb.connect()
     _duckdb_views(con, Path(lake))
-    wb._register_macros(con)
+    wb.register_macros(con)
     timings: dict[str, float] = {}
-    wb._run_models(con, timings)
+    wb.run_models(con, timings)
     rows = {n: con.execute(f'select count(*) from "{n}"').fetchall()[0][0] for n, _p in wb.models()}
     return EngineBuild("duckdb", _time.perf_counter() - t0, timings, rows), con
 
@@ -223,7 +223,7 @@ def _model_failed(model_file: str, exc: Exception, log_file: Path | None) -> str
 
 
 def spark_mart(con: duckdb.DuckDBPyConnection, lake: Path, name: str) -> duckdb.DuckDBPyRelation:
-    return con.sql(f"select * from read_parquet('{wb._sql_str(Path(lake) / 'marts' / name / '*.parquet')}')")
+    return con.sql(f"select * from read_parquet('{wb.sql_str(Path(lake) / 'marts' / name / '*.parquet')}')")
 
 
 # ---------------------------------------------------------------- compare
@@ -318,9 +318,7 @@ def _duckdb_model_types(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[
     """Each model's columns and DuckDB types, bound as temp views over the lake (nothing is computed)."""
     types = {}
     for name, path in wb.models():
-        sql = wb._CREATE_RE.sub(lambda m: f"create or replace temp view {m.group('name')} ",
-                                path.read_text(encoding="utf-8"))
-        con.execute(sql)
+        con.execute(as_temp_view(path.read_text(encoding="utf-8")))
         types[name] = [(r[0], r[1]) for r in con.execute(f'describe "{name}"').fetchall()]
     for name, _path in reversed(wb.models()):
         con.execute(f'drop view "{name}"')
@@ -343,7 +341,7 @@ def publish_spark(lake: Path | str, warehouse: Path | str | None = None) -> Path
     con = duckdb.connect()
     try:
         _duckdb_views(con, lake)
-        wb._register_macros(con)
+        wb.register_macros(con)
         types = _duckdb_model_types(con)
         for name in manifest["tables"]:
             if not name.startswith("raw_"):
@@ -352,7 +350,7 @@ def publish_spark(lake: Path | str, warehouse: Path | str | None = None) -> Path
                 con.execute(f'alter table "{name}_t" rename to "{name}"')
         for name, _path in wb.models():
             cols = ", ".join(f'"{c}"::{t} as "{c}"' for c, t in types[name])
-            files = wb._sql_str(lake / "marts" / name / "*.parquet")
+            files = wb.sql_str(lake / "marts" / name / "*.parquet")
             con.execute(f"create table \"{name}\" as select {cols} from read_parquet('{files}')")
         build_id = manifest["build_id"] + "-spark"
         con.execute(
@@ -362,9 +360,9 @@ def publish_spark(lake: Path | str, warehouse: Path | str | None = None) -> Path
             [build_id, datetime.now(UTC), manifest["period_start"], manifest["period_end"],
              manifest["config_path"], manifest["config_json"], manifest["weights_json"]],
         )
-        wb._sources_table(con)
+        wb.write_sources_table(con)
         for name in [n for n in manifest["tables"] if n.startswith("raw_")]:
             con.execute(f'drop view "{name}"')
-        return wb._publish(con, published_dir(warehouse_path(warehouse)), build_id)
+        return wb.publish(con, published_dir(warehouse_path(warehouse)), build_id)
     finally:
         con.close()

@@ -1,6 +1,6 @@
 """The models' portable SQL subset and its translation to Spark SQL.
 
-The models stay DuckDB SQL (warehouse/sql/). Two things keep them runnable on Spark:
+The models stay DuckDB SQL (warehouse/models/, run in the order of warehouse.spec). Two things keep them runnable on Spark:
 
 - `problems(files)`: constructs known not to survive the translation (found by running
   every model on Spark) are refused, with the file and line, on every build — DuckDB's too;
@@ -63,7 +63,7 @@ class _SparkKeepTime(Spark):
 
 
 _MONTHS = "array('Jan','Feb','Mar','Apr','Mei','Jun','Jul','Agu','Sep','Okt','Nov','Des')"
-# Spark forms of the build's macros (warehouse.build._register_macros); _1, _2 = arguments.
+# Spark forms of the build's macros (warehouse.build.register_macros); _1, _2 = arguments.
 MACROS = {
     "fmt_id": "translate(format_number(_1, _2), ',.', '.,')",
     "pct_id": "concat(translate(format_number(100 * _1, 1), ',.', '.,'), ' %')",
@@ -149,10 +149,13 @@ def to_spark(sql: str, cfg: dict) -> str:
 
 def tables_read(files: list[Path]) -> set[str]:
     """Tables the models read that no model creates (raw, configuration, calendar)."""
-    made, read = set(), set()
-    for path in files:
-        tree = sqlglot.parse_one(path.read_text(encoding="utf-8"), read="duckdb")
-        made.add(tree.this.name if isinstance(tree, exp.Create) else "")
-        ctes = {c.alias for c in tree.find_all(exp.CTE)}
-        read |= {t.name for t in tree.find_all(exp.Table) if t.name and t.name not in ctes}
-    return read - made
+    from warehouse.spec import tables_read as reads
+
+    made = {path.stem for path in files}
+    return {t for path in files for t in reads(path)} - made
+
+
+def as_temp_view(sql: str) -> str:
+    """The model as `create or replace temp view <name> as ...` (binds its columns, computes nothing)."""
+    return re.sub(r"create\s+or\s+replace\s+table\s+([a-z][a-z0-9_]*)\s", r"create or replace temp view \1 ",
+                  sql, count=1, flags=re.IGNORECASE)

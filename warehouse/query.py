@@ -5,8 +5,11 @@
 - The published build is ATTACHed READ_ONLY into an in-memory DuckDB (`pub`); the
   ingest file is never opened, so the pipeline is never locked out (peers.md §E).
 - A viewer's Scope becomes a schema `scope_<id>` of views over `pub`: rows outside the
-  scope's OPDs are filtered there, and NIP/names are replaced by a keyed pseudonym when
-  personal data is not allowed. Each query runs on its own cursor whose search_path is
+  scope's OPDs are filtered there (by the spec's `opd_key`, else through the person its
+  `personal = "nip"` column names), and the spec's personal columns are masked when
+  personal data is not allowed (NIP -> keyed pseudonym, name -> "Pegawai <pseudonym>",
+  other personal data -> NULL, free text -> names and NIPs masked). A published table
+  without a spec that is not reference data shows a restricted scope nothing. Each query runs on its own cursor whose search_path is
   that schema, so the SQL files (`warehouse/queries/<page>__<question>.sql`, `$name`
   parameters) cannot forget the scope. They never name `pub.` (a test checks this).
 - Without personal data (the `analis` role) a scope is also k-anonymous (`Scope.k`, from
@@ -34,6 +37,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from warehouse import spec
 from warehouse.config import config_path, load_config
 from warehouse.paths import current_build_file, warehouse_path
 
@@ -41,7 +45,8 @@ QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 IDENT_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
 ADMIN_ONLY = frozenset({"quarantine", "ingest_batches"})  # raw rows, file names: admin only (Scope.sees_raw)
-TEXT_WITH_NIPS = frozenset({"reason", "explanation", "message"})
+TEXT_WITH_NIPS = frozenset({"reason", "explanation", "message"})  # free text in query results (k-anonymity)
+REFERENCE_TABLES = frozenset({"build_info", "build_sources", "dim_calendar"})  # + cfg_*: no row about people
 
 
 @dataclasses.dataclass(frozen=True)
@@ -174,6 +179,24 @@ PEOPLE_QI = (OPD, ("position_type",), ("employment_status",), ("gender",), ("gol
              ("is_active", "first_data_date", "last_data_date", "employed_from", "employed_until"))
 PUBLIC, HIDDEN = Public(), Hidden()
 
+def spec_disclosure() -> dict[str, Public | Aggregate | Person]:
+    """The k-anonymity rule of every published model, from its spec: its [disclosure] section,
+    else one row per person (the spec's personal nip column) grouped by the OPD key."""
+    out = {}
+    for m in spec.published().values():
+        d = m.disclosure
+        kind = d.get("kind")
+        if kind == "public":
+            out[m.name] = PUBLIC
+        elif kind == "aggregate":
+            out[m.name] = Aggregate(tuple(d["keys"]), tuple(d.get("people", ())),
+                                    tuple(tuple(c) for c in d.get("counts", ())))
+        elif kind == "person" or (kind is None and m.nip_column):
+            qi = d.get("qi") or ([[m.opd_key, "opd_short", "opd_name"]] if m.opd_key else [])
+            out[m.name] = Person(tuple(tuple(g) for g in qi), id=m.nip_column or "nip")
+    return out
+
+
 # Every query and published table, declared once (tests fail on an undeclared one).
 DISCLOSURE: dict[str, Public | Hidden | Aggregate | Person] = {
     # queries
@@ -232,27 +255,7 @@ DISCLOSURE: dict[str, Public | Hidden | Aggregate | Person] = {
                            "cfg_status_codes", "cfg_weights", "dim_calendar", "dim_month", "dim_opd")},
     "quarantine": HIDDEN,
     "ingest_batches": HIDDEN,
-    "dim_pegawai": Person(PEOPLE_QI),
-    **{t: Person((OPD,)) for t in ("fct_attendance_daily", "mart_activity_monthly", "mart_competency_yearly",
-                                   "mart_discipline_monthly", "mart_discipline_yearly", "mart_outliers")},
-    "mart_opd_monthly": Aggregate(("opd_code", "month"), ("employees",), SUBGROUPS),
-    "mart_unit_monthly": Aggregate(("opd_code", "work_unit", "month"), ("employees",), SUBGROUPS),
-    "mart_region_monthly": Aggregate(("month",), ("employees",), SUBGROUPS),
-    "mart_berakhlak_opd": Aggregate(("opd_code", "period", "core_value", "core_value_label"),
-                                    ("respondents", "employees_assessed")),
-    "mart_berakhlak_region": Aggregate(("period", "core_value", "core_value_label"),
-                                       ("respondents", "employees_assessed")),
-    "mart_berakhlak_role": Aggregate(("opd_code", "period", "core_value", "core_value_label", "assessor_role"),
-                                     ("respondents", "employees_assessed")),
-    "mart_competency_opd_monthly": Aggregate(("opd_code", "month", "prorated_target_jp"), ("employees",),
-                                             (("employees_on_track", "on_track_share"),
-                                              ("employees_reached_target",))),
-    "mart_competency_type_yearly": Aggregate(("opd_code", "year", "training_type"), ("employees",)),
-    "mart_sanction_opd_yearly": Aggregate(("opd_code", "year", "sanction_rank", "sanction_level",
-                                           "sanction_category"), (), (("employees",),)),
-    "mart_skp_curve": Aggregate(("opd_code", "year", "period", "organisational_predikat"), ("employees",)),
-    "mart_skp_opd": Aggregate(("opd_code", "year", "period", "predikat", "predikat_order"), (),
-                              (("employees", "share"),)),
+    **spec_disclosure(),
 }
 
 
@@ -398,38 +401,45 @@ class Published:
 
     def _view_sql(self, schema: str, table: str, scope: Scope) -> str:
         cols = self._columns[table]
+        model = spec.published().get(table)
         where = []
         if table in ADMIN_ONLY and not scope.sees_raw:
             where.append("false")
-        elif scope.opd_codes is not None:
-            if "opd_code" in cols:
-                where.append(f"opd_code in (select opd_code from {schema}._scope_opd)")
-            elif "nip" in cols and "dim_pegawai" in self._columns:
-                where.append(f"nip in (select nip from pub.main.dim_pegawai where opd_code in "
+        elif scope.opd_codes is not None and model is not None:
+            if model.opd_key in cols:
+                where.append(f"{model.opd_key} in (select opd_code from {schema}._scope_opd)")
+            elif model.nip_column in cols and "dim_pegawai" in self._columns:
+                where.append(f"{model.nip_column} in (select nip from pub.main.dim_pegawai where opd_code in "
                              f"(select opd_code from {schema}._scope_opd))")
+        elif scope.is_restricted and model is None and not (table in REFERENCE_TABLES or table.startswith("cfg_")):
+            where.append("false")  # no spec says who this table's rows are about: fail closed
+        nip = model.nip_column if model else None
+        personal = {kind: [c for c in model.personal(kind) if c in cols] for kind in spec.PERSONAL_KINDS} \
+            if model else dict.fromkeys(spec.PERSONAL_KINDS, [])
         replace, source = [], f"pub.main.{table} as t"
         in_scope = f"p.opd_code in (select opd_code from {schema}._scope_opd)"
         if not scope.show_personal:
             source += f" cross join {schema}._scope_key as _k"
-            if "nip" in cols:
-                replace.append(f"{schema}.pseudo(t.nip, _k.k) as nip")
-                if "name" in cols:
-                    replace.append(f"'Pegawai ' || {schema}.pseudo(t.nip, _k.k) as name")
-            if "partner_nips" in cols:
-                replace.append(f"array_to_string(list_transform(string_split(t.partner_nips, ','), "
-                               f"lambda x: {schema}.pseudo(trim(x), _k.k)), ',') as partner_nips")
-            if "birth_date" in cols:
-                replace.append("null::date as birth_date")
-        elif scope.opd_codes is not None and "partner_nips" in cols:
-            # a partner outside the viewer's OPDs is not shown
-            replace.append(f"(select string_agg(case when {in_scope} then p.nip else '[di luar lingkup]' end, ',') "
-                           f"from unnest(string_split(t.partner_nips, ',')) as u(x) "
-                           f"left join pub.main.dim_pegawai as p on p.nip = trim(u.x)) as partner_nips")
-        if scope.is_restricted and "partner_nips" in cols and "dim_pegawai" in self._columns:
-            # reasons name the partner ("… dengan <nama> (NIP …)"): hide who the viewer may not see
+            for c in personal["nip"]:
+                replace.append(f"{schema}.pseudo(t.{c}, _k.k) as {c}")
+            for c in personal["name"]:
+                replace.append(f"'Pegawai ' || {schema}.pseudo(t.{nip}, _k.k) as {c}" if nip
+                               else f"null::varchar as {c}")
+            for c in personal["nips"]:
+                replace.append(f"array_to_string(list_transform(string_split(t.{c}, ','), "
+                               f"lambda x: {schema}.pseudo(trim(x), _k.k)), ',') as {c}")
+            for c in personal["other"]:
+                replace.append(f"null::{cols[c]} as {c}")
+        elif scope.opd_codes is not None:
+            for c in personal["nips"]:  # a partner outside the viewer's OPDs is not shown
+                replace.append(f"(select string_agg(case when {in_scope} then p.nip else '[di luar lingkup]' end, ',') "
+                               f"from unnest(string_split(t.{c}, ',')) as u(x) "
+                               f"left join pub.main.dim_pegawai as p on p.nip = trim(u.x)) as {c}")
+        if scope.is_restricted and personal["nips"] and "dim_pegawai" in self._columns:
+            # text names the people of the row ("… dengan <nama> (NIP …)"): hide who the viewer may not see
             hidden = "true" if not scope.show_personal else f"not ({in_scope})"
-            people = "coalesce(t.partner_nips, '') || ',' || coalesce(t.nip, '')"
-            for c in sorted(TEXT_WITH_NIPS & cols.keys()):
+            people = " || ',' || ".join(f"coalesce(t.{c}, '')" for c in personal["nips"] + ([nip] if nip else []))
+            for c in sorted(personal["text"]):
                 names = (f"(select list_filter(flatten(list([p.name, p.nip])), lambda x: coalesce(x, '') <> '') "
                          f"from unnest(string_split({people}, ',')) as u(x) join pub.main.dim_pegawai as p "
                          f"on p.nip = trim(u.x) where {hidden})")
@@ -437,11 +447,11 @@ class Published:
                           f"lambda acc, x: replace(acc, x, '[disamarkan]'))")
                 replace.append(f"{self._mask_nips(masked, scope)} as {c}")
         elif not scope.show_personal:
-            for c in sorted(TEXT_WITH_NIPS & cols.keys()):
+            for c in sorted(personal["text"]):
                 replace.append(f"{self._mask_nips(f't.{c}', scope)} as {c}")
         select = "select t.*" + (f" replace ({', '.join(replace)})" if replace else "")
         # masking partners row by row is slow on every read: do it once per scope and build
-        kind = "table" if scope.is_restricted and "partner_nips" in cols else "view"
+        kind = "table" if scope.is_restricted and personal["nips"] else "view"
         return (f"create {kind} {schema}.{table} as {select} from {source}"
                 + (f" where {' and '.join(where)}" if where else ""))
 
