@@ -3,7 +3,7 @@
 Both start from the same rows, `int_employee_monthly` (one row per employee x month with
 every ingredient of the index) in a built warehouse:
 
-- ours: `warehouse/sql/61_int_culture_grouped.sql` executed as the build runs it (into a
+- ours: `warehouse/models/intermediate/int_culture_grouped.sql` executed as the build runs it (into a
   temp table here, so the warehouse is not changed);
 - pandas: the same definition written literally with `groupby` (three levels, component
   scores, renormalised weights, month-on-month and year-on-year deltas, rank) on the rows
