@@ -67,10 +67,10 @@ if data.published() is None:
 layout.table(data.run("common__build_sources"), title="Sumber", slug="kesegaran_sumber", key="fresh",
              filtered=False, labels={"rows": "Baris", "last_loaded_at": "Terakhir dimuat",
                                      "min_data_date": "Data dari", "max_data_date": "Data sampai"})
-layout.table(data.run("manage__batches"), title="Riwayat batch", slug="riwayat_batch", key="batches",
+layout.table(data.run("manage_data__batches"), title="Riwayat batch", slug="riwayat_batch", key="batches",
              filtered=False, height=260, values=STATUS, columns=["started_at", "source", "file_name", "status", "rows_in",
                                                   "rows_loaded", "rows_quarantined", "rows_duplicate", "message"],
              labels={"started_at": "Waktu", "rows_in": "Baris masuk", "rows_loaded": "Dimuat",
                      "rows_quarantined": "Karantina", "rows_duplicate": "Duplikat"})
-layout.table(data.run("manage__quarantine"), title="Semua baris karantina (build terbit)", slug="karantina_terbit",
+layout.table(data.run("manage_data__quarantine"), title="Semua baris karantina (build terbit)", slug="karantina_terbit",
              key="pub_quarantine", filtered=False, height=260)

@@ -10,7 +10,7 @@ layout.require_build()
 layout.page_header("Ringkasan", "Indeks Budaya Kerja 0–100: bobot × skor disiplin, kinerja, kompetensi "
                    "dan perilaku. Lihat Metodologi untuk rumus dan bobotnya.")
 f = filters.current()
-series = data.run("overview__series")
+series = data.run("common__culture_series")
 if series.is_empty():
     layout.empty()
     st.stop()

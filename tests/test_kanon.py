@@ -118,12 +118,12 @@ def extras(pub, scope: q.Scope) -> dict:
     """Page parameters as the analyst's pages would pass them (the biggest OPD and unit, a flagged
     employee by pseudonym, the newest survey period)."""
     m = months(pub)
-    units = pub.run("culture__units", q.ADMIN, opd=pub.run("common__opd", q.ADMIN).sort("employees_active")[
+    units = pub.run("culture_index__units", q.ADMIN, opd=pub.run("common__opd", q.ADMIN).sort("employees_active")[
         "opd_code"][-1], month_to=m[-1]).sort("employees")
     flagged = pub.run("performance__outliers", scope, month_from=m[0], month_to=m[-1], opd_codes=None, rumpun=None,
                       position_types=None, statuses=None).drop_nulls("nip")
     nips = flagged["nip"].head(3).to_list() or pub.table("dim_pegawai", scope, q.Filters())["nip"].head(3).to_list()
-    periods = pub.run("berakhlak__periods", q.ADMIN, month_from=m[0], month_to=m[-1])["period"]
+    periods = pub.run("core_values__periods", q.ADMIN, month_from=m[0], month_to=m[-1])["period"]
     return {"opd": units["opd_code"][-1], "unit": units["work_unit"][-1], "period": periods[0] if len(periods) else "",
             "within_days": 5, "nip": nips[0], "nips": nips, "month": m[-1]}
 

@@ -53,7 +53,7 @@ def run(name: str, filters: Filters | None = None, **extra) -> pl.DataFrame:
     if pub is None:
         raise RuntimeError("no published build")
     f = filters if filters is not None else ui_filters.current()
-    params = query._bind(query.sql_for(name), {**f.params(), **extra})
+    params = query.bind_params(query.sql_for(name), {**f.params(), **extra})
     frozen = tuple(sorted((k, _freeze(v)) for k, v in params.items()))
     df, done = _run(str(pub.build_file), name, scope().key, frozen)
     kanon.record((name, frozen), done)  # the analis role's note: what k-anonymity hid
