@@ -48,7 +48,7 @@ if now["missing_components"]:
     st.caption(f"Tanpa data di sebagian OPD/bulan: {now['missing_components']}.")
 
 trend = charts.series_lines(
-    series, {"culture_index": "Indeks", **{f"{c}_score": l for c, l in COMPONENTS.items()}},
+    series, {"culture_index": "Indeks", **{f"{c}_score": label for c, label in COMPONENTS.items()}},
     {"culture_index": theme.REGION, **{f"{c}_score": theme.COMPONENTS[c] for c in COMPONENTS}},
     title=f"Tren {where}", y_title="Skor 0–100")
 layout.chart(trend, "ringkasan_tren")

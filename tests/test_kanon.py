@@ -25,6 +25,7 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pages import registry  # noqa: E402
 from pages.ui import auth, export  # noqa: E402
 from warehouse import query as q  # noqa: E402
 from warehouse.config import DEFAULT_CONFIG, ConfigError, load_config  # noqa: E402
@@ -40,8 +41,7 @@ COUNTS = {"sanctioned", "ringan", "sedang", "berat", "consecutive", "near_next",
           "present_not_working", "buddy_punching", "unit_decline", "employees_on_track", "employees_reached_target",
           "skp_rated_employees", "berakhlak_assessed_employees"}              # people with some property
 NOT_ABOUT_THE_ROW = {"region_culture_index", "prorated_target_jp"}            # the region's / the rule's value
-PAGES = ["overview", "culture_index", "core_values", "discipline", "performance", "competency", "explore",
-         "methodology"]
+PAGES = [p.name for p in registry.PAGES if not p.admin_only]  # the pages an analis opens
 
 
 def violations(df: pl.DataFrame, k: int = K) -> list[str]:

@@ -66,7 +66,7 @@ def test_query_files_are_named_parameterised_and_never_bypass_the_scope():
     assert len(names) > 20
     for name in names:
         sql = q.sql_for(name)
-        assert re.fullmatch(r"[a-z]+__[a-z0-9_]+", name), name
+        assert re.fullmatch(r"[a-z]+(_[a-z]+)*__[a-z0-9]+(_[a-z0-9]+)*", name), name
         assert sql.lstrip().startswith("--"), f"{name}: starts with a comment saying what it returns"
         body = re.sub(r"--[^\n]*", "", sql)
         assert "pub." not in body.lower(), f"{name} reads the build directly, around the scope views"
