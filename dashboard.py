@@ -9,13 +9,16 @@ Nobody signed in: every URL shows the sign-in page. Signed in: the pages of the 
 role; Kelola Data and Log Audit only for admin (for other roles their URLs show a refusal,
 which is audited). Every query carries the account's scope (warehouse/query.py).
 
-Pages live in pages/ (one file each); shared building blocks in pages/ui/.
+Pages live in pages/ (one file each, listed once in pages/registry.py); shared building blocks
+in pages/ui/. The account and its scope are resolved here, once per run, and handed to
+pages/ui/context.py, which the data access and the audit entries read.
 Presentation mode: `?presentasi=1` (no sidebar or widgets, large type, filters kept).
 """
 
 import streamlit as st
 
-from pages.ui import auth, data, filters, layout, theme
+from pages import registry
+from pages.ui import auth, context, data, filters, layout, theme
 from pages.ui import format as fmt
 
 PRESENTING = layout.presenting()
@@ -24,37 +27,24 @@ st.set_page_config(page_title="Dasbor Budaya Kerja ASN", page_icon=":material/in
 theme.register()
 config = auth.config_or_stop()  # refuses to run without accounts (or demo mode)
 
-PAGES = [  # file, title, icon, url path (the first is the default page, at "/")
-    ("pages/overview.py", "Ringkasan", ":material/dashboard:", "ringkasan"),
-    ("pages/culture_index.py", "Indeks Budaya Kerja", ":material/monitoring:", "indeks"),
-    ("pages/core_values.py", "BerAKHLAK", ":material/diversity_3:", "berakhlak"),
-    ("pages/discipline.py", "Kedisiplinan", ":material/schedule:", "kedisiplinan"),
-    ("pages/performance.py", "Kinerja & Produktivitas", ":material/trending_up:", "kinerja"),
-    ("pages/competency.py", "Pengembangan Kompetensi", ":material/school:", "kompetensi"),
-    ("pages/explore.py", "Jelajah & Ekspor", ":material/table_view:", "jelajah"),
-    ("pages/manage_data.py", "Kelola Data", ":material/upload_file:", "kelola-data"),
-    ("pages/audit_log.py", "Log Audit", ":material/policy:", "log-audit"),
-    ("pages/methodology.py", "Metodologi", ":material/menu_book:", "metodologi"),
-]
-ADMIN_PAGES = {"kelola-data", "log-audit"}
-
 account = auth.resolve(config)
 if account is None:
+    context.set_viewer(context.Viewer(None, context.NOBODY))
     # Every URL of the app shows the sign-in page (same url paths, so a deep link survives
     # signing in); nothing else runs, no data is read.
     st.navigation([st.Page(auth.sign_in_page, title="Masuk", icon=":material/login:", url_path=url,
                            default=i == 0, visibility="visible" if i == 0 else "hidden")
-                   for i, (_, _, _, url) in enumerate(PAGES)], position="hidden").run()
+                   for i, url in enumerate(p.url for p in registry.PAGES)], position="hidden").run()
     st.stop()
 
 # Admin-only pages stay reachable by URL for other roles but are hidden from their menu:
 # the page itself refuses (auth.require_admin) and audits the attempt.
-pages = [st.Page(file, title=title, icon=icon, url_path=url, default=i == 0,
-                 visibility="hidden" if url in ADMIN_PAGES and not account.can_manage_data else "visible")
-         for i, (file, title, icon, url) in enumerate(PAGES)]
-page = st.navigation(pages, position="hidden" if PRESENTING else "sidebar")
+pages = {p.name: st.Page(p.file, title=p.title, icon=p.icon, url_path=p.url, default=p is registry.DEFAULT,
+                         visibility="hidden" if p.admin_only and not account.can_manage_data else "visible")
+         for p in registry.PAGES}
+page = st.navigation(list(pages.values()), position="hidden" if PRESENTING else "sidebar")
+context.set_viewer(context.Viewer(account, config.scope(account), page.url_path or registry.DEFAULT.url))
 st.session_state["_exports"] = {}  # the export buttons drawn on this run (layout.downloads)
-st.session_state["_halaman"] = page.url_path or PAGES[0][3]  # for audit entries
 
 
 def freshness() -> None:
@@ -74,9 +64,9 @@ if published:
         freshness()
         st.button("Mode presentasi", icon=":material/present_to_all:", on_click=present_on,
                   help="Tanpa menu dan filter, huruf besar, kontras tinggi. Tautan tetap membawa filter.")
-    filters.sidebar()  # drawn even when presenting (hidden by CSS) so the URL keeps the filters
+    context.set_filters(filters.sidebar())  # drawn even when presenting (hidden by CSS): the URL keeps them
 if PRESENTING:
     st.html(layout.PRESENT_CSS)
-    layout.presentation_nav(pages, page)
+    layout.presentation_nav([pages[p.name] for p in registry.SLIDES], page)
 
 page.run()

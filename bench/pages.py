@@ -1,6 +1,9 @@
 """Page queries through the query layer: every `warehouse/queries/*.sql`, grouped by page.
 
-A page is the file-name prefix before `__` (`overview__series.sql` -> page `overview`).
+The pages are those of pages/registry.py; a page's queries are the ones its file (and the
+pages/ui modules it imports) names, besides the frame's, which are measured as page `common`
+(dashboard.py: sidebar, filters, freshness — run on every page). A query shared by two pages
+(`common__culture_series`) counts for both.
 A page's time is the time to run all its queries one after the other, as a Streamlit
 page does on a rerun without a result cache. Variants:
 
@@ -90,14 +93,14 @@ def _extra_params(names: set[str], ctx: dict) -> tuple[dict, list[str]]:
 
 
 def measure(published: Path, iterations: int = 20, cold_iterations: int = 5) -> dict:
+    from pages import registry
     from warehouse.query import ADMIN, Filters, Published, Scope, query_names, sql_for
 
     names = query_names()
     if not names:
         return {"skipped": "warehouse/queries/ has no .sql files yet"}
-    pages: dict[str, list[str]] = {}
-    for name in names:
-        pages.setdefault(name.split("__", 1)[0], []).append(name)
+    pages = {"common": sorted(registry.frame_queries())}
+    pages.update({p.name: sorted(registry.page_queries(p)) for p in registry.PAGES if registry.page_queries(p)})
 
     t0 = time.perf_counter()
     pub = Published(published)

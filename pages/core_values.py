@@ -9,14 +9,14 @@ from pages.ui.text import BEHAVIOURS, ROLES
 layout.require_build()
 layout.page_header("BerAKHLAK", "Skor 1–5 dari atasan, rekan dan bawahan; penilaian diri ditampilkan terpisah "
                    "sebagai selisih (positif = menilai diri lebih tinggi).")
-periods = data.run("berakhlak__periods")["period"].to_list()
+periods = data.run("core_values__periods")["period"].to_list()
 if not periods:
     layout.empty("Belum ada survei BerAKHLAK dalam periode ini.")
     st.stop()
 period = st.selectbox("Periode survei", periods, key="survei", bind="query-params", width=240,
                       label_visibility="collapsed" if layout.presenting() else "visible")
-summary = data.run("berakhlak__summary", period=period)
-values = data.run("berakhlak__opd_values", period=period)
+summary = data.run("core_values__summary", period=period)
+values = data.run("core_values__opd_values", period=period)
 order = [label for label, _ in BEHAVIOURS.values()]
 if summary.is_empty():
     layout.empty()
@@ -42,7 +42,7 @@ with right:
     layout.chart(charts.bars(summary["core_value_label"].to_list(), summary["self_others_gap"].to_list(),
                              kind="number", title="Selisih penilaian diri − orang lain", y_title="poin (1–5)"),
                  f"berakhlak_selisih_{period}")
-roles = data.run("berakhlak__roles", period=period)
+roles = data.run("core_values__roles", period=period)
 layout.chart(charts.grouped_bars(roles, "core_value_label", "score", "assessor_role", x_order=order, names=ROLES,
                                  title="Skor menurut peran penilai", y_title="Skor 1–5", decimals=2),
              f"berakhlak_peran_{period}")

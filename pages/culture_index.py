@@ -9,7 +9,7 @@ layout.require_build()
 layout.page_header("Indeks Budaya Kerja", "Per OPD dan bulan. Komponen tanpa data tidak dihitung nol: "
                    "bobotnya dibagi ulang ke komponen yang ada (lihat Metodologi).")
 f = filters.current()
-df = data.run("culture__opd_monthly")
+df = data.run("culture_index__opd_monthly")
 if df.is_empty():
     layout.empty()
     st.stop()
@@ -33,11 +33,11 @@ def drill_from_chart(key: str) -> None:
         st.session_state["unit"] = None
 
 
-region = data.run("overview__series")
+region = data.run("common__culture_series")
 layout.chart(charts.opd_lines(df, "culture_index", title="Tren indeks per OPD", y_title="Indeks 0–100",
                               region=region, region_col="culture_index"),
              "indeks_tren_opd", key="trend_chart", on_select=lambda: drill_from_chart("trend_chart"))
-parts = data.run("culture__components")
+parts = data.run("culture_index__components")
 left, right = st.columns(2)
 with left:
     layout.chart(charts.contributions(parts, title=f"Sumbangan komponen, {fmt.month(f.month_to)}"),
@@ -54,7 +54,7 @@ filters.outside_scope("drill", labels)
 opd = st.selectbox("OPD", [c for c in labels if c in set(df["opd_code"])], index=None, key="drill",
                    format_func=labels.get, bind="query-params", placeholder="Pilih OPD atau klik grafik")
 if opd:
-    units = data.run("culture__units", opd=opd)
+    units = data.run("culture_index__units", opd=opd)
     layout.table(units, title=f"Unit kerja {labels[opd]}, {fmt.month(f.month_to)}", slug=f"unit_kerja_{opd}",
                  key="unit_table", columns=["culture_index_rank", "work_unit", "employees", "culture_index",
                                             "culture_index_mom_delta", "discipline_score", "performance_score",
@@ -62,7 +62,7 @@ if opd:
     unit = st.selectbox("Unit kerja", units["work_unit"].to_list(), index=None, key="unit",
                         bind="query-params", placeholder="Pilih unit kerja")
     if unit:
-        people = data.run("culture__employees", opd=opd, unit=unit)
+        people = data.run("culture_index__employees", opd=opd, unit=unit)
         layout.table(people, title=f"Pegawai {unit}, {fmt.month(f.month_to)}", slug=f"pegawai_{opd}_{unit}",
                      key="emp_table", columns=["nip", "name", "position_type", "employment_status",
                                                "present_days", "absent_days", "late_minutes", "discipline_score",

@@ -69,12 +69,12 @@ if data.published() is None:
 layout.table(data.run("common__build_sources"), title="Sumber", slug="kesegaran_sumber", key="fresh",
              filtered=False, labels={"rows": "Baris", "last_loaded_at": "Terakhir dimuat",
                                      "min_data_date": "Data dari", "max_data_date": "Data sampai"})
-layout.table(data.run("manage__batches"), title="Riwayat batch", slug="riwayat_batch", key="batches",
+layout.table(data.run("manage_data__batches"), title="Riwayat batch", slug="riwayat_batch", key="batches",
              filtered=False, height=260, values=STATUS, columns=["started_at", "source", "file_name", "status", "rows_in",
                                                   "rows_loaded", "rows_quarantined", "rows_duplicate", "message"],
              labels={"started_at": "Waktu", "rows_in": "Baris masuk", "rows_loaded": "Dimuat",
                      "rows_quarantined": "Karantina", "rows_duplicate": "Duplikat"})
-published_quarantine = data.run("manage__quarantine")
+published_quarantine = data.run("manage_data__quarantine")
 layout.table(manage.reasons_frame(published_quarantine), title="Karantina per alasan (build terbit)",
              slug="karantina_alasan_terbit", key="pub_reasons", filtered=False, labels=REASON_LABELS)
 layout.table(published_quarantine, title="Semua baris karantina (build terbit)", slug="karantina_terbit",

@@ -28,18 +28,18 @@ st.markdown(f"""
 if data.published() is not None:
     info = data.build_info()
     st.caption(f"Konfigurasi build `{info.get('build_id')}`: `{info.get('config_path', '')}`")
-    weights = data.run("method__weights")
+    weights = data.run("methodology__weights")
     layout.table(weights, title="Bobot komponen indeks", slug="metodologi_bobot", key="m_weights", filtered=False,
                  formats={"weight": ("number", 0)}, labels={"component": "Komponen", "label": "Nama",
                                                           "weight": "Bobot bawaan (dari 100)"})
-    layout.table(data.run("method__sanction_ladder"), title="Tangga sanksi PP 94/2021 (hari kumulatif per tahun)",
+    layout.table(data.run("methodology__sanction_ladder"), title="Tangga sanksi PP 94/2021 (hari kumulatif per tahun)",
                  slug="metodologi_sanksi", key="m_ladder", filtered=False,
                  labels={"sanction_rank": "Tingkat", "min_days": "Dari (hari)", "max_days": "Sampai (hari)",
                          "label": "Sanksi", "category": "Kategori"})
-    layout.table(data.run("method__predikat_points"), title="Poin predikat SKP", slug="metodologi_predikat",
+    layout.table(data.run("methodology__predikat_points"), title="Poin predikat SKP", slug="metodologi_predikat",
                  key="m_points", filtered=False, columns=["predikat", "points"],
                  labels={"predikat": "Predikat", "points": "Poin"}, formats={"points": ("number", 0)})
-    layout.table(data.run("method__params"), title="Parameter lain", slug="metodologi_parameter", key="m_params",
+    layout.table(data.run("methodology__params"), title="Parameter lain", slug="metodologi_parameter", key="m_params",
                  filtered=False, labels={"name": "Parameter", "value": "Nilai"})
 else:
     layout.no_build()

@@ -10,7 +10,7 @@ layout.require_build()
 layout.page_header("Ringkasan", "Indeks Budaya Kerja 0–100: bobot × skor disiplin, kinerja, kompetensi "
                    "dan perilaku. Lihat Metodologi untuk rumus dan bobotnya.")
 f = filters.current()
-series = data.run("overview__series")
+series = data.run("common__culture_series")
 if series.is_empty():
     layout.empty()
     st.stop()
@@ -48,7 +48,7 @@ if now["missing_components"]:
     st.caption(f"Tanpa data di sebagian OPD/bulan: {now['missing_components']}.")
 
 trend = charts.series_lines(
-    series, {"culture_index": "Indeks", **{f"{c}_score": l for c, l in COMPONENTS.items()}},
+    series, {"culture_index": "Indeks", **{f"{c}_score": label for c, label in COMPONENTS.items()}},
     {"culture_index": theme.REGION, **{f"{c}_score": theme.COMPONENTS[c] for c in COMPONENTS}},
     title=f"Tren {where}", y_title="Skor 0–100")
 layout.chart(trend, "ringkasan_tren")

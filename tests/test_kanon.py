@@ -25,6 +25,7 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pages import registry  # noqa: E402
 from pages.ui import auth, export  # noqa: E402
 from warehouse import query as q  # noqa: E402
 from warehouse.config import DEFAULT_CONFIG, ConfigError, load_config  # noqa: E402
@@ -40,8 +41,7 @@ COUNTS = {"sanctioned", "ringan", "sedang", "berat", "consecutive", "near_next",
           "present_not_working", "buddy_punching", "unit_decline", "employees_on_track", "employees_reached_target",
           "skp_rated_employees", "berakhlak_assessed_employees"}              # people with some property
 NOT_ABOUT_THE_ROW = {"region_culture_index", "prorated_target_jp"}            # the region's / the rule's value
-PAGES = ["overview", "culture_index", "core_values", "discipline", "performance", "competency", "explore",
-         "methodology"]
+PAGES = [p.name for p in registry.PAGES if not p.admin_only]  # the pages an analis opens
 
 
 def violations(df: pl.DataFrame, k: int = K) -> list[str]:
@@ -118,12 +118,12 @@ def extras(pub, scope: q.Scope) -> dict:
     """Page parameters as the analyst's pages would pass them (the biggest OPD and unit, a flagged
     employee by pseudonym, the newest survey period)."""
     m = months(pub)
-    units = pub.run("culture__units", q.ADMIN, opd=pub.run("common__opd", q.ADMIN).sort("employees_active")[
+    units = pub.run("culture_index__units", q.ADMIN, opd=pub.run("common__opd", q.ADMIN).sort("employees_active")[
         "opd_code"][-1], month_to=m[-1]).sort("employees")
     flagged = pub.run("performance__outliers", scope, month_from=m[0], month_to=m[-1], opd_codes=None, rumpun=None,
                       position_types=None, statuses=None).drop_nulls("nip")
     nips = flagged["nip"].head(3).to_list() or pub.table("dim_pegawai", scope, q.Filters())["nip"].head(3).to_list()
-    periods = pub.run("berakhlak__periods", q.ADMIN, month_from=m[0], month_to=m[-1])["period"]
+    periods = pub.run("core_values__periods", q.ADMIN, month_from=m[0], month_to=m[-1])["period"]
     return {"opd": units["opd_code"][-1], "unit": units["work_unit"][-1], "period": periods[0] if len(periods) else "",
             "within_days": 5, "nip": nips[0], "nips": nips, "month": m[-1]}
 

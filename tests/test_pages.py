@@ -22,11 +22,11 @@ sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "dashboard"))
 
 from fixture_warehouse import make_fixture_warehouse  # noqa: E402
 
+from pages import registry  # noqa: E402
 from pages.ui import format as fmt  # noqa: E402
 from warehouse.paths import current_build_file  # noqa: E402
 
-PAGES = ["overview", "culture_index", "core_values", "discipline", "performance", "competency", "explore",
-         "manage_data", "audit_log", "methodology"]
+PAGES = [p.name for p in registry.PAGES]
 FIRST, LAST = dt.date(2026, 7, 1), dt.date(2026, 10, 1)  # the fixture's months: the default period
 
 
@@ -99,6 +99,14 @@ def test_page_renders_in_presentation_mode(app, page):
     at = app(page, presentasi="1")
     assert not at.get("download_button")  # no export widgets when presenting
     assert at.sidebar.select_slider  # the filters stay drawn (hidden by CSS) so the URL keeps them
+
+
+@pytest.mark.parametrize("i", range(len(registry.SLIDES)))
+def test_presentation_walks_the_registry_slides_in_order(app, i):
+    slides = registry.SLIDES
+    at = app(slides[i].name, presentasi="1")
+    prev, nxt = slides[i - 1], slides[(i + 1) % len(slides)]
+    assert [link.value for link in at.page_link] == [f"◀ {prev.title}", f"{nxt.title} ▶"]
 
 
 def test_overview_tiles_equal_the_region_mart(app, warehouse):

@@ -66,7 +66,7 @@ def test_query_files_are_named_parameterised_and_never_bypass_the_scope():
     assert len(names) > 20
     for name in names:
         sql = q.sql_for(name)
-        assert re.fullmatch(r"[a-z]+__[a-z0-9_]+", name), name
+        assert re.fullmatch(r"[a-z]+(_[a-z]+)*__[a-z0-9]+(_[a-z0-9]+)*", name), name
         assert sql.lstrip().startswith("--"), f"{name}: starts with a comment saying what it returns"
         body = re.sub(r"--[^\n]*", "", sql)
         assert "pub." not in body.lower(), f"{name} reads the build directly, around the scope views"
@@ -74,9 +74,9 @@ def test_query_files_are_named_parameterised_and_never_bypass_the_scope():
 
 
 def test_bind_passes_only_named_parameters_and_requires_them():
-    assert q._bind("select $a, $b -- $c", {"a": 1, "b": (1, 2), "c": 3, "d": 4}) == {"a": 1, "b": [1, 2]}
+    assert q.bind_params("select $a, $b -- $c", {"a": 1, "b": (1, 2), "c": 3, "d": 4}) == {"a": 1, "b": [1, 2]}
     with pytest.raises(KeyError, match="b"):
-        q._bind("select $a, $b", {"a": 1})
+        q.bind_params("select $a, $b", {"a": 1})
 
 
 def test_every_query_runs_for_admin(pub):
@@ -100,7 +100,7 @@ def test_opd_scope_with_a_filter_naming_another_opd_returns_zero_rows(pub):
     s = pub.run("discipline__summary", scope, **other.params(), within_days=5).row(0, named=True)
     assert s["employees"] == 0 and s["sanctioned"] == 0
     assert pub.run("discipline__ladder_counts", scope, **other.params())["employees"].sum() == 0
-    assert pub.run("overview__series", scope, **other.params()).is_empty()
+    assert pub.run("common__culture_series", scope, **other.params()).is_empty()
 
 
 def test_opd_scope_never_returns_rows_outside_it(pub):
@@ -120,7 +120,7 @@ def test_opd_scope_never_returns_rows_outside_it(pub):
 
 def test_opd_scope_uses_own_values_not_the_region(pub):
     """With a restricted scope the Ringkasan series is the OPD's own, not mart_region_monthly."""
-    own = pub.run("overview__series", q.Scope((OWN,)), **PERIOD.params())
+    own = pub.run("common__culture_series", q.Scope((OWN,)), **PERIOD.params())
     opd = pub.sql("select month, culture_index from mart_opd_monthly where opd_code = $o order by month",
                   q.ADMIN, {"o": OWN})
     assert own["basis"].unique().to_list() == ["opd_terpilih"]
@@ -144,9 +144,9 @@ def test_restricted_scopes_do_not_see_the_quarantine(pub):
     read_only = q.Scope(raw_data=False)  # pimpinan: every OPD with names, but no raw rows
     for scope in (q.Scope((OWN,)), q.Scope(None, False, KEY), read_only):
         assert "quarantine" not in pub.tables(scope) and "ingest_batches" not in pub.tables(scope)
-        assert pub.run("manage__quarantine", scope).is_empty()
-        assert pub.run("manage__batches", scope).is_empty()
-    assert pub.run("manage__quarantine", q.ADMIN).height == 2
+        assert pub.run("manage_data__quarantine", scope).is_empty()
+        assert pub.run("manage_data__batches", scope).is_empty()
+    assert pub.run("manage_data__quarantine", q.ADMIN).height == 2
     assert read_only.schema != q.ADMIN.schema and q.Scope(*read_only.key) == read_only
 
 
@@ -213,7 +213,7 @@ def test_filters_reach_the_sql(pub):
     pppk = pub.run("competency__behind", q.ADMIN, **q.Filters(
         PERIOD.month_from, PERIOD.month_to, statuses=("PPPK",)).params())
     assert set(pppk["employment_status"]) <= {"PPPK"}
-    months = pub.run("culture__opd_monthly", q.ADMIN, **q.Filters(dt.date(2026, 7, 1), dt.date(2026, 9, 1)).params())
+    months = pub.run("culture_index__opd_monthly", q.ADMIN, **q.Filters(dt.date(2026, 7, 1), dt.date(2026, 9, 1)).params())
     assert sorted(set(months["month"])) == [dt.date(2026, m, 1) for m in (7, 8, 9)]  # the fixture: Jul-Oct 2026
     assert months["opd_code"].n_unique() == len(OPDS)
 

@@ -21,13 +21,12 @@ FORMULA = (exp.Div, exp.Mul, exp.Sum, exp.Avg, exp.Stddev, exp.Variance, exp.Qua
 # Still computing over an arbitrary OPD selection (or an employee selection) and not yet
 # moved into the warehouse: each needs a selection-level definition there (see issue 11).
 PENDING = {
-    "berakhlak__periods": "period start/length from the period code",
-    "berakhlak__roles": "respondent-weighted mean over the selected OPDs",
-    "berakhlak__summary": "respondent/assessed-weighted means over the selected OPDs",
+    "core_values__periods": "period start/length from the period code",
+    "core_values__roles": "respondent-weighted mean over the selected OPDs",
+    "core_values__summary": "respondent/assessed-weighted means over the selected OPDs",
     "competency__trend": "on-track share and JP per employee over the selected OPDs",
     "discipline__late_heatmap": "late minutes over the selected employees",
-    "overview__series": "employee-weighted index of the selected OPDs, mom/yoy deltas",
-    "performance__skp_distribution": "predikat share over the selected OPDs",
+    "common__culture_series": "employee-weighted index of the selected OPDs, mom/yoy deltas",
     "performance__summary": "Baik+ share over the selected OPDs",
 }
 

@@ -34,17 +34,14 @@ sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "dashboard"))
 
 from fixture_warehouse import EMPLOYEES, OPDS, make_fixture_warehouse  # noqa: E402
 
+from pages import registry  # noqa: E402
 from pages.ui import auth, export, manage  # noqa: E402
 from pages.ui import format as fmt  # noqa: E402
 from warehouse import access  # noqa: E402
 from warehouse.paths import current_build_file  # noqa: E402
 
-PAGES = {  # page file -> url path
-    "overview": "ringkasan", "culture_index": "indeks", "core_values": "berakhlak", "discipline": "kedisiplinan",
-    "performance": "kinerja", "competency": "kompetensi", "explore": "jelajah", "manage_data": "kelola-data",
-    "audit_log": "log-audit", "methodology": "metodologi",
-}
-ADMIN_ONLY = {"manage_data", "audit_log"}
+PAGES = {p.name: p.url for p in registry.PAGES}  # page file -> url path
+ADMIN_ONLY = {p.name for p in registry.PAGES if p.admin_only}
 ROLES = {"admin": "admin", "pimpinan": "sekda", "analis": "analis", "opd": "dinkes"}
 OWN = "1.01"                                   # the dinkes demo account's OPD in the fixture
 OTHER_SHORT = "BKPSDM"                         # OPD B, named in the URL

@@ -99,7 +99,7 @@ def _query_params(pub, admin) -> dict:
     filters = q.Filters(months[0], months[-1]).params()
     opd = pub.run("common__opd", admin)["opd_code"].to_list()[0]
     person = pub.sql(f"select nip, work_unit from dim_pegawai where opd_code = '{opd}' order by nip limit 2", admin)
-    periods = pub.run("berakhlak__periods", admin, **filters)["period"].to_list()
+    periods = pub.run("core_values__periods", admin, **filters)["period"].to_list()
     return {**filters, "opd": opd, "unit": person["work_unit"][0], "period": periods[0] if periods else "x",
             "within_days": 5, "nip": person["nip"][0], "month": months[-1], "nips": person["nip"].to_list()}
 

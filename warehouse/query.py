@@ -1,6 +1,6 @@
 """The one read-side query layer: published build -> scoped views -> named SQL -> Polars.
 
-    Published(build_file).run("overview__series", scope, **filters.params())
+    Published(build_file).run("common__culture_series", scope, **filters.params())
 
 - The published build is ATTACHed READ_ONLY into an in-memory DuckDB (`pub`); the
   ingest file is never opened, so the pipeline is never locked out (peers.md §E).
@@ -200,14 +200,9 @@ def spec_disclosure() -> dict[str, Public | Aggregate | Person]:
 # Every query and published table, declared once (tests fail on an undeclared one).
 DISCLOSURE: dict[str, Public | Hidden | Aggregate | Person] = {
     # queries
-    "berakhlak__opd_values": Aggregate(("opd_code", "opd_short", "core_value", "core_value_label"),
-                                       ("respondents", "employees_assessed")),
-    "berakhlak__periods": PUBLIC,
-    "berakhlak__region": Aggregate(("core_value", "core_value_label"), ("respondents",)),
-    "berakhlak__roles": Aggregate(("core_value", "core_value_label", "assessor_role"), ("respondents",)),
-    "berakhlak__summary": Aggregate(("core_value", "core_value_label"), ("respondents",)),
     "common__build_info": PUBLIC,
     "common__build_sources": PUBLIC,
+    "common__culture_series": Aggregate(("month", "basis"), ("employees",)),
     "common__filter_values": PUBLIC,
     "common__months": PUBLIC,
     "common__opd": PUBLIC,
@@ -217,10 +212,15 @@ DISCLOSURE: dict[str, Public | Hidden | Aggregate | Person] = {
                                           (("employees_on_track", "on_track_share"), ("employees_reached_target",))),
     "competency__trend": Aggregate(("month", "prorated_target_jp"), ("employees",),
                                    (("employees_on_track", "on_track_share"),)),
-    "culture__components": Aggregate(("opd_code", "opd_short", "component"), ("employees",)),
-    "culture__employees": Person((("position_type",), ("employment_status",), ("position_name",))),
-    "culture__opd_monthly": OPD_MONTH,
-    "culture__units": Aggregate(("opd_code", "work_unit"), ("employees",)),
+    "core_values__opd_values": Aggregate(("opd_code", "opd_short", "core_value", "core_value_label"),
+                                         ("respondents", "employees_assessed")),
+    "core_values__periods": PUBLIC,
+    "core_values__roles": Aggregate(("core_value", "core_value_label", "assessor_role"), ("respondents",)),
+    "core_values__summary": Aggregate(("core_value", "core_value_label"), ("respondents",)),
+    "culture_index__components": Aggregate(("opd_code", "opd_short", "component"), ("employees",)),
+    "culture_index__employees": Person((("position_type",), ("employment_status",), ("position_name",))),
+    "culture_index__opd_monthly": OPD_MONTH,
+    "culture_index__units": Aggregate(("opd_code", "work_unit"), ("employees",)),
     "discipline__ladder_counts": Aggregate(("sanction_rank", "sanction_level", "sanction_category", "min_days",
                                             "max_days"), (), (("employees",),)),
     "discipline__late_heatmap": Aggregate(("iso_dow", "arrival_hour"), ("employees",)),
@@ -228,14 +228,13 @@ DISCLOSURE: dict[str, Public | Hidden | Aggregate | Person] = {
     "discipline__summary": Aggregate(("year",), ("employees",), tuple(
         (c,) for c in ("sanctioned", "ringan", "sedang", "berat", "consecutive", "near_next"))),
     "discipline__warning_list": Person(STAFF),
-    "manage__batches": HIDDEN,
-    "manage__quarantine": HIDDEN,
-    "method__params": PUBLIC,
-    "method__predikat_points": PUBLIC,
-    "method__sanction_ladder": PUBLIC,
-    "method__weights": PUBLIC,
+    "manage_data__batches": HIDDEN,
+    "manage_data__quarantine": HIDDEN,
+    "methodology__params": PUBLIC,
+    "methodology__predikat_points": PUBLIC,
+    "methodology__sanction_ladder": PUBLIC,
+    "methodology__weights": PUBLIC,
     "overview__opd_ranking": Aggregate(("opd_code", "opd_name", "opd_short", "rumpun"), ("employees",)),
-    "overview__series": Aggregate(("month", "basis"), ("employees",)),
     "performance__activity": OPD_MONTH,
     "performance__evidence_activity": Person(()),
     "performance__evidence_days": Person(()),
@@ -244,8 +243,6 @@ DISCLOSURE: dict[str, Public | Hidden | Aggregate | Person] = {
     "performance__outliers": Person((OPD, ("work_unit",), ("position_type",))),
     "performance__skp_curve": Aggregate(("opd_code", "opd_short", "year", "period", "organisational_predikat"),
                                         ("employees",)),
-    "performance__skp_distribution": Aggregate(("year", "period", "predikat", "predikat_order"), (),
-                                               (("employees", "share"),)),
     "performance__summary": Aggregate(("skp_period", "off_curve_opds"), (), tuple(
         (c,) for c in ("outliers", "low_productivity", "present_not_working", "buddy_punching", "unit_decline"))
         + (("rated", "baik_plus_share"),)),
@@ -360,7 +357,7 @@ def _strip_comments(sql: str) -> str:
     return re.sub(r"--[^\n]*", "", sql)
 
 
-def _bind(sql: str, params: dict) -> dict:
+def bind_params(sql: str, params: dict) -> dict:
     """Only the parameters the SQL names (DuckDB rejects extras); missing ones are an error."""
     names = set(PARAM_RE.findall(_strip_comments(sql)))
     missing = names - params.keys()
@@ -520,7 +517,7 @@ class Published:
     def _raw(self, sql: str, scope: Scope, params: dict | None = None) -> pl.DataFrame:
         cur = self._cursor(scope)
         try:
-            return cur.sql(sql, params=_bind(sql, params or {})).pl()
+            return cur.sql(sql, params=bind_params(sql, params or {})).pl()
         finally:
             cur.close()
 

@@ -1,4 +1,7 @@
-"""Who is looking: the access config, sign-in page, the signed-in account, sign-out, refusals.
+"""Sign-in: the access config, sign-in page, the signed-in account, sign-out, refusals.
+
+dashboard.py resolves the account once per run (`resolve`) and hands it, with its scope, to
+pages/ui/context.py; everything after that (data access, audit entries) reads it from there.
 
 - The accounts file (or demo mode) is read through `warehouse.access.load_access`, once per
   file version (`st.cache_resource`); a missing or wrong file stops the app with the reason.
@@ -25,14 +28,14 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
+from pages.ui import context, data
 from warehouse.access import (AUDIT_REFUSED, DEFAULT_ACCOUNTS_FILE, DEMO_PASSWORDS, ROLES, Account, AccessConfig,
                               AccessConfigError, AuditUnavailable, SignInLimiter, audit, load_access, sign_in)
-from warehouse.query import ADMIN, Scope
+from warehouse.query import ADMIN
 
 SESSION_KEY = "_akun"          # user name of the signed-in account
 OIDC_KEY = "_akun_oidc"        # True when signed in through st.login
 DEMO_OPD_NAME = "dinas kesehatan"
-NOBODY = Scope(opd_codes=(), show_personal=False, pseudonym_key=b"tanpa-akses", raw_data=False)
 
 
 # -- configuration -------------------------------------------------------------------
@@ -88,9 +91,7 @@ def pick_demo_opd(opd: pl.DataFrame) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _opd(build_file: str) -> pl.DataFrame:
-    from pages.ui import data
-
-    return data._published(build_file).run("common__opd", ADMIN)
+    return data.open_build(build_file).run("common__opd", ADMIN)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -100,8 +101,6 @@ def _demo_opd(build_file: str) -> str:
 
 def _demo_opd_names() -> dict[str, str]:
     """OPD code -> name in the published build, for the demo accounts table (public names only)."""
-    from pages.ui import data
-
     pub = data.published()
     if pub is None:
         return {}
@@ -111,8 +110,6 @@ def _demo_opd_names() -> dict[str, str]:
 
 def demo_opd() -> str:
     """The demo OPD in the published build ('' before the first build: dinkes then sees nothing)."""
-    from pages.ui import data
-
     pub = data.published()
     return _demo_opd(str(pub.build_file)) if pub is not None else ""
 
@@ -181,36 +178,20 @@ def _oidc_account(cfg: AccessConfig) -> Account | None:
     return account
 
 
-def account() -> Account | None:
-    """The signed-in account, or None (no config is read while nobody is signed in)."""
+def _session_account(cfg: AccessConfig) -> Account | None:
+    """The account named in the session, or None (an account removed from the file is signed out)."""
     name = st.session_state.get(SESSION_KEY)
     if not name:
         return None
-    found = config().accounts.get(name)
+    found = cfg.accounts.get(name)
     if found is None:  # removed from the accounts file since
         st.session_state.pop(SESSION_KEY, None)
     return found
 
 
 def resolve(cfg: AccessConfig) -> Account | None:
-    """The signed-in account, including one that just came back from st.login."""
-    return account() or _oidc_account(cfg)
-
-
-def username() -> str:
-    found = account()
-    return found.username if found else "-"
-
-
-def scope() -> Scope:
-    """The viewer's scope; nobody signed in sees nothing."""
-    found = account()
-    return config().scope(found) if found else NOBODY
-
-
-def can_manage() -> bool:
-    found = account()
-    return bool(found and found.can_manage_data)
+    """The signed-in account, including one that just came back from st.login (once per run, by dashboard.py)."""
+    return _session_account(cfg) or _oidc_account(cfg)
 
 
 # -- pages ---------------------------------------------------------------------------
@@ -280,9 +261,8 @@ def _oidc_button() -> None:
 
 def sign_out() -> None:
     """Audit, forget everything of this session, end the OIDC identity too."""
-    found = account()
     oidc = bool(st.session_state.get(OIDC_KEY))
-    audit_quietly("keluar", found.username if found else "-", {"metode": "oidc" if oidc else "sandi"})
+    audit_quietly("keluar", context.viewer().username, {"metode": "oidc" if oidc else "sandi"})
     st.session_state.clear()
     if oidc:
         st.logout()  # deletes the identity cookie and starts a new session
@@ -307,7 +287,7 @@ def sidebar(found: Account, opd_labels: dict[str, str] | None = None) -> None:
 
 def refuse(page: str) -> None:
     """A page this account may not open: say so, audit it once per session, stop."""
-    found = account()
+    found = context.viewer().account
     flag = f"_ditolak_{page}"
     if not st.session_state.get(flag):
         st.session_state[flag] = True
@@ -320,10 +300,9 @@ def refuse(page: str) -> None:
 
 def require_admin(page: str) -> Account:
     """Stop the page with a refusal unless the viewer is an admin."""
-    found = account()
-    if found is None or not found.can_manage_data:
+    if not context.viewer().can_manage:
         refuse(page)
-    return found
+    return context.viewer().account
 
 
 def plain(text: str, limit: int = 60) -> str:
@@ -339,4 +318,4 @@ def denied_once(kind: str, values: dict) -> None:
     if st.session_state.get(key) == frozen:
         return
     st.session_state[key] = frozen
-    audit_quietly("akses_ditolak", username(), {"jenis": kind, **values})
+    audit_quietly("akses_ditolak", context.viewer().username, {"jenis": kind, **values})

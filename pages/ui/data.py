@@ -1,7 +1,7 @@
 """Streamlit side of the query layer: the cached published build and cached results.
 
-Pages call `data.run("<page>__<question>", **extra)`; the current filters and the
-signed-in viewer's scope (pages/ui/auth.py) are added here. Results are cached per
+Pages call `data.run("<page>__<question>", **extra)`; this run's filters and the viewer's
+scope (pages/ui/context.py, set by dashboard.py) are added here. Results are cached per
 (build file, query, scope, bound parameters), so a new build (CURRENT changes) misses the cache by itself.
 """
 
@@ -12,28 +12,27 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from pages.ui import kanon
+from pages.ui import context, kanon
 from warehouse import query
 from warehouse.paths import current_build_file, warehouse_path
 from warehouse.query import Filters, Published, Scope
 
 
 @st.cache_resource(max_entries=2, show_spinner=False, on_release=lambda pub: pub.close())
-def _published(build_file: str) -> Published:
+def open_build(build_file: str) -> Published:
+    """One attachment per build file for the whole server process."""
     return Published(build_file)
 
 
 def published() -> Published | None:
     """The current published build (CURRENT is read on every rerun), or None."""
     build = current_build_file(warehouse_path())
-    return _published(str(build)) if build else None
+    return open_build(str(build)) if build else None
 
 
 def scope() -> Scope:
-    """The signed-in viewer's scope (pages/ui/auth.py); nobody signed in sees nothing."""
-    from pages.ui import auth
-
-    return auth.scope()
+    """This run's viewer's scope; nobody signed in sees nothing."""
+    return context.viewer().scope
 
 
 def _freeze(v):
@@ -42,18 +41,18 @@ def _freeze(v):
 
 @st.cache_data(max_entries=2000, show_spinner=False)
 def _run(build_file: str, name: str, scope_key: tuple, params: tuple):
-    return _published(build_file).run_protected(name, Scope(*scope_key), **dict(params))
+    return open_build(build_file).run_protected(name, Scope(*scope_key), **dict(params))
 
 
 def run(name: str, filters: Filters | None = None, **extra) -> pl.DataFrame:
-    """Run a named query with the current filters (or the given ones) plus extra parameters."""
-    from pages.ui import filters as ui_filters  # late import: filters uses data
-
+    """Run a named query with this run's filters (or the given ones) plus extra parameters."""
     pub = published()
     if pub is None:
         raise RuntimeError("no published build")
-    f = filters if filters is not None else ui_filters.current()
-    params = query._bind(query.sql_for(name), {**f.params(), **extra})
+    f = filters if filters is not None else context.filters()
+    if f is None:
+        raise RuntimeError("no filters on this run (dashboard.py draws them before the page)")
+    params = query.bind_params(query.sql_for(name), {**f.params(), **extra})
     frozen = tuple(sorted((k, _freeze(v)) for k, v in params.items()))
     df, done = _run(str(pub.build_file), name, scope().key, frozen)
     kanon.record((name, frozen), done)  # the analis role's note: what k-anonymity hid
@@ -71,7 +70,7 @@ def table(name: str, filters: Filters, limit: int | None = None) -> pl.DataFrame
 
 @st.cache_data(max_entries=200, show_spinner=False)
 def _table(build_file: str, name: str, scope_key: tuple, filters: tuple, limit):
-    return _published(build_file).table_protected(name, Scope(*scope_key), Filters(**dict(filters)), limit)
+    return open_build(build_file).table_protected(name, Scope(*scope_key), Filters(**dict(filters)), limit)
 
 
 def build_info() -> dict:
@@ -86,7 +85,7 @@ def months() -> list[dt.date]:
 
 @st.cache_data(max_entries=200, show_spinner=False)
 def _count(build_file: str, name: str, scope_key: tuple, filters: tuple) -> int:
-    return _published(build_file).count(name, Scope(*scope_key), Filters(**dict(filters)))
+    return open_build(build_file).count(name, Scope(*scope_key), Filters(**dict(filters)))
 
 
 def count(name: str, filters: Filters) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.ui import data
+from pages.ui import auth, context, data
 from pages.ui import format as fmt
 from warehouse.query import Filters
 
@@ -34,20 +34,14 @@ def outside_scope(key: str, labels: dict[str, str]) -> list[str]:
     Streamlit drops such values from a bound widget (so the page shows only the viewer's
     OPDs); this says which were dropped, audits them once per session and values
     (`akses_ditolak`) and tells the viewer."""
-    from pages.ui import auth
-
     known = set(labels) | set(labels.values())
     asked = [v for v in st.query_params.get_all(key) if v]
     unknown = [v for v in asked if v not in known]
     if unknown:
-        auth.denied_once(f"url_{key}", {"parameter": key, "nilai": unknown, "halaman": _page_name()})
+        auth.denied_once(f"url_{key}", {"parameter": key, "nilai": unknown, "halaman": context.viewer().page})
         st.warning(f"OPD di tautan di luar akses akun ini tidak ditampilkan: {', '.join(map(auth.plain, unknown))}. "
                    "Percobaan ini dicatat di log audit.", icon=":material/block:")
     return unknown
-
-
-def _page_name() -> str:
-    return st.session_state.get("_halaman", "-")  # set by dashboard.py
 
 
 def _reset(months: list) -> None:
@@ -57,7 +51,7 @@ def _reset(months: list) -> None:
 
 
 def sidebar() -> Filters:
-    """Draw the filters in the sidebar and return them (also kept for current())."""
+    """Draw the filters in the sidebar and return them (dashboard.py keeps them for this run: current())."""
     months = data.months()
     labels = opd_labels()
     values = data.run("common__filter_values", Filters())
@@ -79,16 +73,14 @@ def sidebar() -> Filters:
                                       selection_mode="multi", key="status", bind="query-params")
         st.button("Atur ulang filter", on_click=_reset, args=(months,), type="tertiary",
                   icon=":material/restart_alt:")
-    f = Filters(month_from=start, month_to=end, opd_codes=tuple(opd) or None,
-                rumpun=tuple(rumpun) or None, position_types=tuple(jabatan) or None,
-                statuses=tuple(status or ()) or None)
-    st.session_state["_filters"] = f
-    return f
+    return Filters(month_from=start, month_to=end, opd_codes=tuple(opd) or None,
+                   rumpun=tuple(rumpun) or None, position_types=tuple(jabatan) or None,
+                   statuses=tuple(status or ()) or None)
 
 
 def current() -> Filters:
     """The filters drawn on this run (defaults when the sidebar was not drawn)."""
-    f = st.session_state.get("_filters")
+    f = context.filters()
     if f is None:
         months = data.months()
         start, end = default_period(months)

@@ -11,7 +11,8 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from pages.ui import data, export, filters, text, theme
+from pages.ui import context, data, export, filters, kanon, text, theme
+from pages import registry
 from pages.ui import format as fmt
 from warehouse.paths import warehouse_path
 
@@ -39,8 +40,6 @@ def presenting() -> bool:
 
 
 def page_header(title: str, intro: str | None = None) -> None:
-    from pages.ui import kanon
-
     st.title(title)
     if intro and not presenting():
         st.caption(intro)
@@ -56,16 +55,15 @@ def headline(message: str) -> None:
 
 
 def no_build() -> None:
-    from pages.ui import auth
-
-    if not auth.can_manage():
+    if not context.viewer().can_manage:
         st.info("Belum ada data yang diterbitkan. Admin BKPSDM memuat dan menerbitkan data di Kelola Data.",
                 icon=":material/info:")
         return
     st.info("Belum ada data yang diterbitkan. Unggah berkas ekspor di **Kelola Data** lalu tekan "
             "**Terbitkan**, atau jalankan `python -m pipelines demo` untuk data contoh.",
             icon=":material/info:")
-    st.page_link("pages/manage_data.py", label="Buka Kelola Data", icon=":material/upload_file:")
+    manage = registry.page("manage_data")
+    st.page_link(manage.file, label=f"Buka {manage.title}", icon=manage.icon)
 
 
 def require_build() -> None:
@@ -131,13 +129,12 @@ def downloads(df, title: str, slug: str, key: str, rows: int | None = None, filt
     the specs drawn on this run are kept in st.session_state["_exports"] by key."""
     if presenting():
         return
-    from pages.ui import auth
-
     fetch = df if callable(df) else (lambda: df)
     rows = rows if rows is not None else (None if callable(df) else df.height)
     meta = export_meta(title, slug, filtered)
-    spec = export.ExportSpec(fetch=fetch, meta=meta, username=auth.username(),
-                             page=st.session_state.get("_halaman", "-"), warehouse=warehouse_path())
+    viewer = context.viewer()
+    spec = export.ExportSpec(fetch=fetch, meta=meta, username=viewer.username, page=viewer.page,
+                             warehouse=warehouse_path())
     st.session_state.setdefault("_exports", {})[key] = spec
     with st.popover("Unduh", icon=":material/download:"):
         st.caption(f"{fmt.integer(rows)} baris · nama kolom tetap (nama di warehouse) · unduhan dicatat di log audit")
@@ -183,16 +180,13 @@ def table(df: pl.DataFrame, *, title: str, slug: str, key: str, columns: list[st
                         on_select="rerun" if select else "ignore", selection_mode="single-row")
 
 
-SLIDES = 6  # presentation mode walks the first six pages (the analysis pages)
-
-
 def _leave_presentation() -> None:
     st.query_params.pop("presentasi", None)
 
 
-def presentation_nav(pages: list, current) -> None:
-    """Previous / next page as links and one exit button; the filters stay in the URL."""
-    slides = pages[:SLIDES]
+def presentation_nav(slides: list, current) -> None:
+    """Previous / next slide (st.Page, in registry order) as links and one exit button; the filters
+    stay in the URL."""
     paths = [p.url_path for p in slides]
     i = paths.index(current.url_path) if current.url_path in paths else 0
     prev, nxt = slides[i - 1], slides[(i + 1) % len(slides)]

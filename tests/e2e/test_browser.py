@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "dashboard"))
 
 from fixture_warehouse import make_fixture_warehouse  # noqa: E402
 
+from pages import registry  # noqa: E402
 from warehouse.access import DEMO_PASSWORDS, read_audit  # noqa: E402
 from warehouse.paths import current_build_file  # noqa: E402
 
@@ -45,10 +46,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
 SHOTS = ROOT / "tests" / "artifacts" / "screenshots"
-PAGES = {"": "Ringkasan", "indeks": "Indeks Budaya Kerja", "berakhlak": "BerAKHLAK",  # Ringkasan is "/"
-         "kedisiplinan": "Kedisiplinan", "kinerja": "Kinerja & Produktivitas",
-         "kompetensi": "Pengembangan Kompetensi", "jelajah": "Jelajah & Ekspor", "kelola-data": "Kelola Data",
-         "log-audit": "Log Audit", "metodologi": "Metodologi"}
+PAGES = {("" if p is registry.DEFAULT else p.url): p.title for p in registry.PAGES}  # the default page is "/"
 
 if not Path(CHROMIUM).exists():
     pytest.skip("Debian chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
