@@ -7,6 +7,6 @@ if "--engine" in sys.argv[1:]:
 
     sys.exit(spark_main(sys.argv[1:]))
 
-from bench.run import main  # noqa: E402
+from bench.run import main
 
 sys.exit(main())

@@ -125,7 +125,7 @@ def step_load_duckdb(args) -> dict:
     ).fetchall()[0][0] > 0
     xlsx_reader = "duckdb.read_xlsx" if has_excel else "polars.read_excel(calamine)"
     if not has_excel and any(f.suffix.lower() in XLSX_SUFFIXES for f in files):
-        import polars as pl  # noqa: F401  (import outside the timed window)
+        import polars as pl
     rows = 0
     fallbacks = []
     per_file = {}

@@ -194,7 +194,7 @@ def test_spark_conf_pairs_are_checked_before_spark_starts(tmp_path):
         "spark.driver.memory": "8g", "spark.sql.shuffle.partitions": "64"}
     assert parse_spark_conf(None) == {}
     for bad in ("driver.memory=8g", "spark.driver.memory", "spark.driver.memory="):
-        with pytest.raises(EngineError, match="--spark-conf harus berbentuk spark.KUNCI=NILAI"):
+        with pytest.raises(EngineError, match=r"--spark-conf harus berbentuk spark\.KUNCI=NILAI"):
             parse_spark_conf([bad])
     done = subprocess.run([sys.executable, "-m", "pipelines", "--warehouse", str(tmp_path / "w.duckdb"), "build",
                            "--engine", "spark", "--lake", str(tmp_path / "lake"), "--spark-conf", "memory=8g"],

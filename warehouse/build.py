@@ -32,9 +32,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from warehouse import spec
 from warehouse.calendar import COLUMNS as CALENDAR_COLUMNS
 from warehouse.calendar import calendar_rows
-from warehouse import spec
 from warehouse.config import COMPONENTS, Config, build_params, load_config
 from warehouse.lock import DiskFull, is_disk_full, open_for_writing, release
 from warehouse.paths import published_dir, warehouse_path

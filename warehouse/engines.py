@@ -288,7 +288,8 @@ def compare_frames(model: str, a: pl.DataFrame, b: pl.DataFrame, rel_tol: float 
     return diff
 
 
-def compare(lake: Path | str, master: str | None = None, spark=None, conf: dict[str, str] | None = None) -> tuple[list[ModelDiff], EngineBuild, EngineBuild]:
+def compare(lake: Path | str, master: str | None = None, spark=None,
+            conf: dict[str, str] | None = None) -> tuple[list[ModelDiff], EngineBuild, EngineBuild]:
     lake = Path(lake)
     duck, con = build_duckdb(lake)
     sparked = build_spark(lake, master, spark, conf)

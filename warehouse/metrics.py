@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from warehouse import spec
 from warehouse.config import build_params, load_config
 
+
 @dataclass(frozen=True)
 class Metric:
     name: str

@@ -412,7 +412,7 @@ class Published:
             where.append("false")  # no spec says who this table's rows are about: fail closed
         nip = model.nip_column if model else None
         personal = {kind: [c for c in model.personal(kind) if c in cols] for kind in spec.PERSONAL_KINDS} \
-            if model else dict.fromkeys(spec.PERSONAL_KINDS, [])
+            if model else {key: [] for key in spec.PERSONAL_KINDS}
         replace, source = [], f"pub.main.{table} as t"
         in_scope = f"p.opd_code in (select opd_code from {schema}._scope_opd)"
         if not scope.show_personal:

@@ -3,139 +3,139 @@
 -- Indonesian source headers are mapped once, in pipelines/sources.py.
 
 create table if not exists ingest_batches (
-    batch_id          varchar primary key,   -- e.g. 20260112T093001-3f2a9c1b
-    source            varchar not null,      -- opd, pegawai, absensi_log, ...
-    file_name         varchar not null,
-    sha256            varchar not null,
-    rows_in           bigint  not null,
-    rows_loaded       bigint  not null,
-    rows_quarantined  bigint  not null,
-    rows_duplicate    bigint  not null,
-    rows_replaced     bigint  not null default 0,  -- earlier rows superseded by natural key
-    status            varchar not null,      -- loaded | skipped | rejected
-    message           varchar,               -- why a file was skipped or rejected (Bahasa Indonesia)
-    started_at        timestamptz not null,
-    finished_at       timestamptz not null
+    batch_id varchar primary key,   -- e.g. 20260112T093001-3f2a9c1b
+    source varchar not null,      -- opd, pegawai, absensi_log, ...
+    file_name varchar not null,
+    sha256 varchar not null,
+    rows_in bigint not null,
+    rows_loaded bigint not null,
+    rows_quarantined bigint not null,
+    rows_duplicate bigint not null,
+    rows_replaced bigint not null default 0,  -- earlier rows superseded by natural key
+    status varchar not null,      -- loaded | skipped | rejected
+    message varchar,               -- why a file was skipped or rejected (Bahasa Indonesia)
+    started_at timestamptz not null,
+    finished_at timestamptz not null
 );
 
 create table if not exists quarantine (
-    batch_id     varchar not null,
-    source       varchar not null,
-    file_name    varchar not null,
-    row_number   bigint  not null,           -- CSV/XLSX: 1-based data row; attlog: 1-based line
-    reason_code  varchar not null,
-    reason       varchar not null,           -- Bahasa Indonesia, names the column and value
-    raw          varchar not null            -- the row as it came (JSON object of header -> cell, or the attlog line)
+    batch_id varchar not null,
+    source varchar not null,
+    file_name varchar not null,
+    row_number bigint not null,           -- CSV/XLSX: 1-based data row; attlog: 1-based line
+    reason_code varchar not null,
+    reason varchar not null,           -- Bahasa Indonesia, names the column and value
+    raw varchar not null            -- the row as it came (JSON object of header -> cell, or the attlog line)
 );
 
 create table if not exists raw_opd (
-    opd_code    varchar primary key,
-    opd_name    varchar not null,
-    opd_short   varchar,
-    rumpun      varchar not null,
-    batch_id    varchar not null,
-    row_number  bigint  not null
+    opd_code varchar primary key,
+    opd_name varchar not null,
+    opd_short varchar,
+    rumpun varchar not null,
+    batch_id varchar not null,
+    row_number bigint not null
 );
 
 create table if not exists raw_pegawai (
-    nip                varchar primary key,  -- 18 digits, text
-    name               varchar not null,
-    gender             varchar,              -- L / P
-    birth_date         date,
-    employment_status  varchar not null,     -- PNS / PPPK
-    golongan           varchar,
-    position_type      varchar not null,     -- Struktural / Fungsional / Pelaksana
-    position_name      varchar,
-    eselon             varchar,
-    education          varchar,
-    opd_code           varchar not null,
-    work_unit          varchar,
-    tmt_date           date,                 -- TMT CPNS (PNS) or TMT PPPK
-    pin_absen          varchar,              -- fingerprint user number, trimmed text
-    is_active          boolean not null,
-    batch_id           varchar not null,
-    row_number         bigint  not null
+    nip varchar primary key,  -- 18 digits, text
+    name varchar not null,
+    gender varchar,              -- L / P
+    birth_date date,
+    employment_status varchar not null,     -- PNS / PPPK
+    golongan varchar,
+    position_type varchar not null,     -- Struktural / Fungsional / Pelaksana
+    position_name varchar,
+    eselon varchar,
+    education varchar,
+    opd_code varchar not null,
+    work_unit varchar,
+    tmt_date date,                 -- TMT CPNS (PNS) or TMT PPPK
+    pin_absen varchar,              -- fingerprint user number, trimmed text
+    is_active boolean not null,
+    batch_id varchar not null,
+    row_number bigint not null
 );
 
 create table if not exists raw_absensi_log (
-    nip         varchar not null,            -- resolved from PIN_ABSEN (or NIP) at load
-    pin         varchar not null,
-    punched_at  timestamp not null,          -- local time as the machine wrote it
-    device_id   varchar not null,
-    raw_fields  varchar,                     -- trailing attlog fields, kept raw
-    batch_id    varchar not null,
-    row_number  bigint  not null
+    nip varchar not null,            -- resolved from PIN_ABSEN (or NIP) at load
+    pin varchar not null,
+    punched_at timestamp not null,          -- local time as the machine wrote it
+    device_id varchar not null,
+    raw_fields varchar,                     -- trailing attlog fields, kept raw
+    batch_id varchar not null,
+    row_number bigint not null
 );
 
 create table if not exists raw_absensi_harian (
-    nip          varchar not null,
-    work_date    date    not null,
-    time_in      time,
-    time_out     time,
-    status_code  varchar not null,           -- H I S CT CB CM CAP DL TB TK L (synonyms mapped)
-    status_raw   varchar,                    -- KETERANGAN as it came
-    batch_id     varchar not null,
-    row_number   bigint  not null,
+    nip varchar not null,
+    work_date date not null,
+    time_in time,
+    time_out time,
+    status_code varchar not null,           -- H I S CT CB CM CAP DL TB TK L (synonyms mapped)
+    status_raw varchar,                    -- KETERANGAN as it came
+    batch_id varchar not null,
+    row_number bigint not null,
     primary key (nip, work_date)
 );
 
 create table if not exists raw_kinerja (
-    nip               varchar not null,
-    year              integer not null,
-    period            varchar not null,      -- '1'..'12', 'TW1'..'TW4', 'TAHUNAN'
-    rating_hasil      varchar not null,      -- DI ATAS EKSPEKTASI / SESUAI EKSPEKTASI / DI BAWAH EKSPEKTASI
-    rating_perilaku   varchar not null,
-    predikat_source   varchar,               -- PREDIKAT_KINERJA as given (normalised), may be null
-    predikat          varchar not null,      -- as the source says, else derived from the matrix
-    predikat_matrix   varchar not null,      -- what the PermenPANRB 6/2022 matrix gives
-    is_predikat_derived   boolean not null,
-    is_predikat_mismatch  boolean not null,  -- source contradicts the matrix (loaded, flagged)
-    batch_id          varchar not null,
-    row_number        bigint  not null,
+    nip varchar not null,
+    year integer not null,
+    period varchar not null,      -- '1'..'12', 'TW1'..'TW4', 'TAHUNAN'
+    rating_hasil varchar not null,      -- DI ATAS EKSPEKTASI / SESUAI EKSPEKTASI / DI BAWAH EKSPEKTASI
+    rating_perilaku varchar not null,
+    predikat_source varchar,               -- PREDIKAT_KINERJA as given (normalised), may be null
+    predikat varchar not null,      -- as the source says, else derived from the matrix
+    predikat_matrix varchar not null,      -- what the PermenPANRB 6/2022 matrix gives
+    is_predikat_derived boolean not null,
+    is_predikat_mismatch boolean not null,  -- source contradicts the matrix (loaded, flagged)
+    batch_id varchar not null,
+    row_number bigint not null,
     primary key (nip, year, period)
 );
 
 create table if not exists raw_aktivitas (
-    nip               varchar not null,
-    activity_date     date    not null,
-    description       varchar,
-    duration_minutes  integer not null,      -- 1..1440
-    volume            double,
-    volume_unit       varchar,
-    status            varchar not null,      -- DISETUJUI / DITOLAK / MENUNGGU
-    start_time        time,
-    end_time          time,
-    batch_id          varchar not null,
-    row_number        bigint  not null
+    nip varchar not null,
+    activity_date date not null,
+    description varchar,
+    duration_minutes integer not null,      -- 1..1440
+    volume double,
+    volume_unit varchar,
+    status varchar not null,      -- DISETUJUI / DITOLAK / MENUNGGU
+    start_time time,
+    end_time time,
+    batch_id varchar not null,
+    row_number bigint not null
 );
 
 create table if not exists raw_pelatihan (
-    nip             varchar not null,
-    training_name   varchar not null,
-    training_type   varchar not null,        -- JENIS, one of the contract's list
-    organizer       varchar,
-    start_date      date    not null,
-    end_date        date    not null,        -- counts in the year of end_date
-    jp              double  not null,        -- jam pelajaran, > 0
-    certificate_no  varchar,
-    batch_id        varchar not null,
-    row_number      bigint  not null,
+    nip varchar not null,
+    training_name varchar not null,
+    training_type varchar not null,        -- JENIS, one of the contract's list
+    organizer varchar,
+    start_date date not null,
+    end_date date not null,        -- counts in the year of end_date
+    jp double not null,        -- jam pelajaran, > 0
+    certificate_no varchar,
+    batch_id varchar not null,
+    row_number bigint not null,
     primary key (nip, training_name, start_date)
 );
 
 create table if not exists raw_berakhlak (
-    period          varchar not null,        -- 2026-S1, 2026-TW1, ...
-    nip             varchar not null,        -- NIP_DINILAI
-    assessor_role   varchar not null,        -- ATASAN / REKAN / BAWAHAN / DIRI
-    assessor_id     varchar not null,
+    period varchar not null,        -- 2026-S1, 2026-TW1, ...
+    nip varchar not null,        -- NIP_DINILAI
+    assessor_role varchar not null,        -- ATASAN / REKAN / BAWAHAN / DIRI
+    assessor_id varchar not null,
     berorientasi_pelayanan double not null,  -- each 1..5 (value column, or mean of its 3 items)
-    akuntabel       double not null,
-    kompeten        double not null,
-    harmonis        double not null,
-    loyal           double not null,
-    adaptif         double not null,
-    kolaboratif     double not null,
-    batch_id        varchar not null,
-    row_number      bigint  not null,
+    akuntabel double not null,
+    kompeten double not null,
+    harmonis double not null,
+    loyal double not null,
+    adaptif double not null,
+    kolaboratif double not null,
+    batch_id varchar not null,
+    row_number bigint not null,
     primary key (period, nip, assessor_role, assessor_id)
 );

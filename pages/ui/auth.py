@@ -29,8 +29,20 @@ import polars as pl
 import streamlit as st
 
 from pages.ui import context, data
-from warehouse.access import (AUDIT_REFUSED, DEFAULT_ACCOUNTS_FILE, DEMO_PASSWORDS, ROLES, Account, AccessConfig,
-                              AccessConfigError, AuditUnavailable, SignInLimiter, audit, load_access, sign_in)
+from warehouse.access import (
+    AUDIT_REFUSED,
+    DEFAULT_ACCOUNTS_FILE,
+    DEMO_PASSWORDS,
+    ROLES,
+    AccessConfig,
+    AccessConfigError,
+    Account,
+    AuditUnavailable,
+    SignInLimiter,
+    audit,
+    load_access,
+    sign_in,
+)
 from warehouse.query import ADMIN
 
 SESSION_KEY = "_akun"          # user name of the signed-in account

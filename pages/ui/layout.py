@@ -11,8 +11,8 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from pages.ui import context, data, export, filters, kanon, text, theme
 from pages import registry
+from pages.ui import context, data, export, filters, kanon, text, theme
 from pages.ui import format as fmt
 from warehouse.paths import warehouse_path
 

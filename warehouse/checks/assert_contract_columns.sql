@@ -1,6 +1,6 @@
 -- Rule: the warehouse objects fixed by the data contract (section 4) exist with at
 -- least their contract columns. Returns each missing (table, column).
-with required(table_name, column_name) as (
+with required (table_name, column_name) as (
     values
     ('ingest_batches', 'batch_id'), ('ingest_batches', 'source'), ('ingest_batches', 'file_name'),
     ('ingest_batches', 'sha256'), ('ingest_batches', 'rows_in'), ('ingest_batches', 'rows_loaded'),

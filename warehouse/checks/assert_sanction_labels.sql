@@ -5,7 +5,9 @@ select nip, year, equivalent_absent_days, sanction_level, sanction_rank
 from mart_discipline_yearly as y
 cross join cfg
 where (sanction_level is not null and sanction_level not in (
-        select label from cfg_sanction_ladder union all select cfg.consecutive_label))
+        select label from cfg_sanction_ladder
+        union all
+        select cfg.consecutive_label))
     or upper(coalesce(sanction_level, '')) like '%PTDH%'
     or ((sanction_rank = 0) <> (sanction_level is null))
     or (sanction_rank = 0 and equivalent_absent_days >= (select min(min_days) from cfg_sanction_ladder))

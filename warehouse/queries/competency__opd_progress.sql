@@ -15,4 +15,4 @@ select
 from mart_competency_opd_monthly as c
 join dim_opd as o using (opd_code)
 where c.month = $month_to and opd_selected(c.opd_code, $opd_codes, $rumpun)
-order by c.on_track_share desc, c.opd_code
+order by c.on_track_share desc, c.opd_code asc

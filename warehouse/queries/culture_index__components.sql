@@ -14,5 +14,5 @@ from m,
         ('performance', performance_score, weight_performance, performance_contribution, has_performance),
         ('competency', competency_score, weight_competency, competency_contribution, has_competency),
         ('behaviour', behaviour_score, weight_behaviour, behaviour_contribution, has_behaviour)
-    ) as c(component, score, weight, contribution, has_data)
-order by culture_index desc nulls last, opd_code, component
+    ) as c (component, score, weight, contribution, has_data)
+order by culture_index desc nulls last, opd_code asc, component asc

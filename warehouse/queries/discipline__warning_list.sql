@@ -28,4 +28,4 @@ where y.year = year($month_to)
     and opd_selected(y.opd_code, $opd_codes, $rumpun)
     and nip_selected(y.nip, $position_types, $statuses)
     and (y.sanction_rank > 0 or y.has_consecutive_absence or y.days_to_next_level <= $within_days)
-order by y.sanction_rank desc, y.equivalent_absent_days desc, y.days_to_next_level, p.name
+order by y.sanction_rank desc, y.equivalent_absent_days desc, y.days_to_next_level asc, p.name asc

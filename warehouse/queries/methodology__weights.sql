@@ -1,2 +1,2 @@
 -- Metodologi: component weights the build used.
-select component, label, weight from cfg_weights order by weight desc, component
+select component, label, weight from cfg_weights order by weight desc, component asc

@@ -22,4 +22,4 @@ where x.month between $month_from and $month_to
     and opd_selected(x.opd_code, $opd_codes, $rumpun)
     and (x.nip is null and $position_types is null and $statuses is null
         or nip_selected(x.nip, $position_types, $statuses))
-order by x.month desc, x.kind, x.score
+order by x.month desc, x.kind asc, x.score asc

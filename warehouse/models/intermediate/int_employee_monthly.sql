@@ -23,7 +23,7 @@ behaviour as (
         on b.nip = d.nip and d.month between b.first_month and b.last_month
     where b.others_mean is not null
     qualify row_number() over (
-        partition by d.nip, d.month order by b.months_covered, b.period desc
+        partition by d.nip, d.month order by b.months_covered asc, b.period desc
     ) = 1
 )
 select

@@ -39,7 +39,7 @@ select
         || string_agg(
             d.partner_label || ' di mesin ' || d.device_id || ' pada ' || d.days_together
             || ' dari ' || d.days_both_present || ' hari hadir bersama',
-            '; ' order by d.days_together desc, d.partner
+            '; ' order by d.days_together desc, d.partner asc
         )
         || ' (' || month_label_id(d.month) || '); kemungkinan titip absen' as reason
 from described as d

@@ -49,12 +49,12 @@ lead_pairs as (
         case k.i when 1 then n.t_1 when 2 then n.t_2 when 3 then n.t_3 else n.t_4 end as b_t,
         n.max_s
     from near as n
-    cross join (values (1), (2), (3), (4)) as k(i)
+    cross join (values (1), (2), (3), (4)) as k (i)
 ),
 crowded as (
     select n.emp_no, n.device_no, n.t, n.t // n.max_s + k.step as bucket, n.max_s
     from near as n
-    cross join (values (0), (1)) as k(step)
+    cross join (values (0), (1)) as k (step)
     where n.t_next - n.t <= n.max_s
 ),
 crowd_pairs as (
@@ -70,7 +70,9 @@ close_pairs as (
         device_no,
         (a_t // 86400)::integer as day_no,
         (b_t - a_t)::integer as dt
-    from (select * from lead_pairs union all select * from crowd_pairs)
+    from (select * from lead_pairs
+    union all
+    select * from crowd_pairs)
     where b_t >= a_t and b_t - a_t <= max_s and b_emp <> a_emp
 ),
 pair_days as materialized (
