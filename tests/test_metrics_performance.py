@@ -106,3 +106,27 @@ def test_activity_minutes_against_target(tiny):
     assert r["approved_minutes_per_present_day"] == pytest.approx(240)
     assert r["days_with_approved_activity"] == 17 and r["present_days_without_activity"] == 0
     assert r["activities"] == 17 * 2 + 2
+
+
+def test_latest_skp_period_is_the_latest_month_not_the_largest_text(tiny):
+    """Kinerja's headline in Nov names SKP 11, not '9' (which sorts after '10' and '11' as text);
+    a quarter comes after the month it ends with, TAHUNAN after everything."""
+    from warehouse import query as q
+    from warehouse.paths import current_build_file
+
+    tiny.opd("D1", "Dinas D1")
+    for i, (period, hasil) in enumerate([("9", BAWAH), ("10", SESUAI), ("11", SESUAI)]):
+        nip = nip_for(i + 1)
+        tiny.pegawai(nip, "D1")
+        tiny.kinerja(nip, 2026, period, hasil, SESUAI)
+        tiny.day(nip, date(2026, 11, 2))
+    for i, period in enumerate(["TW3", "12", "TW4", "TAHUNAN"]):  # 2025: the other period kinds
+        tiny.kinerja(nip_for(i % 3 + 1), 2025, period, SESUAI, SESUAI)
+    tiny.build(today=date(2026, 11, 30))
+    order = dict(tiny.query("select distinct period, period_order from mart_skp_opd"))
+    assert sorted(order, key=order.get) == ["9", "TW3", "10", "11", "12", "TW4", "TAHUNAN"]
+    pub = q.Published(current_build_file(tiny.path))
+    period = q.Filters(date(2026, 11, 1), date(2026, 11, 1)).params()
+    summary = pub.run("performance__summary", q.ADMIN, **period).to_dicts()[0]
+    assert summary["skp_period"] == "11" and summary["rated"] == 1 and summary["baik_plus_share"] == 1.0
+    assert set(pub.run("performance__skp_curve", q.ADMIN, **period)["period"]) == {"11"}

@@ -3,8 +3,7 @@ with periods as (
     select period
     from mart_skp_curve
     where year = year($month_to)
-    group by period
-    order by (period = 'TAHUNAN') desc, period desc
+    order by period_order desc
     limit 1
 )
 

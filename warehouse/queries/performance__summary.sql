@@ -1,5 +1,6 @@
 -- Kinerja: headline numbers: outliers by kind in the period, OPDs off the SE 3/2023 curve and
--- the share of employees rated Baik or better in the latest SKP period of year($month_to).
+-- the share of employees rated Baik or better in the latest SKP period of year($month_to)
+-- (by mart_skp_opd.period_order, not the text of the code: '9' sorts after '11' as text).
 with o as (
     select kind, count(*)::integer as n
     from mart_outliers
@@ -9,7 +10,7 @@ with o as (
 
 periods as (
     select period from mart_skp_opd where year = year($month_to)
-    group by period order by (period = 'TAHUNAN') desc, period desc limit 1
+    order by period_order desc limit 1
 ),
 
 skp as (

@@ -7,7 +7,7 @@
 create or replace table mart_skp_curve as
 with shares as (
     select
-        opd_code, year, period,
+        opd_code, year, period, period_order,
         sum(employees)::integer as employees,
         sum(share) filter (where predikat = 'SANGAT BAIK') as share_sangat_baik,
         sum(share) filter (where predikat = 'BAIK') as share_baik,
@@ -52,6 +52,7 @@ select
     s.opd_code,
     s.year,
     s.period,
+    s.period_order,
     cfg.organisational_predikat,
     s.employees,
     s.share_sangat_baik,
