@@ -18,18 +18,6 @@ from warehouse.query import QUERIES_DIR, query_names
 
 FORMULA = (exp.Div, exp.Mul, exp.Sum, exp.Avg, exp.Stddev, exp.Variance, exp.Quantile, exp.Median)
 
-# Still computing over an arbitrary OPD selection (or an employee selection) and not yet
-# moved into the warehouse: each needs a selection-level definition there (see issue 11).
-PENDING = {
-    "core_values__periods": "period start/length from the period code",
-    "core_values__roles": "respondent-weighted mean over the selected OPDs",
-    "core_values__summary": "respondent/assessed-weighted means over the selected OPDs",
-    "competency__trend": "on-track share and JP per employee over the selected OPDs",
-    "discipline__late_heatmap": "late minutes over the selected employees",
-    "common__culture_series": "employee-weighted index of the selected OPDs, mom/yoy deltas",
-    "performance__summary": "Baik+ share over the selected OPDs",
-}
-
 
 def formulas(sql: str) -> list[str]:
     tree = sqlglot.parse_one(re.sub(r"\$([A-Za-z_]\w*)", r"$\1", sql), read="duckdb")
@@ -47,17 +35,10 @@ def _sql(name: str) -> str:
 @pytest.mark.parametrize("name", query_names())
 def test_query_file_computes_no_metric(name):
     found = formulas(_sql(name))
-    if name in PENDING:
-        assert found, f"{name} no longer computes anything: remove it from PENDING"
-    else:
-        assert not found, f"{name}.sql computes {found}: move it into a model column"
+    assert not found, f"{name}.sql computes {found}: move it into a model column (or a rollup in its spec)"
 
 
 def test_the_check_catches_a_weighted_mean_and_spares_date_filters():
     assert formulas("select sum(score * n) / sum(n) as s from t") != []
     assert formulas("select a - b as d from t") != []
     assert formulas("select count(*) as n from t where month between $m - interval 1 month and $m") == []
-
-
-def test_pending_names_real_queries():
-    assert set(PENDING) <= set(query_names())

@@ -37,7 +37,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from warehouse import spec
+from warehouse import selection, spec
 from warehouse.config import config_path, load_config
 from warehouse.paths import current_build_file, warehouse_path
 
@@ -504,6 +504,9 @@ class Published:
                     f"(ptypes is null and statuses is null) or n in (select p.nip from "
                     f"{schema}.dim_pegawai p where (ptypes is null or list_contains(ptypes, p.position_type)) "
                     f"and (statuses is null or list_contains(statuses, p.employment_status)))")
+        for model in spec.published().values():  # <mart>_selected(opd_codes, rumpun), see warehouse/selection.py
+            if model.name in self._columns and (sql := selection.macro_sql(model, schema)):
+                con.execute(sql)
 
     def _cursor(self, scope: Scope) -> duckdb.DuckDBPyConnection:
         schema = self._ensure_scope(scope)

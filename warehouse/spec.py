@@ -11,7 +11,8 @@ description, grain (list of columns), published, opd_key (the column that scopes
 an OPD), [tests] unique (the grain), optional [disclosure] (k-anonymity rule), and
 [columns.<name>] in table order with type (DuckDB), label (Bahasa Indonesia), unit and
 better (up/down/none: a metric), description, personal (nip / name / nips / text / other),
-not_null, min / max, values. Descriptions may quote the configuration as `{name}` or
+not_null, min / max, values, and `rollup`: how the column combines over a selection of OPDs
+(see warehouse/selection.py). Descriptions may quote the configuration as `{name}` or
 `{name:g}` (a key of `warehouse.config.build_params`), filled by `describe()`.
 
 The run order comes from the tables each model's SQL reads (sqlglot, DuckDB dialect): a
@@ -36,6 +37,8 @@ from pathlib import Path
 import sqlglot
 from sqlglot import exp
 
+from warehouse import selection
+
 HERE = Path(__file__).resolve().parent
 MODELS_DIR = HERE / "models"
 SCHEMA_SQL = HERE / "schema.sql"
@@ -53,7 +56,8 @@ PERSONAL_KINDS = {
     "other": "other personal data (hidden without personal data)",
 }
 BETTER = ("up", "down", "none")
-_COLUMN_KEYS = {"type", "label", "unit", "better", "description", "personal", "not_null", "min", "max", "values"}
+_COLUMN_KEYS = {"type", "label", "unit", "better", "description", "personal", "not_null", "min", "max", "values",
+                "rollup"}
 _MODEL_KEYS = {"description", "grain", "published", "opd_key", "tests", "disclosure", "columns"}
 _CREATE_RE = re.compile(r"create\s+or\s+replace\s+table\s+(?P<name>[a-z][a-z0-9_]*)\s", re.IGNORECASE)
 
@@ -75,6 +79,7 @@ class Column:
     min: float | None = None
     max: float | None = None
     values: tuple[str, ...] = ()
+    rollup: str | dict | None = None
 
     @property
     def is_metric(self) -> bool:
@@ -163,7 +168,7 @@ def _column(path: Path, name: str, raw: dict, published: bool) -> Column:
     return Column(name=name, type=raw["type"], label=raw.get("label", ""), unit=raw.get("unit"),
                   better=raw.get("better"), description=raw.get("description", ""), personal=raw.get("personal"),
                   not_null=bool(raw.get("not_null", False)), min=raw.get("min"), max=raw.get("max"),
-                  values=tuple(raw.get("values", ())))
+                  values=tuple(raw.get("values", ())), rollup=raw.get("rollup"))
 
 
 def load_model(sql_path: Path) -> Model:
@@ -199,10 +204,13 @@ def load_model(sql_path: Path) -> Model:
             raise _fail(spec_path, f"kolom {col} (grain/opd_key) tidak ada di [columns]")
     if published and not grain:
         raise _fail(spec_path, "tabel terbit perlu grain")
-    return Model(name=name, layer=layer, sql_path=sql_path, spec_path=spec_path,
-                 description=raw.get("description", ""), grain=grain, published=published, columns=columns,
-                 opd_key=opd_key, unique=bool(raw.get("tests", {}).get("unique", False)),
-                 disclosure=dict(raw.get("disclosure", {})), reads=tables_read(sql_path, sql))
+    model = Model(name=name, layer=layer, sql_path=sql_path, spec_path=spec_path,
+                  description=raw.get("description", ""), grain=grain, published=published, columns=columns,
+                  opd_key=opd_key, unique=bool(raw.get("tests", {}).get("unique", False)),
+                  disclosure=dict(raw.get("disclosure", {})), reads=tables_read(sql_path, sql))
+    if problems := selection.problems(model):
+        raise _fail(spec_path, "; ".join(problems))
+    return model
 
 
 def run_order(found: list[Model]) -> list[Model]:

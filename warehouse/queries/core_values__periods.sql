@@ -1,21 +1,6 @@
--- BerAKHLAK survey periods overlapping the filter's months (2026-S1, 2026-TW3, ...), newest first.
-with p as (
-    select distinct
-        period,
-        case
-            when period like '%-S2' then make_date(left(period, 4)::integer, 7, 1)
-            when period like '%-TW%' then make_date(left(period, 4)::integer, 3 * right(period, 1)::integer - 2, 1)
-            else make_date(left(period, 4)::integer, 1, 1)
-        end as starts,
-        case
-            when period like '%-S%' then interval 6 month
-            when period like '%-TW%' then interval 3 month
-            else interval 12 month
-        end as length
-    from mart_berakhlak_opd
-)
-
-select period, starts
-from p
-where starts <= $month_to and starts + length > $month_from
+-- BerAKHLAK survey periods overlapping the filter's months (2026-S1, 2026-TW3, ...), newest first;
+-- the months a period covers come from mart_berakhlak_region.
+select distinct period, period_first_month as starts
+from mart_berakhlak_region
+where period_first_month <= $month_to and period_last_month >= $month_from
 order by starts desc, period desc

@@ -1,11 +1,6 @@
--- BerAKHLAK by assessor role over the selected OPDs in $period (respondent-weighted mean).
-select
-    core_value,
-    any_value(core_value_label) as core_value_label,
-    assessor_role,
-    sum(score * respondents) / sum(respondents) as score,
-    sum(respondents)::integer as respondents
-from mart_berakhlak_role
-where period = $period and opd_selected(opd_code, $opd_codes, $rumpun)
-group by core_value, assessor_role
+-- BerAKHLAK by assessor role over the selected OPDs in $period (combined as the spec of
+-- mart_berakhlak_role says: see warehouse/selection.py).
+select core_value, core_value_label, assessor_role, score, respondents
+from mart_berakhlak_role_selected($opd_codes, $rumpun)
+where period = $period
 order by core_value, assessor_role

@@ -1,18 +1,9 @@
--- BerAKHLAK: the seven values over the selected OPDs in $period (respondent-weighted mean of
--- the published OPD scores), with self-assessment gap, the region benchmark and the weakest.
+-- BerAKHLAK: the seven values over the selected OPDs in $period (combined as the spec of
+-- mart_berakhlak_opd says), with the region benchmark and the weakest value / largest gap.
 with s as (
-    select
-        b.core_value,
-        any_value(b.core_value_label) as core_value_label,
-        sum(b.score * b.respondents) / nullif(sum(b.respondents) filter (where b.score is not null), 0) as score,
-        sum(b.self_score * b.employees_assessed)
-            / nullif(sum(b.employees_assessed) filter (where b.self_score is not null), 0) as self_score,
-        sum(b.self_others_gap * b.employees_assessed)
-            / nullif(sum(b.employees_assessed) filter (where b.self_others_gap is not null), 0) as self_others_gap,
-        sum(b.respondents)::integer as respondents
-    from mart_berakhlak_opd as b
-    where b.period = $period and opd_selected(b.opd_code, $opd_codes, $rumpun)
-    group by b.core_value
+    select core_value, core_value_label, score, self_score, self_others_gap, respondents
+    from mart_berakhlak_opd_selected($opd_codes, $rumpun)
+    where period = $period
 )
 
 select

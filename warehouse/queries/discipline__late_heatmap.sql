@@ -4,8 +4,7 @@ select
     isodow(f.work_date)::integer as iso_dow,
     hour(f.arrival_time)::integer as arrival_hour,
     count(*)::integer as late_days,
-    count(distinct f.nip)::integer as employees,
-    sum(f.late_minutes)::integer as late_minutes
+    count(distinct f.nip)::integer as employees
 from fct_attendance_daily as f
 where f.work_date >= $month_from and f.work_date < $month_to + interval 1 month
     and f.late_minutes > 0

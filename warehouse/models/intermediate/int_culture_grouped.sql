@@ -175,6 +175,14 @@ select
     f.culture_index,
     f.culture_index - prev.culture_index as culture_index_mom_delta,
     f.culture_index - last_year.culture_index as culture_index_yoy_delta,
+    f.discipline_score - prev.discipline_score as discipline_score_mom_delta,
+    f.discipline_score - last_year.discipline_score as discipline_score_yoy_delta,
+    f.performance_score - prev.performance_score as performance_score_mom_delta,
+    f.performance_score - last_year.performance_score as performance_score_yoy_delta,
+    f.competency_score - prev.competency_score as competency_score_mom_delta,
+    f.competency_score - last_year.competency_score as competency_score_yoy_delta,
+    f.behaviour_score - prev.behaviour_score as behaviour_score_mom_delta,
+    f.behaviour_score - last_year.behaviour_score as behaviour_score_yoy_delta,
     case when f.culture_index is not null and f.level <> 'region' then
         rank() over (
             partition by f.level, f.month, case when f.level = 'unit' then f.opd_code end,

@@ -55,6 +55,14 @@ select
     culture_index,
     culture_index_mom_delta,
     culture_index_yoy_delta,
+    discipline_score_mom_delta,
+    discipline_score_yoy_delta,
+    performance_score_mom_delta,
+    performance_score_yoy_delta,
+    competency_score_mom_delta,
+    competency_score_yoy_delta,
+    behaviour_score_mom_delta,
+    behaviour_score_yoy_delta,
     culture_index_rank
 from int_culture_grouped
 where level = 'opd'

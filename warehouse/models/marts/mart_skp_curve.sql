@@ -9,6 +9,7 @@ with shares as (
     select
         opd_code, year, period, period_order,
         sum(employees)::integer as employees,
+        coalesce(sum(employees) filter (where predikat_order <= 2), 0)::integer as employees_baik_plus,
         sum(share) filter (where predikat = 'SANGAT BAIK') as share_sangat_baik,
         sum(share) filter (where predikat = 'BAIK') as share_baik,
         sum(share) filter (where predikat = 'BUTUH PERBAIKAN') as share_butuh_perbaikan,
@@ -55,6 +56,8 @@ select
     s.period_order,
     cfg.organisational_predikat,
     s.employees,
+    s.employees_baik_plus,
+    s.employees_baik_plus / nullif(s.employees, 0) as baik_plus_share,
     s.share_sangat_baik,
     s.share_baik,
     s.share_butuh_perbaikan,
