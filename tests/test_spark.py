@@ -15,6 +15,20 @@ from warehouse import spec
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def test_engine_comparison_tolerates_cancellation_noise_not_real_differences():
+    import polars as pl
+
+    from warehouse.engines import compare_frames
+
+    duck = pl.DataFrame({"opd_code": ["A", "B"], "score_mom_delta": [0.0, 12.5], "employees": [3, 4]})
+    noise = duck.with_columns(pl.Series("score_mom_delta", [1.4e-14, 12.5 + 1e-12]))
+    assert compare_frames("m", duck, noise).equal
+    real = duck.with_columns(pl.Series("score_mom_delta", [0.001, 12.5]))
+    assert compare_frames("m", duck, real).problem.startswith("kolom score_mom_delta: selisih relatif")
+    count = duck.with_columns(pl.Series("employees", [3, 5]))
+    assert not compare_frames("m", duck, count).equal
+
+
 def test_portability_check_names_file_and_line(tmp_path, monkeypatch):
     models_dir = tmp_path / "models"
     shutil.copytree(spec.MODELS_DIR, models_dir)

@@ -268,8 +268,10 @@ def compare_frames(model: str, a: pl.DataFrame, b: pl.DataFrame, rel_tol: float 
                 diff.problem = f"kolom {col}: NULL di baris yang berbeda"
                 return diff
             both = pl.DataFrame({"x": xf, "y": yf}).drop_nulls()
+            # Relative to the value, or to 1 below 1: a delta of two equal scores is 0 on one engine and
+            # 1e-15 on the other, which is the same number, not a 100 % difference.
             rel = both.select(
-                ((pl.col("x") - pl.col("y")).abs() / pl.max_horizontal(pl.col("x").abs(), pl.col("y").abs(), pl.lit(1e-300)))
+                ((pl.col("x") - pl.col("y")).abs() / pl.max_horizontal(pl.col("x").abs(), pl.col("y").abs(), pl.lit(1.0)))
                 .fill_nan(0.0).max()
             ).item()
             rel = rel or 0.0
