@@ -1,0 +1,142 @@
+"""Bahan rakor: a PPTX (python-pptx) and a PDF of one view, for one scope.
+
+    deck = build_deck(View(pub, scope, filters))
+    deck.pptx, deck.pdf                         # bytes
+
+A title slide (scope, period, data freshness, build id), then one slide per presentation slide
+(reports/slides.py): the page title, the headline sentence, the chart drawn for a projector
+(the presentation template, same OPD colours as on screen), the bullets with the numbers, and
+speaker notes (PPTX) that define each number and name its regulation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.util import Inches, Pt
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas
+from reportlab.platypus import Frame, KeepInFrame
+
+from pages.ui import format as fmt
+from reports import pdfkit, render
+from reports.slides import Slide, slides
+from reports.view import View, filters_text, scope_text
+
+WIDTH_IN, HEIGHT_IN = 13.333, 7.5       # 16:9
+CHART_W, CHART_H = 960, 640           # px at scale 2 (8,1 × 5,4 in on the slide): large type, sharp
+FONT = "Arial"                          # LibreOffice maps it to Liberation Sans
+BLACK = RGBColor(0, 0, 0)
+MUTED = RGBColor(0x52, 0x60, 0x6D)
+
+
+@dataclasses.dataclass(frozen=True)
+class Deck:
+    title: str
+    subtitle: tuple[str, ...]
+    slides: tuple[Slide, ...]
+    images: tuple[bytes | None, ...]
+    pptx: bytes
+    pdf: bytes
+
+
+def _title_lines(v: View) -> tuple[str, tuple[str, ...]]:
+    info = v.build_info()
+    labels = v.opd_labels()
+    return "Bahan Rakor Budaya Kerja ASN", (
+        f"Lingkup: {scope_text(v.scope, labels)}",
+        f"Periode: {filters_text(v.filters, labels)}",
+        f"Data s.d. {fmt.date_long(info.get('period_end'))} · terbit {fmt.datetime(info.get('built_at'))}",
+        f"Build {info.get('build_id', fmt.DASH)} · dibuat {fmt.datetime(dt.datetime.now(fmt.WIB))}",
+    )
+
+
+def _text(frame, lines, size: int, *, bold: bool = False, colour=BLACK, bullet: bool = False) -> None:
+    frame.word_wrap = True
+    for i, line in enumerate(lines):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        run = para.add_run()
+        run.text = ("• " if bullet else "") + line
+        run.font.size, run.font.bold, run.font.name = Pt(size), bold, FONT
+        run.font.color.rgb = colour
+        if bullet:
+            para.space_after = Pt(14)
+
+
+def _pptx(title: str, subtitle, items: list[Slide], images) -> bytes:
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(WIDTH_IN), Inches(HEIGHT_IN)
+    first = prs.slides.add_slide(prs.slide_layouts[0])
+    first.shapes.title.text = title
+    first.placeholders[1].text = "\n".join(subtitle)
+    for para in first.placeholders[1].text_frame.paragraphs:
+        for run in para.runs:
+            run.font.size = Pt(20)
+    for s, image in zip(items, images):
+        slide = prs.slides.add_slide(prs.slide_layouts[5])  # Title Only: the page title is the slide title
+        t = slide.shapes.title
+        t.left, t.top, t.width, t.height = Inches(0.5), Inches(0.25), Inches(WIDTH_IN - 1), Inches(0.6)
+        t.text = s.title
+        for run in t.text_frame.paragraphs[0].runs:
+            run.font.size, run.font.name, run.font.color.rgb = Pt(22), FONT, MUTED
+        box = slide.shapes.add_textbox(Inches(0.5), Inches(0.85), Inches(WIDTH_IN - 1), Inches(1.1))
+        _text(box.text_frame, [s.headline], 26, bold=True)
+        if image:
+            slide.shapes.add_picture(io.BytesIO(image), Inches(0.4), Inches(2.0), width=Inches(8.1))
+        bullets = slide.shapes.add_textbox(Inches(8.8), Inches(2.1), Inches(WIDTH_IN - 9.3), Inches(5.0))
+        _text(bullets.text_frame, list(s.bullets), 20, bullet=True)
+        slide.notes_slide.notes_text_frame.text = s.notes
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+def _pdf(title: str, subtitle, items: list[Slide], images) -> bytes:
+    w, h = WIDTH_IN * 72, HEIGHT_IN * 72
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=(w, h), pageCompression=1)
+    c.setTitle(title)
+    regular, bold = pdfkit.fonts()
+    c.setFont(bold, 40)
+    c.drawString(54, h - 200, title)
+    c.setFont(regular, 18)
+    for i, line in enumerate(subtitle):
+        c.drawString(54, h - 250 - 30 * i, line)
+    c.showPage()
+    for s, image in zip(items, images):
+        c.setFont(regular, 20)
+        c.setFillColorRGB(0x52 / 255, 0x60 / 255, 0x6D / 255)
+        c.drawString(36, h - 44, s.title)
+        c.setFillColorRGB(0, 0, 0)
+        Frame(36, h - 150, w - 72, 96, showBoundary=0).addFromList(
+            [KeepInFrame(w - 72, 96, [pdfkit.p(s.headline, "h1", 17)], mode="shrink")], c)
+        if image:
+            c.drawImage(ImageReader(io.BytesIO(image)), 30, 20, width=584, height=584 * CHART_H / CHART_W,
+                        preserveAspectRatio=True)
+        Frame(636, 20, w - 636 - 30, h - 180, showBoundary=0).addFromList(
+            [KeepInFrame(w - 666, h - 180, [pdfkit.p(b, "bullet", 15) for b in s.bullets], mode="shrink")], c)
+        c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def build_deck(v: View) -> Deck:
+    items = slides(v)
+    figs = [render.projector(s.figure) for s in items if s.figure is not None]
+    pngs = iter(render.png(figs, width=CHART_W, height=CHART_H, scale=2))
+    images = tuple(next(pngs) if s.figure is not None else None for s in items)
+    title, subtitle = _title_lines(v)
+    return Deck(title, subtitle, tuple(items), images, _pptx(title, subtitle, items, images),
+                _pdf(title, subtitle, items, images))
+
+
+def file_stem(v: View) -> str:
+    f = v.filters
+    return f"bahan_rakor_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}"
+
+
+
