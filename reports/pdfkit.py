@@ -49,8 +49,8 @@ def styles(base: float = 10) -> dict[str, ParagraphStyle]:
 
 
 def p(text: str, style: str = "body", base: float = 10) -> Paragraph:
-    """A paragraph of plain text (escaped)."""
-    return Paragraph(escape(text), styles(base)[style])
+    """A paragraph of plain text (escaped); a bullet paragraph gets its bullet."""
+    return Paragraph(escape(text), styles(base)[style], bulletText="•" if style == "bullet" else None)
 
 
 def rich(markup: str, style: str = "body", base: float = 10) -> Paragraph:
