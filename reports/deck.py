@@ -124,11 +124,12 @@ def _pdf(title: str, subtitle, items: list[Slide], images) -> bytes:
     return out.getvalue()
 
 
-def build_deck(v: View) -> Deck:
+def build_deck(v: View, *, charts: bool = True) -> Deck:
+    """The deck of this view; charts=False leaves the chart images out (no browser needed)."""
     items = slides(v)
-    figs = [render.projector(s.figure) for s in items if s.figure is not None]
+    figs = [render.projector(s.figure) for s in items if s.figure is not None] if charts else []
     pngs = iter(render.png(figs, width=CHART_W, height=CHART_H, scale=2))
-    images = tuple(next(pngs) if s.figure is not None else None for s in items)
+    images = tuple(next(pngs) if s.figure is not None and charts else None for s in items)
     title, subtitle = _title_lines(v)
     return Deck(title, subtitle, tuple(items), images, _pptx(title, subtitle, items, images),
                 _pdf(title, subtitle, items, images))
@@ -140,3 +141,11 @@ def file_stem(v: View) -> str:
 
 
 
+
+
+def refusal(message: str, fmt_: str) -> bytes:
+    """A file in the asked format that holds only why the deck was not given (no data)."""
+    item = Slide("-", "Bahan rakor tidak dibuat", message, None, (), "")
+    if fmt_ == "pptx":
+        return _pptx("Bahan rakor tidak dibuat", (message,), [item], [None])
+    return _pdf("Bahan rakor tidak dibuat", (message,), [item], [None])
