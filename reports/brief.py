@@ -21,7 +21,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
 from reportlab.platypus import Image, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from pages.ui import charts
+from pages.ui import charts, theme
 from pages.ui import format as fmt
 from pages.ui.text import BEHAVIOURS, COMPONENTS, OUTLIER_KINDS
 from reports import pdfkit, render
@@ -31,7 +31,8 @@ from warehouse.query import ADMIN, Filters, Published, Scope
 NEAR_DAYS = 2      # "approaching the next PP 94/2021 step": at most this many equivalent days away
 LIST_ROWS = 12     # names listed per section; the rest is counted and left to the dashboard
 TREND_MONTHS = 12
-CHART_W, CHART_H = 900, 380
+CHART_W, CHART_H = 900, 380   # px of the brief's one chart (17 cm wide on A4)
+SCALE = 1.5                   # 1350 px across 17 cm: sharp in print, light to embed
 REGION_KEY = "WILAYAH"  # the region brief's key in file names, the manifest and the audit log
 
 
@@ -82,9 +83,9 @@ def _memo_rows(rows) -> Table:
     return t
 
 
-def _head(to: str, month: dt.date, build: dict, daerah: str, sifat: str) -> list:
-    sender = ("Sekretaris Daerah " + daerah).strip()
-    rows = [("Kepada Yth.", to), ("Dari", f"{sender} (disiapkan oleh BKPSDM)"),
+def _head(to: str, month: dt.date, build: dict, daerah: str, sifat: str, sender: str | None = None) -> list:
+    sender = sender or ("Sekretaris Daerah " + daerah).strip() + " (disiapkan oleh BKPSDM)"
+    rows = [("Kepada Yth.", to), ("Dari", sender),
             ("Tanggal", fmt.date_long(dt.datetime.now(fmt.WIB).date())),
             ("Perihal", f"Laporan Budaya Kerja ASN bulan {fmt.month(month, long=True)}"),
             ("Sifat", sifat),
@@ -93,14 +94,16 @@ def _head(to: str, month: dt.date, build: dict, daerah: str, sifat: str) -> list
     return [pdfkit.p("NOTA DINAS", "h1"), _memo_rows(rows), Spacer(1, 0.3 * cm)]
 
 
-def _component_table(own: dict, region: dict | None) -> object:
+def _component_table(own: dict, region: dict | None, who: str = "OPD") -> Table:
+    """Index and components: this OPD (or the region), its MoM and YoY, and the region beside it."""
     rows = []
     for key, label in (("culture_index", "Indeks Budaya Kerja"),
                        *((f"{c}_score", lbl) for c, lbl in COMPONENTS.items())):
-        rows.append([label, fmt.number(own[key]), fmt.signed(own[f"{key}_mom"]), fmt.signed(own[f"{key}_yoy"]),
-                     fmt.number(region[key]) if region else fmt.DASH])
-    return pdfkit.table(["Skor 0–100", "OPD", "vs bulan lalu", "vs tahun lalu", "Wilayah"], rows,
-                        [6 * cm, 2.6 * cm, 2.8 * cm, 2.8 * cm, 2.6 * cm], numeric={1, 2, 3, 4})
+        rows.append([label, fmt.number(own[key]), fmt.signed(own[f"{key}_mom"]), fmt.signed(own[f"{key}_yoy"])]
+                    + ([fmt.number(region[key]) if region else fmt.DASH] if who == "OPD" else []))
+    header = ["Skor 0–100", who, "vs bulan lalu", "vs tahun lalu"] + (["Wilayah"] if who == "OPD" else [])
+    widths = [6 * cm, 2.6 * cm, 2.8 * cm, 2.8 * cm, 2.6 * cm][:len(header)]
+    return pdfkit.table(header, rows, widths, numeric=set(range(1, len(header))))
 
 
 def _more(shown: int, total: int, what: str) -> list:
@@ -140,6 +143,7 @@ def _opd_draft(pub: Published, code: str, month: dt.date, daerah: str) -> _Draft
             f"{_delta(now['culture_index_yoy'])} dari tahun lalu; rata-rata wilayah "
             f"{fmt.number(reg['culture_index']) if reg else fmt.DASH}."))
         story.append(_component_table(now, reg))
+        story.append(Spacer(1, 0.3 * cm))
         if now["missing_components"]:
             story.append(s.p(f"Tanpa data bulan ini: {now['missing_components']} (bobotnya dibagi ulang, "
                              "tidak dihitung nol).", "small"))
@@ -151,8 +155,9 @@ def _opd_draft(pub: Published, code: str, month: dt.date, daerah: str) -> _Draft
                         if now[f"{c}_score_mom"] is not None), key=lambda x: -abs(x[0]))
         changes += [f"{lbl}: {fmt.signed(d)} poin." for d, lbl in moved]
     if rank and before and rank["culture_index_rank"] is not None and before["culture_index_rank"] is not None:
-        changes.append(f"Peringkat: {fmt.integer(before['culture_index_rank'])} → "
-                       f"{fmt.integer(rank['culture_index_rank'])}.")
+        was, now_rank = before["culture_index_rank"], rank["culture_index_rank"]
+        changes.append(f"Peringkat: tetap {fmt.integer(now_rank)}." if was == now_rank
+                       else f"Peringkat: {fmt.integer(was)} → {fmt.integer(now_rank)}.")
     after += [s.p(c, "bullet") for c in changes] or [s.p("Belum ada bulan pembanding.")]
 
     after.append(s.p("3. BerAKHLAK", "h2"))
@@ -249,13 +254,14 @@ def _region_draft(pub: Published, scope: Scope, month: dt.date, daerah: str) -> 
     now = _row(series, month=month)
     ranking = v.run("overview__opd_ranking")
     s = pdfkit
-    story = _head("Sekretaris Daerah", month, build, daerah, "Terbatas: untuk pimpinan daerah.")
+    story = _head(("Sekretaris Daerah " + daerah).strip(), month, build, daerah, "Terbatas: untuk pimpinan daerah.",
+                  sender="Kepala BKPSDM")
     story.append(s.p("1. Posisi wilayah", "h2"))
     if now:
         story.append(s.p(f"Indeks Budaya Kerja wilayah bulan {fmt.month(month, long=True)} "
                          f"{fmt.number(now['culture_index'])}, {_delta(now['culture_index_mom'])} dari bulan lalu "
                          f"dan {_delta(now['culture_index_yoy'])} dari tahun lalu."))
-        story.append(_component_table(now, now))
+        story.append(_component_table(now, None, "Wilayah"))
     after = [s.p("2. Peringkat OPD", "h2")]
     after.append(s.table(["#", "OPD", "Indeks", "vs bulan lalu", "vs tahun lalu"],
                          [[fmt.integer(r["culture_index_rank"]), r["opd_name"], fmt.number(r["culture_index"]),
@@ -264,12 +270,11 @@ def _region_draft(pub: Published, scope: Scope, month: dt.date, daerah: str) -> 
                          [1 * cm, 8.6 * cm, 2.2 * cm, 2.6 * cm, 2.6 * cm], numeric={0, 2, 3, 4}, base=9))
     after.append(s.p("3. Yang berubah sejak bulan lalu", "h2"))
     moved = ranking.drop_nulls("culture_index_mom_delta").sort("culture_index_mom_delta")
-    if not moved.is_empty():
-        down, up = moved.head(3), moved.tail(3).reverse()
-        after.append(s.p("Naik terbanyak: " + "; ".join(f"{r['opd_short']} {fmt.signed(r['culture_index_mom_delta'])}"
-                                                       for r in up.iter_rows(named=True)) + "."))
-        after.append(s.p("Turun terbanyak: " + "; ".join(f"{r['opd_short']} {fmt.signed(r['culture_index_mom_delta'])}"
-                                                        for r in down.iter_rows(named=True)) + "."))
+    up = moved.filter(pl.col("culture_index_mom_delta") > 0).reverse().head(3)
+    down = moved.filter(pl.col("culture_index_mom_delta") < 0).head(3)
+    for label, part in (("Naik terbanyak", up), ("Turun terbanyak", down)):
+        listed = "; ".join(f"{r['opd_short']} {fmt.signed(r['culture_index_mom_delta'])}" for r in part.iter_rows(named=True))
+        after.append(s.p(f"{label}: {listed or 'tidak ada'}."))
     after.append(s.p("4. BerAKHLAK", "h2"))
     periods = v.run("core_values__periods")["period"].to_list()
     summary = v.run("core_values__summary", period=periods[0]) if periods else pl.DataFrame()
@@ -305,8 +310,10 @@ def _region_draft(pub: Published, scope: Scope, month: dt.date, daerah: str) -> 
                      + (": " + "; ".join(off["opd_short"].to_list()) + "." if not off.is_empty() else ".")))
     after.append(Spacer(1, 0.4 * cm))
     after.append(s.p("Demikian disampaikan sebagai bahan rapat koordinasi.", "body"))
-    fig = charts.ranking_bars(ranking.drop_nulls("culture_index"), "culture_index", x_title="Indeks Budaya Kerja",
-                              title=f"Indeks per OPD, {fmt.month(month)}") if not ranking.is_empty() else None
+    fig = charts.series_lines(
+        series, {"culture_index": "Indeks", **{f"{c}_score": label for c, label in COMPONENTS.items()}},
+        {"culture_index": theme.REGION, **{f"{c}_score": theme.COMPONENTS[c] for c in COMPONENTS}},
+        title="Tren wilayah", y_title="Skor 0–100") if not series.is_empty() else None
     return _Draft(REGION_KEY, "Wilayah", month, build.get("build_id", ""), story, after, fig, [])
 
 
@@ -332,20 +339,12 @@ def _pdf(draft: _Draft, image: bytes | None, height_px: int) -> bytes:
     return out.getvalue()
 
 
-def _heights(draft: _Draft) -> int:
-    return CHART_H if draft.key != REGION_KEY else 900
-
-
 def finish(drafts: list[_Draft]) -> list[Brief]:
     """Draw every chart in one browser session, then write the PDFs."""
     with_fig = [d for d in drafts if d.figure is not None]
-    images: dict[str, bytes] = {}
-    for h in sorted({_heights(d) for d in with_fig}):
-        group = [d for d in with_fig if _heights(d) == h]
-        figs = [render.projector(d.figure, base_size=16) for d in group]
-        for d, png in zip(group, render.png(figs, width=CHART_W, height=h, scale=2)):
-            images[d.key] = png
-    return [Brief(d.key, d.title, d.month, d.build_id, _pdf(d, images.get(d.key), _heights(d)), tuple(d.nips))
+    figs = [render.projector(d.figure, base_size=16) for d in with_fig]
+    images = dict(zip((d.key for d in with_fig), render.png(figs, width=CHART_W, height=CHART_H, scale=SCALE)))
+    return [Brief(d.key, d.title, d.month, d.build_id, _pdf(d, images.get(d.key), CHART_H), tuple(d.nips))
             for d in drafts]
 
 

@@ -17,6 +17,7 @@ import io
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
@@ -71,11 +72,16 @@ def _pptx(title: str, subtitle, items: list[Slide], images) -> bytes:
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(WIDTH_IN), Inches(HEIGHT_IN)
     first = prs.slides.add_slide(prs.slide_layouts[0])
-    first.shapes.title.text = title
-    first.placeholders[1].text = "\n".join(subtitle)
-    for para in first.placeholders[1].text_frame.paragraphs:
+    head, sub = first.shapes.title, first.placeholders[1]
+    head.left, head.top, head.width, head.height = Inches(0.8), Inches(1.6), Inches(WIDTH_IN - 1.6), Inches(1.4)
+    sub.left, sub.top, sub.width, sub.height = Inches(0.8), Inches(3.3), Inches(WIDTH_IN - 1.6), Inches(3.2)
+    head.text = title
+    sub.text = "\n".join(subtitle)
+    for para in (*head.text_frame.paragraphs, *sub.text_frame.paragraphs):
+        para.alignment = PP_ALIGN.LEFT
         for run in para.runs:
-            run.font.size = Pt(20)
+            run.font.name, run.font.color.rgb = FONT, BLACK
+            run.font.size, run.font.bold = (Pt(40), True) if para in head.text_frame.paragraphs else (Pt(20), False)
     for s, image in zip(items, images):
         slide = prs.slides.add_slide(prs.slide_layouts[5])  # Title Only: the page title is the slide title
         t = slide.shapes.title

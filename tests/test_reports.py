@@ -307,8 +307,13 @@ def test_kirim_over_smtp_gives_every_recipient_exactly_their_opds_brief(warehous
             self.messages.append((list(envelope.rcpt_tos), envelope.content))
             return "250 OK"
 
+    import socket
+
+    with socket.socket() as probe:  # aiosmtpd checks its server by connecting: it needs a real port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     handler = Collect()
-    controller = Controller(handler, hostname="127.0.0.1", port=0)
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     try:
         codes = [c for (c,) in direct(warehouse, "select opd_code from dim_opd order by opd_code")]
