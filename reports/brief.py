@@ -339,20 +339,20 @@ def _pdf(draft: _Draft, image: bytes | None, height_px: int) -> bytes:
     return out.getvalue()
 
 
-def finish(drafts: list[_Draft]) -> list[Brief]:
-    """Draw every chart in one browser session, then write the PDFs."""
-    with_fig = [d for d in drafts if d.figure is not None]
-    figs = [render.projector(d.figure, base_size=16) for d in with_fig]
-    images = dict(zip((d.key for d in with_fig), render.png(figs, width=CHART_W, height=CHART_H, scale=SCALE)))
-    return [Brief(d.key, d.title, d.month, d.build_id, _pdf(d, images.get(d.key), CHART_H), tuple(d.nips))
-            for d in drafts]
+def _finish(d: _Draft, image: render.Image | None) -> Brief:
+    return Brief(d.key, d.title, d.month, d.build_id, _pdf(d, image.result() if image else None, CHART_H), tuple(d.nips))
 
 
 def build_briefs(pub: Published, month: dt.date, opd_codes: list[str] | None = None, *, region: bool = True,
                  region_scope: Scope | None = None, daerah: str = "") -> list[Brief]:
     """The briefs of `month`: one per OPD (all of them, or those named) and, if asked, the region's."""
     codes = opd_codes if opd_codes is not None else pub.run("common__opd", ADMIN)["opd_code"].to_list()
-    drafts = [_opd_draft(pub, c, month, daerah) for c in codes]
+    make = [lambda c=c: _opd_draft(pub, c, month, daerah) for c in codes]
     if region:
-        drafts.append(_region_draft(pub, region_scope or ADMIN, month, daerah))
-    return finish(drafts)
+        make.append(lambda: _region_draft(pub, region_scope or ADMIN, month, daerah))
+    with render.session() as browser:  # charts are drawn while the next brief is drafted
+        pending = []
+        for draft in (m() for m in make):
+            fig = render.projector(draft.figure, base_size=16) if draft.figure is not None else None
+            pending.append((draft, browser.submit(fig, width=CHART_W, height=CHART_H, scale=SCALE) if fig else None))
+        return [_finish(d, image) for d, image in pending]

@@ -132,10 +132,15 @@ def _pdf(title: str, subtitle, items: list[Slide], images) -> bytes:
 
 def build_deck(v: View, *, charts: bool = True) -> Deck:
     """The deck of this view; charts=False leaves the chart images out (no browser needed)."""
-    items = slides(v)
-    figs = [render.projector(s.figure) for s in items if s.figure is not None] if charts else []
-    pngs = iter(render.png(figs, width=CHART_W, height=CHART_H, scale=2))
-    images = tuple(next(pngs) if s.figure is not None and charts else None for s in items)
+    if not charts:
+        items = slides(v)
+        images = tuple(None for _ in items)
+    else:
+        with render.session() as browser:  # the browser starts while the slides are queried
+            items = slides(v)
+            later = [browser.submit(render.projector(s.figure), width=CHART_W, height=CHART_H, scale=2)
+                     if s.figure is not None else None for s in items]
+            images = tuple(i.result() if i else None for i in later)
     title, subtitle = _title_lines(v)
     return Deck(title, subtitle, tuple(items), images, _pptx(title, subtitle, items, images),
                 _pdf(title, subtitle, items, images))

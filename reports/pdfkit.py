@@ -6,12 +6,14 @@ import functools
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, Table, TableStyle
 
+rl_config.useA85 = 0  # binary streams: no pure-Python ASCII85 pass over every image and font (smaller, faster)
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian fonts-dejavu-core (–, ≤, ✓, ✗)
 INK = colors.HexColor("#1f2933")
 MUTED = colors.HexColor("#52606d")

@@ -9,6 +9,8 @@ One browser serves a whole batch (a deck, or every brief of a month).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import dataclasses
 import os
 import shutil
 import threading
@@ -49,31 +51,76 @@ def projector(fig: go.Figure, *, base_size: int = 22) -> go.Figure:
     return out
 
 
-async def _render(figs: list[go.Figure], width: int, height: int, scale: float) -> list[bytes]:
-    import kaleido  # imported late: it starts nothing on import, but pulls in choreographer
+class Session:
+    """One browser (kaleido) in a thread of its own; figures are submitted while the caller goes on
+    (the briefs are drafted while the charts of the earlier ones are drawn).
 
-    opts = {"format": "png", "width": width, "height": height, "scale": scale}
-    async with kaleido.Kaleido(n=min(TABS, len(figs)), timeout=TIMEOUT_SECONDS, mathjax=False) as k:
-        return list(await asyncio.gather(*(k.calc_fig(f.to_dict(), opts=opts) for f in figs)))
+        with Session() as s:
+            later = s.submit(fig, width=900, height=380)
+            ...
+            png = later.result()
+    """
+
+    def __enter__(self) -> Session:
+        import kaleido  # imported late: it pulls in choreographer
+
+        os.environ["BROWSER_PATH"] = browser_path()
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="kaleido", daemon=True)
+        self._thread.start()
+        self._kaleido = kaleido.Kaleido(n=TABS, timeout=TIMEOUT_SECONDS, mathjax=False)
+        try:
+            self._call(self._kaleido.__aenter__()).result(TIMEOUT_SECONDS)
+        except Exception as error:  # noqa: BLE001 - any start-up failure becomes one Bahasa message
+            self._stop()
+            raise RenderError(f"Chromium tidak dapat dijalankan untuk menggambar grafik ({type(error).__name__}). "
+                              "Periksa pemasangan chromium atau BROWSER_PATH.") from error
+        return self
+
+    def _call(self, coro) -> concurrent.futures.Future:
+        return asyncio.run_coroutine_threadsafe(coro, self._loop)
+
+    def submit(self, fig: go.Figure, *, width: int, height: int, scale: float = 1.0) -> Image:
+        opts = {"format": "png", "width": width, "height": height, "scale": scale}
+        return Image(self._call(self._kaleido.calc_fig(fig.to_dict(), opts=opts)))
+
+    def _stop(self) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
+        self._loop.close()
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self._call(self._kaleido.__aexit__(None, None, None)).result(TIMEOUT_SECONDS)
+        except Exception:  # noqa: BLE001 - the browser is going away anyway
+            pass
+        finally:
+            self._stop()
+
+
+@dataclasses.dataclass(frozen=True)
+class Image:
+    """A chart being drawn; result() gives the PNG bytes or raises RenderError in Bahasa."""
+
+    future: concurrent.futures.Future
+
+    def result(self) -> bytes:
+        try:
+            return self.future.result(TIMEOUT_SECONDS)
+        except Exception as error:  # noqa: BLE001 - any browser failure becomes one Bahasa message
+            raise RenderError(f"Grafik tidak dapat digambar dengan chromium ({type(error).__name__}). "
+                              "Periksa bahwa chromium terpasang dan dapat dijalankan.") from error
+
+
+def session() -> Session:
+    """A browser session (a browser that cannot start is a RenderError)."""
+    return Session()
 
 
 def png(figs: list[go.Figure], *, width: int = 1600, height: int = 800, scale: float = 1.0) -> list[bytes]:
     """PNG bytes of each figure (one browser for all), in order."""
     if not figs:
         return []
-    os.environ["BROWSER_PATH"] = browser_path()
-    out: dict[str, object] = {}
-
-    def work() -> None:  # own thread: the caller may already run an event loop (Streamlit)
-        try:
-            out["images"] = asyncio.run(_render(figs, width, height, scale))
-        except Exception as error:  # noqa: BLE001 - any browser failure becomes one Bahasa message
-            out["error"] = error
-
-    t = threading.Thread(target=work, name="kaleido")
-    t.start()
-    t.join()
-    if "error" in out:
-        raise RenderError(f"Grafik tidak dapat digambar dengan chromium ({type(out['error']).__name__}). "
-                          "Periksa bahwa chromium terpasang dan dapat dijalankan.") from out["error"]
-    return out["images"]  # type: ignore[return-value]
+    with session() as s:
+        later = [s.submit(f, width=width, height=height, scale=scale) for f in figs]
+        return [i.result() for i in later]
