@@ -90,7 +90,7 @@ def _pptx(title: str, subtitle, items: list[Slide], images) -> bytes:
         for run in t.text_frame.paragraphs[0].runs:
             run.font.size, run.font.name, run.font.color.rgb = Pt(22), FONT, MUTED
         box = slide.shapes.add_textbox(Inches(0.5), Inches(0.85), Inches(WIDTH_IN - 1), Inches(1.1))
-        _text(box.text_frame, [s.headline], 26, bold=True)
+        _text(box.text_frame, [s.headline], 26 if len(s.headline) <= 110 else 22, bold=True)
         if image:
             slide.shapes.add_picture(io.BytesIO(image), Inches(0.4), Inches(2.0), width=Inches(8.1))
         bullets = slide.shapes.add_textbox(Inches(8.8), Inches(2.1), Inches(WIDTH_IN - 9.3), Inches(5.0))
@@ -118,13 +118,13 @@ def _pdf(title: str, subtitle, items: list[Slide], images) -> bytes:
         c.setFillColorRGB(0x52 / 255, 0x60 / 255, 0x6D / 255)
         c.drawString(36, h - 44, s.title)
         c.setFillColorRGB(0, 0, 0)
-        Frame(36, h - 150, w - 72, 96, showBoundary=0).addFromList(
-            [KeepInFrame(w - 72, 96, [pdfkit.p(s.headline, "h1", 17)], mode="shrink")], c)
-        if image:
-            c.drawImage(ImageReader(io.BytesIO(image)), 30, 20, width=584, height=584 * CHART_H / CHART_W,
+        Frame(36, h - 142, w - 72, 92, showBoundary=0).addFromList(  # 6 pt padding on each side
+            [KeepInFrame(w - 84, 80, [pdfkit.p(s.headline, "h1", 17)], mode="shrink")], c)
+        if image:  # below the headline frame: 570 × 380 pt
+            c.drawImage(ImageReader(io.BytesIO(image)), 30, 16, width=570, height=570 * CHART_H / CHART_W,
                         preserveAspectRatio=True)
         Frame(636, 20, w - 636 - 30, h - 180, showBoundary=0).addFromList(
-            [KeepInFrame(w - 666, h - 180, [pdfkit.p(b, "bullet", 15) for b in s.bullets], mode="shrink")], c)
+            [KeepInFrame(w - 678, h - 192, [pdfkit.p(b, "bullet", 15) for b in s.bullets], mode="shrink")], c)
         c.showPage()
     c.save()
     return out.getvalue()

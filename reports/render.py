@@ -43,7 +43,15 @@ def projector(fig: go.Figure, *, base_size: int = 22) -> go.Figure:
     """The presentation template (large type, black ink, thick lines) on a copy of the figure."""
     out = go.Figure(fig)
     out.update_layout(template=theme.template(True), font=dict(size=base_size), height=None, width=None)
+    legend = [t for t in out.data if t.name and t.showlegend is not False]
+    if len(legend) > 1 and out.layout.showlegend is not False:  # room for the legend rows under the title
+        rows = -(-sum(len(t.name) + 4 for t in legend) // 70)
+        out.update_layout(margin=dict(t=int(base_size * (2.6 + 1.5 * rows))))
+    out.update_traces(cliponaxis=False, selector=dict(type="bar"))  # value labels past the longest bar stay whole
+    out.update_xaxes(side="bottom", selector=dict(side="top"))      # heatmap columns: labels under, clear of the title
     bars = [t for t in out.data if t.type == "bar" and t.orientation == "h"]
+    if bars:
+        out.update_layout(margin=dict(r=base_size * 4))
     rows = max((len(t.y) for t in bars if t.y is not None), default=0)
     if rows > 16:  # a long ranking: the category labels shrink to fit, the numbers stay readable
         out.update_yaxes(tickfont=dict(size=max(11, int(base_size * 16 / rows))))

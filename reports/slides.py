@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Callable
 
 import plotly.graph_objects as go
+import polars as pl
 
 from pages import registry
 from pages.ui import charts, theme
@@ -38,6 +39,18 @@ def _define(*columns: str) -> str:
         m = metrics.metric(c)
         out.append(f"{m.label}: {m.description.rstrip('.')}.")
     return " ".join(out)
+
+
+PROJECTOR_ROWS = 12  # OPD rows a projector chart can show legibly; the dashboard shows them all
+
+
+def _ends(df: pl.DataFrame, col: str) -> tuple[pl.DataFrame, str]:
+    """The highest and lowest PROJECTOR_ROWS / 2 OPDs by `col` (all of them when few), and a title note."""
+    d = df.drop_nulls(col).sort(col, descending=True)
+    if d.height <= PROJECTOR_ROWS:
+        return d, ""
+    half = PROJECTOR_ROWS // 2
+    return pl.concat([d.head(half), d.tail(half)]), f": {half} tertinggi, {half} terendah dari {d.height}"
 
 
 def _where(v: View, basis: str) -> str:
@@ -88,7 +101,9 @@ def culture_index(v: View) -> Slide | None:
     headline = (f"{fmt.month(v.filters.month_to, long=True)}: tertinggi {top['opd_short']} "
                 f"({fmt.number(top['culture_index'])}), terendah {low['opd_short']} "
                 f"({fmt.number(low['culture_index'])}).")
-    fig = charts.ranking_bars(now, "culture_index", x_title="Indeks Budaya Kerja", note="missing_components")
+    shown, note = _ends(now, "culture_index")
+    fig = charts.ranking_bars(shown, "culture_index", x_title="Indeks Budaya Kerja", note="missing_components",
+                              title=f"Indeks per OPD{note}")
     bullets = (
         f"Tertinggi: {top['opd_short']} {fmt.number(top['culture_index'])} (peringkat "
         f"{fmt.integer(top['culture_index_rank'])}, {fmt.signed(top['culture_index_mom_delta'])} dari bulan lalu).",
@@ -116,8 +131,13 @@ def core_values(v: View) -> Slide | None:
                 + (f" Selisih penilaian diri terbesar: {gap['core_value_label'][0]} "
                    f"({fmt.signed(gap['self_others_gap'][0], 2)})." if not gap.is_empty() else ""))
     order = summary["core_value_label"].to_list()
-    fig = charts.category_heatmap(values, "core_value_label", "opd_short", "score", x_order=order,
-                                  title=f"Skor per OPD dan nilai, {period}", zmid=3)
+    lowest = (values.filter(core_value=weak["core_value"]).drop_nulls("score").sort("score")
+              .head(PROJECTOR_ROWS)["opd_code"].to_list())
+    few = values["opd_code"].n_unique() <= PROJECTOR_ROWS
+    fig = charts.category_heatmap(values if few else values.filter(pl.col("opd_code").is_in(lowest)),
+                                  "core_value_label", "opd_short", "score", x_order=order, zmid=3,
+                                  title=f"Skor per OPD dan nilai, {period}" if few else
+                                  f"{len(lowest)} OPD dengan skor {weak['core_value_label']} terendah, {period}")
     strong = summary.drop_nulls("score").sort("score", descending=True).row(0, named=True)
     bullets = (
         f"Terlemah: {weak['core_value_label']} {fmt.number(weak['score'], 2)} (wilayah "
@@ -160,8 +180,9 @@ def performance(v: View) -> Slide | None:
                 f"{fmt.integer(s['off_curve_opds'])} OPD tidak sesuai kurva SE 3/2023; "
                 f"{fmt.percent(s['baik_plus_share'])} pegawai berpredikat Baik ke atas "
                 f"(SKP {s['skp_period'] or fmt.DASH}).")
-    curve = v.run("performance__skp_curve")
-    fig = charts.skp_curve(curve, title="Distribusi predikat per OPD (✗ = tidak sesuai SE 3/2023)")
+    curve = v.run("performance__skp_curve")  # the OPDs off the curve first
+    fig = charts.skp_curve(curve.head(PROJECTOR_ROWS), title="Distribusi predikat per OPD (✗ = tidak sesuai SE 3/2023)"
+                           + (f", {PROJECTOR_ROWS} dari {curve.height} OPD" if curve.height > PROJECTOR_ROWS else ""))
     bullets = (
         " · ".join(f"{label} {fmt.integer(s[k])}" for k, label in OUTLIER_KINDS.items()) + ".",
         f"{fmt.integer(s['off_curve_opds'])} OPD di luar pola distribusi predikat.",
@@ -183,8 +204,9 @@ def competency(v: View) -> Slide | None:
                 f"{fmt.month(v.filters.month_to, long=True)}: rata-rata {fmt.number(now['jp_ytd_per_employee'])} JP, "
                 f"target prorata {fmt.number(now['prorated_target_jp'])} JP.")
     progress = v.run("competency__opd_progress")
-    fig = charts.ranking_bars(progress, "on_track_share", kind="percent", x_title="porsi pegawai sesuai target",
-                              title=f"Porsi pegawai sesuai target per OPD, {fmt.month(v.filters.month_to)}")
+    shown, note = _ends(progress, "on_track_share")
+    fig = charts.ranking_bars(shown, "on_track_share", kind="percent", x_title="porsi pegawai sesuai target",
+                              title=f"Porsi sesuai target per OPD{note}")
     bullets = (
         f"{fmt.integer(now['employees_on_track'])} dari {fmt.integer(now['employees'])} pegawai sesuai target prorata.",
         f"Rata-rata {fmt.number(now['jp_ytd_per_employee'])} JP tahun ini; target prorata "
