@@ -359,3 +359,20 @@ def test_kirim_without_smtp_fills_the_outbox_with_a_manifest(warehouse, tmp_path
     log = read_audit(warehouse, limit=200)
     boxed = [json.loads(d) for e, d in zip(log["event"], log["details"]) if e == "laporan_kirim"]
     assert {(d["penerima"], d["opd"]) for d in boxed if d["lewat"] == "outbox"} >= pairs
+
+
+@pytest.mark.parametrize("page", [p.name for p in registry.SLIDES])
+def test_slide_headline_is_the_pages_presentation_headline(page, warehouse, pub, monkeypatch, tmp_path):
+    """The deck says what the screen says: the page in presentation mode and its slide, same filters."""
+    import html
+
+    from reports import slides
+    from tests.test_pages import open_page
+
+    monkeypatch.setenv("BUDAYA_DEMO", "1")
+    monkeypatch.setenv("BUDAYA_ACCOUNTS", str(tmp_path / "tidak-ada.toml"))
+    monkeypatch.setenv("BUDAYA_WAREHOUSE", str(warehouse))
+    at = open_page(page, presentasi="1")
+    shown = [html.unescape(re.sub(r"<[^>]+>", "", m.value)) for m in at.markdown if 'class="headline"' in m.value]
+    slide = slides.BUILDERS[page](View(pub, ADMIN, Filters(month_from=FIRST, month_to=LAST)))
+    assert shown == [slide.headline]
