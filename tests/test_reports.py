@@ -376,3 +376,24 @@ def test_slide_headline_is_the_pages_presentation_headline(page, warehouse, pub,
     shown = [html.unescape(re.sub(r"<[^>]+>", "", m.value)) for m in at.markdown if 'class="headline"' in m.value]
     slide = slides.BUILDERS[page](View(pub, ADMIN, Filters(month_from=FIRST, month_to=LAST)))
     assert shown == [slide.headline]
+
+
+def test_unduh_bahan_rakor_gives_the_viewers_scope_and_is_audited(warehouse, monkeypatch):
+    """The button's download (pages/ui/rakor.produce) for an analyst: pseudonymised scope, audited."""
+    from pages.ui import context, rakor
+    from warehouse.access import Account
+
+    monkeypatch.setenv("BUDAYA_WAREHOUSE", str(warehouse))
+    analyst = Account("analis-uji", "Analis Uji", "analis", None)
+    scope = Scope(None, show_personal=False, pseudonym_key=b"kunci-uji-tombol")
+    context.set_viewer(context.Viewer(analyst, scope, "indeks"))
+    f = Filters(month_from=FIRST, month_to=LAST)
+    pptx = rakor.produce(str(current_build_file(warehouse)), f, "pptx")
+    pdf = rakor.produce(str(current_build_file(warehouse)), f, "pdf")
+    slides = pptx_slides(pptx)
+    assert [s["title"] for s in slides[1:]] == [p.title for p in registry.SLIDES]
+    assert "NIP dan nama disamarkan" in slides[0]["text"] and pdf_pages(pdf)[0].count("disamarkan") == 1
+    log = read_audit(warehouse, limit=20)
+    mine = [json.loads(d) for u, e, d in zip(log["username"], log["event"], log["details"])
+            if u == "analis-uji" and e == "ekspor"]
+    assert sorted(d["format"] for d in mine if d["tabel"] == "bahan_rakor") == ["pdf", "pptx"]
