@@ -29,7 +29,8 @@ from reports.slides import Slide, slides
 from reports.view import View, filters_text, scope_text
 
 WIDTH_IN, HEIGHT_IN = 13.333, 7.5       # 16:9
-CHART_W, CHART_H = 960, 640           # px at scale 2 (8,1 × 5,4 in on the slide): large type, sharp
+CHART_W, CHART_H = 960, 640           # px at scale 1,5 (1440 × 960 for 8,1 × 5,4 in, ~180 dpi): large type, sharp
+SCALE = 1.5                             # 2 cost 0,6 s more per deck for no visible gain on a projector
 FONT = "Arial"                          # LibreOffice maps it to Liberation Sans
 BLACK = RGBColor(0, 0, 0)
 MUTED = RGBColor(0x52, 0x60, 0x6D)
@@ -130,18 +131,28 @@ def _pdf(title: str, subtitle, items: list[Slide], images) -> bytes:
     return out.getvalue()
 
 
-def build_deck(v: View, *, charts: bool = True) -> Deck:
-    """The deck of this view; charts=False leaves the chart images out (no browser needed)."""
+def _images(items: list[Slide], browser: render.Session) -> tuple[bytes | None, ...]:
+    later = [browser.submit(render.projector(s.figure), width=CHART_W, height=CHART_H, scale=SCALE)
+             if s.figure is not None else None for s in items]
+    return tuple(i.result() if i else None for i in later)
+
+
+def build_deck(v: View, *, charts: bool = True, browser: render.Session | None = None) -> Deck:
+    """The deck of this view; charts=False leaves the chart images out (no browser needed).
+    `browser`: an open session to draw with (the dashboard's shared one), else one is started."""
     if not charts:
         items = slides(v)
         images = tuple(None for _ in items)
+    elif browser is not None:
+        items = slides(v)
+        images = _images(items, browser)
     else:
-        with render.session() as browser:  # the browser starts while the slides are queried
+        with render.session() as fresh:  # the browser starts while the slides are queried
             items = slides(v)
-            later = [browser.submit(render.projector(s.figure), width=CHART_W, height=CHART_H, scale=2)
-                     if s.figure is not None else None for s in items]
-            images = tuple(i.result() if i else None for i in later)
+            images = _images(items, fresh)
     title, subtitle = _title_lines(v)
+    if not charts:
+        subtitle += ("Tanpa gambar grafik (chromium tidak tersedia); angka lengkap ada di slide.",)
     return Deck(title, subtitle, tuple(items), images, _pptx(title, subtitle, items, images),
                 _pdf(title, subtitle, items, images))
 

@@ -9,6 +9,7 @@ One browser serves a whole batch (a deck, or every brief of a month).
 from __future__ import annotations
 
 import asyncio
+import atexit
 import concurrent.futures
 import dataclasses
 import os
@@ -90,9 +91,21 @@ class Session:
 
     def submit(self, fig: go.Figure, *, width: int, height: int, scale: float = 1.0) -> Image:
         opts = {"format": "png", "width": width, "height": height, "scale": scale}
-        return Image(self._call(self._kaleido.calc_fig(fig.to_dict(), opts=opts)))
+        return Image(self._call(self._draw(fig.to_dict(), opts)))
+
+    async def _draw(self, spec: dict, opts: dict) -> bytes:
+        try:
+            return await self._kaleido.calc_fig(spec, opts=opts)
+        except Exception:  # noqa: BLE001 - once more: a garbled DevTools message was seen under heavy load
+            return await self._kaleido.calc_fig(spec, opts=opts)
+
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive() and not self._loop.is_closed()
 
     def _stop(self) -> None:
+        if self._loop.is_closed():
+            return
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join()
         self._loop.close()
@@ -123,6 +136,30 @@ class Image:
 def session() -> Session:
     """A browser session (a browser that cannot start is a RenderError)."""
     return Session()
+
+
+_SHARED: Session | None = None
+_SHARED_LOCK = threading.Lock()
+
+
+def shared() -> Session:
+    """One browser kept open for the life of the process (the dashboard server), opened on first use:
+    a deck from the button does not wait for chromium to start. Closed at exit."""
+    global _SHARED
+    with _SHARED_LOCK:
+        if _SHARED is None or not _SHARED.alive:
+            _SHARED = Session().__enter__()
+            atexit.register(_SHARED.__exit__, None, None, None)
+        return _SHARED
+
+
+def forget_shared() -> None:
+    """After a failure: the next shared() starts a new browser."""
+    global _SHARED
+    with _SHARED_LOCK:
+        old, _SHARED = _SHARED, None
+    if old is not None:
+        old.__exit__(None, None, None)
 
 
 def png(figs: list[go.Figure], *, width: int = 1600, height: int = 800, scale: float = 1.0) -> list[bytes]:

@@ -1,9 +1,10 @@
 """"Unduh bahan rakor": the PPTX and PDF of the current view and filters, for the signed-in scope.
 
-Built on click (reports/deck.py, through the query layer with the viewer's scope, so an analyst's
-deck is pseudonymised and k-anonymous like the analyst's pages), cached per build, scope and
-filters, and audited (`ekspor`, tabel `bahan_rakor`) before the bytes are handed over. Without a
-working chromium the deck comes without chart images and says so on its title slide.
+Built on click (reports/deck.py, charts by the server's one shared chromium, reports/render.shared)
+through the query layer with the viewer's scope, so an analyst's deck is pseudonymised and
+k-anonymous like the analyst's pages; cached per build, scope and filters, and audited (`ekspor`,
+tabel `bahan_rakor`) before the bytes are handed over. Without a working chromium the deck comes
+without chart images and says so on its title slide.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import streamlit as st
 from pages.ui import context, data, export
 from pages.ui import filters as sidebar_filters
 from reports import deck as decks
+from reports import render
 from reports.render import RenderError
 from reports.view import View
 from warehouse.paths import warehouse_path
@@ -29,9 +31,13 @@ MIME = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.pr
 def _deck(build_file: str, scope_key: tuple, filters: tuple) -> tuple[bytes, bytes, int, bool]:
     view = View(data.open_build(build_file), Scope(*scope_key), Filters(**dict(filters)))
     try:
-        d, drawn = decks.build_deck(view), True
+        d, drawn = decks.build_deck(view, browser=render.shared()), True
     except RenderError:
-        d, drawn = decks.build_deck(view, charts=False), False
+        render.forget_shared()  # a browser that died: the next deck starts a new one
+        try:
+            d, drawn = decks.build_deck(view), True
+        except RenderError:
+            d, drawn = decks.build_deck(view, charts=False), False
     return d.pptx, d.pdf, len(d.slides), drawn
 
 
