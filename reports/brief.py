@@ -26,6 +26,7 @@ from pages.ui import format as fmt
 from pages.ui.text import BEHAVIOURS, COMPONENTS, OUTLIER_KINDS
 from reports import pdfkit, render
 from reports.view import View
+from warehouse import metrics
 from warehouse.query import ADMIN, Filters, Published, Scope
 
 NEAR_DAYS = 2      # "approaching the next PP 94/2021 step": at most this many equivalent days away
@@ -216,11 +217,12 @@ def _opd_draft(pub: Published, code: str, month: dt.date, daerah: str) -> _Draft
     if not behind.is_empty():
         shown = behind.head(LIST_ROWS)
         nips += shown["nip"].to_list()
-        after.append(s.table(["Nama / NIP", "Unit", "JP", "Target prorata", "Kurang"],
+        after.append(s.table(["Nama / NIP", "Unit", *(metrics.metric(c).label for c in
+                                                       ("jp_total", "prorated_target_jp", "jp_shortfall"))],
                              [[f"{r['name']}\n{r['nip']}", r["work_unit"] or fmt.DASH, fmt.number(r["jp_total"]),
                                fmt.number(r["prorated_target_jp"]), fmt.number(r["jp_shortfall"])]
                               for r in shown.iter_rows(named=True)],
-                             [5 * cm, 4.6 * cm, 2.2 * cm, 2.8 * cm, 2.4 * cm], numeric={2, 3, 4}))
+                             [4.6 * cm, 4.2 * cm, 2.2 * cm, 2.8 * cm, 3.2 * cm], numeric={2, 3, 4}))
         after += _more(shown.height, behind.height, "pegawai")
 
     after.append(s.p("7. Predikat SKP terhadap kurva SE MenPANRB 3/2023", "h2"))

@@ -62,10 +62,11 @@ def rich(markup: str, style: str = "body", base: float = 10) -> Paragraph:
 
 def table(header: list[str], rows: list[list[str]], widths: list[float], *, numeric: set[int] = frozenset(),
           base: float = 10) -> Table:
-    """A ruled table of text cells (already formatted in id-ID); numeric columns right-aligned."""
+    """A ruled table of text cells (already formatted in id-ID, a newline breaks the line); numeric columns
+    right-aligned."""
     st = styles(base)
     body = [[Paragraph(escape(h), st["cellb"]) for h in header]]
-    body += [[Paragraph(escape(c), st["cell"]) for c in r] for r in rows]
+    body += [[Paragraph(escape(c).replace("\n", "<br/>"), st["cell"]) for c in r] for r in rows]  # \n: new line
     t = Table(body, colWidths=widths, repeatRows=1)
     cmds = [("BACKGROUND", (0, 0), (-1, 0), HEAD_BG), ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
             ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
