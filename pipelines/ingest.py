@@ -22,8 +22,8 @@ import duckdb
 import fastexcel
 import polars as pl
 
-from pipelines import reasons
-from pipelines.readers import HEADER_SCAN_ROWS, FileRejected, RawFile, raw_rows, read_file
+from pipelines import layouts, reasons
+from pipelines.readers import FileRejected, RawFile, html_sheet, is_biff, is_html, raw_rows, read_file
 from pipelines.sources import SOURCES, Source, detect_source
 from pipelines.validate import DERIVED_COLUMNS, check, device_from_name
 from pipelines.xlsx import check_safe
@@ -31,7 +31,7 @@ from warehouse.lock import DiskFull, WarehouseError, is_disk_full, open_for_writ
 from warehouse.paths import warehouse_path
 
 SCHEMA_SQL = Path(__file__).resolve().parent.parent / "warehouse" / "schema.sql"
-LOADABLE_SUFFIXES = {".csv", ".txt", ".dat", ".xlsx", ".xlsm", ".xls"}
+LOADABLE_SUFFIXES = {".csv", ".txt", ".dat", ".xlsx", ".xlsm", ".xls", ".json"}
 
 
 @dataclass
@@ -47,6 +47,7 @@ class BatchResult:
     rows_duplicate: int = 0
     rows_replaced: int = 0
     message: str = ""
+    layout: str | None = None            # which layout read the file (kontrak = the contract's own)
     seconds: float = 0.0
     quarantined: pl.DataFrame = field(default_factory=pl.DataFrame)  # row_number, reason_code, reason, raw
 
@@ -111,24 +112,31 @@ LAST_RANK = max(s.load_rank for s in SOURCES.values())
 def _reference_rank(path: Path) -> int:
     """The source's `load_rank` (opd, then pegawai, then everything else), whatever the file names."""
     try:
-        if path.suffix.lower() == ".dat":
+        if path.suffix.lower() in (".dat", ".json"):
             return LAST_RANK
-        headers = _sniff_headers(path)
-        source = detect_source(headers)
+        rows = _sniff_rows(path)
+        found = layouts.detect(rows)
+        source = SOURCES[found[0].source] if found else detect_source([c for r in rows for c in r if c])
     except Exception:
         return LAST_RANK
     return source.load_rank if source else LAST_RANK
 
 
-def _sniff_headers(path: Path) -> list[str]:
-    """Cells of the first rows, enough to recognise the source."""
+def _sniff_rows(path: Path) -> list[list[str | None]]:
+    """Cells of the first rows, enough to recognise the source or layout."""
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        check_safe(path)  # before any cell reader opens it: a bomb must not inflate here either
-        sheet = fastexcel.read_excel(str(path)).load_sheet(0, header_row=None, n_rows=HEADER_SCAN_ROWS, dtypes="string")
-        return [cell for row in sheet.to_polars().rows() for cell in row if cell]
+        if is_html(path):
+            return html_sheet(path).rows[:layouts.HEADER_SCAN_ROWS]
+        if not is_biff(path):
+            check_safe(path)  # before any cell reader opens it: a bomb must not inflate here either
+        sheet = fastexcel.read_excel(str(path)).load_sheet(0, header_row=None, n_rows=layouts.HEADER_SCAN_ROWS,
+                                                          dtypes="string")
+        return [list(row) for row in sheet.to_polars().rows()]
     with path.open("rb") as handle:
         head = handle.read(8192).decode("utf-8", errors="replace")
-    return [cell for line in head.splitlines()[:20] for cell in line.replace(";", ",").split(",")]
+    lines = head.splitlines()[:layouts.HEADER_SCAN_ROWS]
+    delimiter = max((";", ",", "\t", "|"), key=lambda d: sum(line.count(d) for line in lines))
+    return layouts.read_delimited_rows("\n".join(lines), delimiter)
 
 
 def ingest_files(
@@ -203,8 +211,8 @@ def ingest_file(
         return _record_rejected(con, path, sha, None, f"Sumber '{source}' tidak dikenal. Pilihan: "
                                 + ", ".join(SOURCES), started)
     try:
-        raw = read_file(path, chosen)
-        chosen = chosen or detect_source(raw.headers)
+        raw = read_file(path, chosen, con.execute("select opd_code, opd_name, opd_short from raw_opd").fetchall())
+        chosen = chosen or (SOURCES[raw.source] if raw.source else detect_source(raw.headers))
         if chosen is None:
             raise FileRejected(f"Sumber berkas {path.name} tidak dapat dikenali dari judul kolomnya "
                                f"({', '.join(raw.headers[:12])}). Gunakan --source.")
@@ -284,10 +292,12 @@ def _record_rejected(con, path: Path, sha: str, source: Source | None, message: 
 
 def _insert_batch(con, result: BatchResult, started: datetime) -> None:
     con.execute(
-        "insert into ingest_batches values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into ingest_batches (batch_id, source, file_name, sha256, rows_in, rows_loaded, rows_quarantined, "
+        "rows_duplicate, rows_replaced, status, message, started_at, finished_at, layout) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [result.batch_id, result.source or "tidak_dikenal", result.file_name, result.sha256, result.rows_in,
          result.rows_loaded, result.rows_quarantined, result.rows_duplicate, result.rows_replaced,
-         result.status, result.message or None, started, datetime.now(UTC)],
+         result.status, result.message or None, started, datetime.now(UTC), result.layout],
     )
 
 
@@ -310,20 +320,38 @@ def _reference_rules(con, source: Source, frame: pl.DataFrame) -> pl.DataFrame:
         by_pin = people.filter(pl.col("pin_absen").is_not_null()).select(
             pl.col("pin_absen").alias("_key"), pl.col("nip").alias("_nip_by_pin")).unique("_key", keep="first")
         frame = frame.join(by_pin, left_on="pin", right_on="_key", how="left", maintain_order="left").rechunk()
+        frame = _join_enrolment(con, frame)
         nips = people["nip"].implode()
         frame = frame.with_columns(
             nip=pl.coalesce(
                 pl.when(pl.col("nip").is_in(nips)).then(pl.col("nip")),
                 pl.col("_nip_by_pin"),
                 pl.when(pl.col("pin").is_in(nips)).then(pl.col("pin")),
+                pl.when(pl.col("_nip_enrolled").is_in(nips)).then(pl.col("_nip_enrolled")),
             ),
             pin=pl.coalesce("pin", "nip"),
-        ).drop("_nip_by_pin")
+        ).drop("_nip_by_pin", "_nip_enrolled")
         bad = pl.col("_code").is_null() & pl.col("nip").is_null()
         return _mark(frame, reasons.UNKNOWN_PIN.rule(bad, pin=pl.col("pin").fill_null("(kosong)"),
                                                      device=pl.col("device_id")))
     bad = pl.col("_code").is_null() & ~pl.col("nip").is_in(people["nip"].implode())
     return _mark(frame, reasons.UNKNOWN_NIP.rule(bad, nip=pl.col("nip")))
+
+
+def _join_enrolment(con, frame: pl.DataFrame) -> pl.DataFrame:
+    """`_nip_enrolled`: the NIP a machine's user list (raw_pin_mesin) gives the punch's PIN,
+    on that machine first, else on any machine ('*')."""
+    enrolled = con.sql("select pin, nip, device_id from raw_pin_mesin").pl()
+    if enrolled.is_empty():
+        return frame.with_columns(_nip_enrolled=pl.lit(None, dtype=pl.String))
+    own = enrolled.filter(pl.col("device_id") != "*").select(
+        pl.col("pin").alias("_pin"), pl.col("device_id").alias("_dev"), pl.col("nip").alias("_nip_own"))
+    anywhere = enrolled.filter(pl.col("device_id") == "*").select(
+        pl.col("pin").alias("_pin"), pl.col("nip").alias("_nip_any"))
+    frame = frame.join(own, left_on=["pin", "device_id"], right_on=["_pin", "_dev"], how="left",
+                       maintain_order="left")
+    frame = frame.join(anywhere, left_on="pin", right_on="_pin", how="left", maintain_order="left")
+    return frame.with_columns(_nip_enrolled=pl.coalesce("_nip_own", "_nip_any")).drop("_nip_own", "_nip_any").rechunk()
 
 
 def _mark(frame: pl.DataFrame, rule: reasons.Rule) -> pl.DataFrame:
@@ -418,6 +446,7 @@ def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile
         result = BatchResult(batch_id, source.name, path.name, sha, "loaded", rows_in=rows_in,
                              rows_loaded=loaded, rows_quarantined=quarantined.height, rows_duplicate=duplicates,
                              rows_replaced=replaced, message=message,
+                             layout=raw.layout or ("attlog" if raw.kind == "attlog" else "kontrak"),
                              quarantined=q.select("row_number", "reason_code", "reason", "raw"))
         assert result.rows_in == result.rows_loaded + result.rows_quarantined + result.rows_duplicate
         result.seconds = (datetime.now(UTC) - started).total_seconds()

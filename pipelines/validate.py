@@ -192,9 +192,9 @@ def check(raw: RawFile, source: Source, today: date, device: str | None = None) 
 
 
 def device_from_name(path: Path) -> str:
-    """`DINKES-01_attlog.dat` -> `DINKES-01`."""
+    """`DINKES-01_attlog.dat` -> `DINKES-01`; also `DINKES-01_laporan_kehadiran.xls`, `DINKES-01_log.txt`."""
     stem = path.stem
-    for marker in ("_attlog", "_ATTLOG", "-attlog"):
+    for marker in ("_attlog", "_ATTLOG", "-attlog", "_laporan", "_LAPORAN", "_log", "_LOG"):
         if marker in stem:
             return stem.split(marker)[0] or stem
     return stem
