@@ -206,7 +206,7 @@ CONFLICTING_DUPLICATE = Reason(
     "conflicting_duplicate",
     {"": "Baris ganda dengan kunci yang sama ({key}) tetapi isinya berbeda dari baris {first}; "
          "baris pertama yang dipakai."},
-    ("opd", "pegawai", "absensi_log", "absensi_harian", "kinerja", "pelatihan", "berakhlak"),
+    ("opd", "pegawai", "absensi_log", "absensi_harian", "kinerja", "pelatihan", "berakhlak", "pin_mesin"),
     "Berkas memuat dua baris untuk hal yang sama (kunci sama) dengan isi berbeda; yang pertama dipakai.",
     "Hapus baris yang keliru di sumber; bila baris ini yang benar, perbaiki dan muat ulang berkasnya.",
 )
