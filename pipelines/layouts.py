@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pipelines.parse import MONTHS_ID, normalise_header
 
-HEADER_SCAN_ROWS = 40
+HEADER_SCAN_ROWS = 100
 FORMS_TABLE = Path(__file__).with_name("berakhlak_forms.toml")
 
 
@@ -88,11 +88,14 @@ def _pick(cells: dict[str, str | None], *names: str) -> str | None:
     return None
 
 
+ASCII_DIGITS = {base + d: str(d) for base in (0x660, 0x6F0, 0xFF10) for d in range(10)}
+
+
 def _clean_nip(value: str | None) -> str | None:
     """Leading apostrophe and printed spaces (`19850101 201001 1 001`) removed; anything else kept."""
     if value is None:
         return None
-    text = value.strip().lstrip("'").strip()
+    text = value.translate(ASCII_DIGITS).strip().lstrip("'").strip()
     if re.fullmatch(r"[\d\s]+", text):
         text = re.sub(r"\s+", "", text)
     return text or None

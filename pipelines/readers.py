@@ -24,7 +24,7 @@ from pipelines.parse import normalise_header
 from pipelines.sources import SOURCES, Source
 from pipelines.xlsx import UnsafeWorkbook, broken, check_safe, numeric_cells
 
-HEADER_SCAN_ROWS = 20
+HEADER_SCAN_ROWS = 100  # a title block can be long (a DNP, a report with a letterhead)
 STREAM_BYTES = 32 * 2**20  # a larger CSV is read slice by slice, never whole
 ATTLOG_LINE = re.compile(r"^\s*(\S+)\s+(\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?)\s*(.*?)\s*$")
 
@@ -67,6 +67,8 @@ def read_file(path: Path, source_hint: Source | None = None, opds: list | None =
     if not data or data.isspace():  # (no stripped copy of a large file)
         raise FileRejected(f"Berkas {path.name} kosong.")
     utf8 = _as_utf8(data)
+    if len(utf8) <= STREAM_BYTES:
+        utf8 = clean_bytes(utf8)
     head = utf8[:65536].decode("utf-8", errors="replace")
     if suffix == ".dat" or _looks_like_attlog(head):
         return read_attlog_text(utf8)
@@ -157,9 +159,10 @@ def _read_json(path: Path, source_hint: Source | None) -> RawFile:
 
 
 def _as_utf8(data: bytes) -> bytes:
-    """UTF-8 bytes without BOM; Windows-1252 exports are transcoded."""
+    """UTF-8 bytes without BOM; Windows-1252 exports are transcoded. A UTF-8 file with a stray
+    Windows-1252 byte is transcoded line by line: only the lines that are not UTF-8."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:]
+        data = data[3:]
     decoder, view, step = codecs.getincrementaldecoder("utf-8")(), memoryview(data), 1 << 24
     try:  # checked slice by slice: a whole-file str would double the memory of a large file
         for start in range(0, len(data), step):
@@ -167,7 +170,46 @@ def _as_utf8(data: bytes) -> bytes:
         decoder.decode(b"", final=True)
         return data
     except UnicodeDecodeError:
+        pass
+    lines = data.split(b"\n")
+    good = sum(1 for line in lines if _is_utf8(line) and not line.isascii())
+    if not good:  # nothing that is UTF-8 beyond ASCII: a Windows-1252 file
         return data.decode("cp1252", errors="replace").encode("utf-8")
+    return b"\n".join(line if _is_utf8(line) else line.decode("cp1252", errors="replace").encode("utf-8")
+                      for line in lines)
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13)) + b"\x7f"
+FOREIGN_DIGITS = {  # Arabic-Indic, Extended Arabic-Indic and full-width digits, as UTF-8 bytes
+    lead: {chr(base + d).encode("utf-8"): str(d).encode() for d in range(10)}
+    for lead, base in ((b"\xd9", 0x660), (b"\xdb", 0x6F0), (b"\xef\xbc", 0xFF10))
+}
+
+
+def clean_bytes(data: bytes) -> bytes:
+    """Line ends, BOMs, control bytes and digits as a loader expects them: CR-only line ends as LF,
+    a BOM at the start of a line dropped, control bytes (0x1F …) dropped, Arabic-Indic and
+    full-width digits as ASCII digits."""
+    if b"\r" in data and b"\n" not in data:
+        data = data.replace(b"\r", b"\n")
+    if b"\xef\xbb\xbf" in data:
+        data = data.replace(b"\xef\xbb\xbf", b"")
+    stripped = data.translate(None, CONTROL_BYTES)
+    if len(stripped) != len(data):
+        data = stripped
+    for lead, digits in FOREIGN_DIGITS.items():
+        if lead in data:
+            for foreign, ascii_digit in digits.items():
+                data = data.replace(foreign, ascii_digit)
+    return data
 
 
 def _looks_like_attlog(text: str) -> bool:
@@ -308,6 +350,9 @@ def _xlsx_cells(path: Path, source_hint: Source | None, opds: list | None = None
     frame = frame.slice(header_index + 1)
     frame.columns = headers
     frame = frame.with_columns(pl.col(h).str.replace(r"\.0$", "") for h in headers if _integer_like(h))
+    digits = {k.decode(): v.decode() for table in FOREIGN_DIGITS.values() for k, v in table.items()}
+    frame = frame.with_columns(pl.col(h).str.replace_many(digits) for h in headers
+                               if normalise_header(h) in {"NIP", "NIPDINILAI"})
     frame = _mark_numeric_nips(path, sheet, frame, headers, header_index)
     return _finish(frame, headers, "xlsx")
 

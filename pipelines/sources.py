@@ -363,6 +363,8 @@ def _berakhlak_rules() -> list[Rule]:
 
 
 def _berakhlak_period_start() -> pl.Expr:
+    """First day of a valid period; null for one like `2099-TW9` (quarantined as invalid_period)."""
+    valid = pl.col("period").str.contains(r"^\d{4}-(S[12]|TW[1-4])$")
     year = pl.col("period").str.slice(0, 4).cast(pl.Int32, strict=False)
     part = pl.col("period").str.slice(5)
     month = (
@@ -370,7 +372,7 @@ def _berakhlak_period_start() -> pl.Expr:
         .when(part.str.starts_with("TW")).then((part.str.slice(2).cast(pl.Int32, strict=False) - 1) * 3 + 1)
         .otherwise(1)
     )
-    return pl.date(year, month, 1)
+    return pl.date(pl.when(valid).then(year), pl.when(valid).then(month), 1)
 
 
 def _derive_core_values(frame: pl.DataFrame, device: str | None) -> pl.DataFrame:
