@@ -22,8 +22,19 @@ import duckdb
 import fastexcel
 import polars as pl
 
-from pipelines import layouts, reasons
-from pipelines.readers import FileRejected, RawFile, html_sheet, is_biff, is_html, raw_rows, read_file
+from pipelines import layouts, mappings, reasons
+from pipelines.readers import (
+    FileRejected,
+    RawFile,
+    UnknownLayout,
+    html_sheet,
+    is_biff,
+    is_html,
+    layout_file,
+    raw_rows,
+    read_file,
+    read_grid,
+)
 from pipelines.sources import SOURCES, Source, detect_source
 from pipelines.validate import DERIVED_COLUMNS, check, device_from_name
 from pipelines.xlsx import check_safe
@@ -109,7 +120,7 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
 LAST_RANK = max(s.load_rank for s in SOURCES.values())
 
 
-def _reference_rank(path: Path) -> int:
+def _reference_rank(path: Path, saved: list[mappings.Mapping] = ()) -> int:
     """The source's `load_rank` (opd, then pegawai, then everything else), whatever the file names."""
     try:
         if path.suffix.lower() in (".dat", ".json"):
@@ -117,7 +128,9 @@ def _reference_rank(path: Path) -> int:
         rows = _sniff_rows(path)
         found = layouts.detect(rows)
         source = SOURCES[found[0].source] if found else detect_source([c for r in rows for c in r if c])
-    except Exception:
+        if source is None and (mapped := mappings.matching(rows, list(saved))):
+            source = SOURCES[mapped.source]
+    except Exception:  # an unreadable file is reported by ingest_file, in Bahasa
         return LAST_RANK
     return source.load_rank if source else LAST_RANK
 
@@ -147,13 +160,20 @@ def ingest_files(
     today: date | None = None,
     on_result: Callable[[BatchResult], None] | None = None,
     wait: float | None = None,
+    mapping: str | None = None,
 ) -> list[BatchResult]:
-    files = sorted(expand_paths(paths), key=lambda p: (_reference_rank(p), str(p)))
+    """`mapping`: the name of a saved column mapping to read every file with (`--peta`); without
+    it, a file no layout knows is read by the saved mapping its header matches, if any."""
+    saved = mappings.saved(warehouse_path(warehouse).parent)
+    forced = mappings.by_name(warehouse_path(warehouse).parent, mapping) if mapping else None  # ValueError: Bahasa
+    ranked = [forced] if forced else saved
+    files = sorted(expand_paths(paths), key=lambda p: (_reference_rank(p, ranked), str(p)))
     con = connect(warehouse, wait)
     results = []
     try:
         for path in files:
-            results.append(ingest_file(con, path, source=source, device=device, today=today))
+            results.append(ingest_file(con, path, source=source, device=device, today=today, mapping=forced,
+                                       saved=saved))
             _checkpoint_if_large(con)
             if on_result:
                 on_result(results[-1])
@@ -187,6 +207,8 @@ def ingest_file(
     source: str | None = None,
     device: str | None = None,
     today: date | None = None,
+    mapping: mappings.Mapping | None = None,
+    saved: list[mappings.Mapping] | None = None,
 ) -> BatchResult:
     started = datetime.now(UTC)
     today = today or date.today()
@@ -211,8 +233,10 @@ def ingest_file(
         return _record_rejected(con, path, sha, None, f"Sumber '{source}' tidak dikenal. Pilihan: "
                                 + ", ".join(SOURCES), started)
     try:
-        raw = read_file(path, chosen, con.execute("select opd_code, opd_name, opd_short from raw_opd").fetchall())
-        chosen = chosen or (SOURCES[raw.source] if raw.source else detect_source(raw.headers))
+        raw = _read(con, path, chosen, mapping, saved or [])
+        if raw.source and (chosen is None or raw.layout.startswith("peta:")):
+            chosen = SOURCES[raw.source]
+        chosen = chosen or detect_source(raw.headers)
         if chosen is None:
             raise FileRejected(f"Sumber berkas {path.name} tidak dapat dikenali dari judul kolomnya "
                                f"({', '.join(raw.headers[:12])}). Gunakan --source.")
@@ -226,6 +250,28 @@ def ingest_file(
     except (Exception, pl.exceptions.PanicException) as error:  # a bug must not stop the other files
         return _record_rejected(con, path, sha, chosen,
                                 f"Berkas {path.name} gagal dimuat karena kesalahan internal: {error!r}", started)
+
+
+def _read(con, path: Path, chosen: Source | None, mapping: mappings.Mapping | None,
+          saved: list[mappings.Mapping]) -> RawFile:
+    """The file through its built-in layout or the contract's; else through the given or a
+    matching saved mapping; else a mapping template is written and the file is rejected."""
+    if mapping is None:
+        try:
+            return read_file(path, chosen, con.execute("select opd_code, opd_name, opd_short from raw_opd").fetchall())
+        except UnknownLayout:
+            sheet = read_grid(path)
+            mapping = mappings.matching(sheet.rows, saved)
+            if mapping is None:
+                _, message = mappings.template(_database_dir(con), path.name, sheet.rows)
+                raise FileRejected(message) from None
+    else:
+        sheet = read_grid(path)
+    try:
+        rows = mappings.apply(sheet, mapping)
+    except ValueError as error:
+        raise FileRejected(str(error)) from error
+    return layout_file(mapping.label, mapping.source, rows, "peta")
 
 
 CHUNK_ROWS = 100_000  # rows validated at a time: smaller slices, lower peak, same speed

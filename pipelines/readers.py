@@ -33,6 +33,10 @@ class FileRejected(Exception):
     """The whole file cannot be loaded; the message is for the admin, in Bahasa Indonesia."""
 
 
+class UnknownLayout(FileRejected):
+    """No source, built-in layout or saved mapping knows the file's header (a mapping can)."""
+
+
 @dataclass
 class RawFile:
     headers: list[str]
@@ -81,7 +85,7 @@ def read_file(path: Path, source_hint: Source | None = None, opds: list | None =
 
 
 def _unrecognised(name: str) -> FileRejected:
-    return FileRejected(f"Tata letak berkas {name} tidak dikenali: tidak ada baris judul kolom "
+    return UnknownLayout(f"Tata letak berkas {name} tidak dikenali: tidak ada baris judul kolom "
                         "yang cocok dengan sumber mana pun (mis. NIP, TANGGAL, KETERANGAN).")
 
 
@@ -145,6 +149,26 @@ def html_sheet(path: Path) -> layouts.Sheet:
             cells.extend([None] * (int(cell.get("colspan", "1") or 1) - 1))
         rows.append(cells)
     return layouts.Sheet(rows, path.name)
+
+
+def read_grid(path: Path) -> layouts.Sheet:
+    """Every cell of the file's first sheet (or table, or delimited text) as text, for a mapping."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        if is_html(path):
+            return html_sheet(path)
+        try:
+            if not is_biff(path):
+                check_safe(path)
+            frame = fastexcel.read_excel(str(path)).load_sheet(0, header_row=None, dtypes="string").to_polars()
+        except UnsafeWorkbook as error:
+            raise FileRejected(str(error)) from error
+        except (Exception, pl.exceptions.PanicException) as error:
+            raise FileRejected(str(broken(path.name))) from error
+        return layouts.Sheet([list(r) for r in frame.rows()], path.name)
+    text = clean_bytes(_as_utf8(path.read_bytes())).decode("utf-8", errors="replace")
+    delimiter = _delimiter(text.splitlines()[:HEADER_SCAN_ROWS])
+    return layouts.Sheet(layouts.read_delimited_rows(text, delimiter), path.name)
 
 
 def _read_json(path: Path, source_hint: Source | None) -> RawFile:
@@ -266,10 +290,7 @@ def _read_delimited(data: bytes, head: str, path: Path, source_hint: Source | No
     rows = [line.split(delimiter) for line in head_lines]
     header_index = _header_row(rows, source_hint)
     if header_index is None:
-        raise FileRejected(
-            f"Tata letak berkas {path.name} tidak dikenali: tidak ada baris judul kolom "
-            "yang cocok dengan sumber mana pun (mis. NIP, TANGGAL, KETERANGAN)."
-        )
+        raise _unrecognised(path.name)
     options = dict(separator=delimiter, skip_rows=header_index, has_header=True, infer_schema=False,
                    truncate_ragged_lines=True, quote_char='"')
     unreadable = f"Berkas {path.name} tidak dapat dibaca sebagai CSV: {{}}"
@@ -342,10 +363,7 @@ def _xlsx_cells(path: Path, source_hint: Source | None, opds: list | None = None
     rows = frame.head(HEADER_SCAN_ROWS).rows()
     header_index = _header_row([list(r) for r in rows], source_hint)
     if header_index is None:
-        raise FileRejected(
-            f"Tata letak berkas {path.name} tidak dikenali: tidak ada baris judul kolom "
-            "yang cocok dengan sumber mana pun."
-        )
+        raise _unrecognised(path.name)
     headers = _unique_headers(list(rows[header_index]))
     frame = frame.slice(header_index + 1)
     frame.columns = headers
