@@ -59,6 +59,7 @@ class BatchResult:
     rows_replaced: int = 0
     message: str = ""
     layout: str | None = None            # which layout read the file (kontrak = the contract's own)
+    needs_mapping: bool = False          # rejected: no layout or saved mapping knows its header
     seconds: float = 0.0
     quarantined: pl.DataFrame = field(default_factory=pl.DataFrame)  # row_number, reason_code, reason, raw
 
@@ -246,10 +247,16 @@ def ingest_file(
     except WarehouseError:  # disk full: stop the whole ingest, nothing of this file is kept
         raise
     except FileRejected as error:
-        return _record_rejected(con, path, sha, chosen, str(error), started)
+        result = _record_rejected(con, path, sha, chosen, str(error), started)
+        result.needs_mapping = isinstance(error, NeedsMapping)
+        return result
     except (Exception, pl.exceptions.PanicException) as error:  # a bug must not stop the other files
         return _record_rejected(con, path, sha, chosen,
                                 f"Berkas {path.name} gagal dimuat karena kesalahan internal: {error!r}", started)
+
+
+class NeedsMapping(FileRejected):
+    """The file's layout is unknown: a column mapping (Kelola Data or --peta) can read it."""
 
 
 def _read(con, path: Path, chosen: Source | None, mapping: mappings.Mapping | None,
@@ -264,7 +271,7 @@ def _read(con, path: Path, chosen: Source | None, mapping: mappings.Mapping | No
             mapping = mappings.matching(sheet.rows, saved)
             if mapping is None:
                 _, message = mappings.template(_database_dir(con), path.name, sheet.rows)
-                raise FileRejected(message) from None
+                raise NeedsMapping(message) from None
     else:
         sheet = read_grid(path)
     try:

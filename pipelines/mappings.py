@@ -29,6 +29,7 @@ class Mapping:
     source: str
     columns: dict[str, str]          # contract header -> the file's header
     fingerprint: str = ""
+    sample: tuple[tuple[str, ...], ...] = ()  # the header and five rows it was made on (for editing)
 
     @property
     def label(self) -> str:
@@ -71,7 +72,8 @@ def read(path: Path) -> Mapping:
     missing = [f.header for f in source.fields if f.required and f.header not in columns]
     if missing:
         raise ValueError(f"Peta {path.stem}: kolom wajib belum dipetakan: {', '.join(missing)}.")
-    return Mapping(data.get("nama") or path.stem, source.name, columns, data.get("sidik_jari", ""))
+    sample = tuple(tuple(str(c) for c in row) for row in data.get("contoh", []))
+    return Mapping(data.get("nama") or path.stem, source.name, columns, data.get("sidik_jari", ""), sample)
 
 
 def by_name(warehouse_dir: Path, name: str) -> Mapping:
@@ -91,6 +93,9 @@ def save(warehouse_dir: Path, mapping: Mapping) -> Path:
     path = folder(warehouse_dir) / f"{safe_name(mapping.name)}.toml"
     lines = [f"nama = {_toml(safe_name(mapping.name))}", f"sumber = {_toml(mapping.source)}",
              f"sidik_jari = {_toml(mapping.fingerprint)}", "", "[kolom]"]
+    if mapping.sample:  # top-level keys must come before the [kolom] table
+        lines[3:3] = ["contoh = [" + ", ".join("[" + ", ".join(_toml(c) for c in row) + "]" for row in mapping.sample)
+                      + "]"]
     lines += [f"{header} = {_toml(column)}" for header, column in mapping.columns.items() if column]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -191,3 +196,31 @@ def template(warehouse_dir: Path, file_name: str, rows: list[list[str | None]]) 
                f"Templat peta kolom ditulis ke {path}; isi lalu muat ulang dengan --peta {name}, "
                "atau petakan kolomnya di halaman Kelola Data.")
     return path, message
+
+
+def sample_of(rows: list[list[str | None]], header: int, size: int = 5) -> tuple[tuple[str, ...], ...]:
+    """The header row and the first data rows, as text (empty cells as '')."""
+    kept = [rows[header], *[r for r in rows[header + 1:] if any(r)][:size]]
+    return tuple(tuple("" if c is None else str(c) for c in row) for row in kept)
+
+
+def preview(sample: tuple[tuple[str, ...], ...], source: str, columns: dict[str, str], today=None):
+    """The sample's rows as the mapping reads them: each contract column parsed, and the
+    validation result (`Hasil`: OK or the quarantine reason) of each row."""
+    from datetime import date
+
+    from pipelines.readers import layout_file
+    from pipelines.validate import check
+
+    sheet = Sheet([list(r) for r in sample], "contoh")
+    mapping = Mapping("contoh", source, {h: c for h, c in columns.items() if c})
+    raw = layout_file("contoh", source, apply(sheet, mapping), "peta")
+    try:
+        checked = check(raw, SOURCES[source], today or date.today())
+    except Exception as error:  # e.g. a required column not chosen yet: its Bahasa message
+        return None, str(error)
+    shown = [f.column for f in SOURCES[source].fields if f.header in mapping.columns]
+    frame = checked.sort("_row").select(
+        *[checked[c].cast(str).alias(SOURCES[source].field(c).header) for c in shown],
+        Hasil=checked["_reason"].fill_null("OK"))
+    return frame, None
