@@ -146,9 +146,14 @@ def _education(name: str | None) -> str | None:
     for pattern, level in ((r"^S([123])", "S{}"), (r"^D([1-4])", "D{}")):
         if m := re.match(pattern, compact):
             return level.format(m.group(1))
-    roman = {"I": "1", "II": "2", "III": "3", "IV": "4"}
-    if m := re.match(r"^(?:DIPLOMA|D)\s*-?\s*(IV|III|II|I)\b", upper):
+    roman = {"I": "1", "II": "2", "III": "3", "IV": "4", "1": "1", "2": "2", "3": "3", "4": "4"}
+    if m := re.match(r"^(?:DIPLOMA|D)\s*-?\s*(IV|III|II|I|[1-4])\b", upper):
         return f"D{roman[m.group(1)]}"
+    if m := re.match(r"^(?:STRATA|S)\s*-?\s*(III|II|I|[1-3])\b", upper):
+        return f"S{roman[m.group(1)]}"
+    for word, level in (("SARJANA", "S1"), ("MAGISTER", "S2"), ("PASCASARJANA", "S2"), ("DOKTOR", "S3")):
+        if compact.startswith(word):
+            return level
     for words, level in ((("SARJANA", "STRATA"), None), (("SLTA", "SMA", "SMK", "SMU"), "SMA"),
                          (("SLTP", "SMP"), "SMP"), (("SD", "SEKOLAH DASAR"), "SD")):
         if level and any(compact.startswith(w.replace(" ", "")) for w in words):
@@ -399,10 +404,15 @@ def _day_columns(row: list[str | None]) -> dict[int, int]:
     return days if len(days) >= 28 else {}
 
 
+def _matrix_nip(row) -> int | None:
+    keys = norm_row(row)
+    return next((keys.index(k) for k in ("NIP", "NIPBARU", "NIP/NRP") if k in keys), None)
+
+
 def _matrix_find(rows) -> int | None:
     def test(index: int) -> bool:
         row = rows[index]
-        if not _has(row, "NIP"):
+        if _matrix_nip(row) is None:
             return False
         return bool(_day_columns(row)) or (index + 1 < len(rows) and bool(_day_columns(rows[index + 1])))
     return next((i for i in range(min(len(rows), HEADER_SCAN_ROWS)) if test(i)), None)
@@ -425,7 +435,7 @@ def _matrix_convert(sheet: Sheet, header: int) -> Iterator[dict]:
 
         raise FileRejected(f"Bulan rekap matriks {sheet.file_name} tidak terbaca dari judul maupun nama berkas "
                            "(mis. 'REKAP ABSENSI BULAN JULI 2026' atau 'rekap_2026-07.xls').")
-    nip_col = norm_row(head).index("NIP")
+    nip_col = _matrix_nip(head)
     names = {i: (c or f"KOLOM_{i + 1}") for i, c in enumerate(head)}
     number = 0
     for row in sheet.rows[header + rows_of_header:]:
@@ -533,6 +543,16 @@ def _score(value: str | None) -> str | None:
     return value
 
 
+def _role(answer: str | None) -> str | None:
+    """`Atasan langsung`, `Rekan sejawat`, `Diri sendiri` … -> the contract's role; else as written."""
+    upper = (answer or "").upper()
+    for word, role in (("ATASAN", "ATASAN"), ("BAWAHAN", "BAWAHAN"), ("REKAN", "REKAN"), ("SEJAWAT", "REKAN"),
+                       ("DIRI", "DIRI"), ("SENDIRI", "DIRI")):
+        if word in upper:
+            return role
+    return answer
+
+
 def _semester(timestamp: str | None) -> str | None:
     if not timestamp:
         return None
@@ -558,6 +578,7 @@ def _forms_convert(sheet: Sheet, header: int) -> Iterator[dict]:
             value = cells[index]
             out[column] = _score(value) if column not in ("PERIODE", "NIP_DINILAI", "PERAN_PENILAI") else value
         out["NIP_DINILAI"] = _clean_nip(out.get("NIP_DINILAI"))
+        out["PERAN_PENILAI"] = _role(out.get("PERAN_PENILAI"))
         out["PERIODE"] = out.get("PERIODE") or _semester(cells[0])
         who = (cells[email] or "").strip().lower() if email is not None else ""
         # the assessor is identified by a hash of the e-mail address, never the address itself

@@ -204,6 +204,21 @@ def sample_of(rows: list[list[str | None]], header: int, size: int = 5) -> tuple
     return tuple(tuple("" if c is None else str(c) for c in row) for row in kept)
 
 
+def _shown(values):
+    """A parsed value as an admin reads it: dates dd-mm-yyyy, times HH:MM, decimal comma."""
+    import polars as pl
+
+    if values.dtype == pl.Date:
+        return values.dt.strftime("%d-%m-%Y")
+    if values.dtype == pl.Time:
+        return values.dt.strftime("%H:%M")
+    if values.dtype == pl.Datetime:
+        return values.dt.strftime("%d-%m-%Y %H:%M")
+    if values.dtype.is_float():
+        return values.cast(pl.String).str.replace(r"\.0$", "").str.replace(".", ",", literal=True)
+    return values.cast(pl.String)
+
+
 def preview(sample: tuple[tuple[str, ...], ...], source: str, columns: dict[str, str], today=None):
     """The sample's rows as the mapping reads them: each contract column parsed, and the
     validation result (`Hasil`: OK or the quarantine reason) of each row."""
@@ -221,6 +236,6 @@ def preview(sample: tuple[tuple[str, ...], ...], source: str, columns: dict[str,
         return None, str(error)
     shown = [f.column for f in SOURCES[source].fields if f.header in mapping.columns]
     frame = checked.sort("_row").select(
-        *[checked[c].cast(str).alias(SOURCES[source].field(c).header) for c in shown],
+        *[_shown(checked[c]).alias(SOURCES[source].field(c).header) for c in shown],
         Hasil=checked["_reason"].fill_null("OK"))
     return frame, None

@@ -35,11 +35,14 @@ def parse_date(col: pl.Expr) -> pl.Expr:
     dmy = text.str.extract(r"^(\d{1,2}[/\-.]\d{1,2}[/\-.]\d{4})$", 1).str.replace_all(r"[\-.]", "/")
     dmy_short = text.str.extract(r"^(\d{1,2}[/\-.]\d{1,2}[/\-.]\d{2})$", 1).str.replace_all(r"[\-.]", "/")
     named = text.str.extract_groups(
-        rf"^(\d{{1,2}})[\s\-]+({_MONTH_PATTERN})\.?[\s\-]+(\d{{4}})$"
+        rf"^(\d{{1,2}})[\s\-]+({_MONTH_PATTERN})\.?[\s\-]+(\d{{4}}|\d{{2}})$"
     )
     named_str = pl.concat_str(
         [
-            named.struct.field("3"),
+            pl.when(named.struct.field("3").str.len_chars() == 2)  # 14-Jul-25: 2025 (as %y reads it)
+            .then(pl.when(named.struct.field("3").cast(pl.Int32, strict=False) < 69).then(pl.lit("20"))
+                  .otherwise(pl.lit("19")) + named.struct.field("3"))
+            .otherwise(named.struct.field("3")),
             named.struct.field("2").replace_strict(
                 {k: f"{v:02d}" for k, v in MONTHS_ID.items()}, default=None, return_dtype=pl.String
             ),
