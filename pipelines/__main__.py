@@ -21,10 +21,11 @@ def _print_batch(r) -> None:
         print(f"DILEWATI {r.file_name}: {r.message}", flush=True)
     else:
         print(
-            f"DIMUAT   {r.file_name} [{r.source}, tata letak {r.layout}]: {r.rows_in} baris masuk, {r.rows_loaded} dimuat, "
+            f"DIMUAT   {r.file_name} [{r.source}]: {r.rows_in} baris masuk, {r.rows_loaded} dimuat, "
             f"{r.rows_quarantined} dikarantina, {r.rows_duplicate} duplikat"
             + (f", {r.rows_replaced} baris lama diganti" if r.rows_replaced else "")
-            + f" ({r.seconds:.1f} d)",
+            + f" ({r.seconds:.1f} d)"
+            + (f", tata letak {r.layout}" if r.layout not in (None, "kontrak", "attlog") else ""),
             flush=True,
         )
         for code, count, example in r.top_reasons[:3]:

@@ -152,7 +152,7 @@ PREFERENCE = ("absensi_harian", "pegawai", "kinerja", "absensi_log", "aktivitas"
               "pin_mesin")
 
 
-def _guess(field, headers: list[str]) -> str:
+def guess_column(field, headers: list[str]) -> str:
     """The file column that is the field's header or alias, else one holding a hint word."""
     by_key = {normalise_header(h): h for h in headers}
     exact = next((by_key[k] for k in field.keys if k in by_key), None)
@@ -168,7 +168,7 @@ def likely_source(headers: list[str | None]) -> Source:
 
     def score(source: Source) -> tuple:
         required = [f for f in source.fields if f.required]
-        found = sum(1 for f in required if _guess(f, names))
+        found = sum(1 for f in required if guess_column(f, names))
         return (found / max(1, len(required)), found, -PREFERENCE.index(source.name))
     return max(SOURCES.values(), key=score)
 
@@ -177,7 +177,7 @@ def template(warehouse_dir: Path, file_name: str, rows: list[list[str | None]]) 
     """Write a mapping template for an unrecognised file; returns its path and the message for the admin."""
     headers = [c for c in rows[likely_header(rows)] if c] if rows else []
     source = likely_source(headers)
-    guess = {f.header: _guess(f, headers) for f in source.fields}
+    guess = {f.header: guess_column(f, headers) for f in source.fields}
     name = safe_name(Path(file_name).stem)
     folder(warehouse_dir).mkdir(parents=True, exist_ok=True)
     path = folder(warehouse_dir) / f"{name}.toml"

@@ -45,7 +45,7 @@ def editor(key: str, sample: tuple[tuple[str, ...], ...], name: str, existing: m
     grid = st.columns(3)
     for i, field in enumerate(SOURCES[source].fields):
         current = (existing.columns.get(field.header) if existing and existing.source == source
-                   else mappings._guess(field, headers)) or NONE
+                   else mappings.guess_column(field, headers)) or NONE
         options = [NONE, *headers]
         chosen = grid[i % 3].selectbox(f"{field.header}{' *' if field.required else ''}", options,
                                        index=options.index(current) if current in options else 0,
