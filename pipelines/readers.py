@@ -222,13 +222,15 @@ def clean_bytes(data: bytes) -> bytes:
     """Line ends, BOMs, control bytes and digits as a loader expects them: CR-only line ends as LF,
     a BOM at the start of a line dropped, control bytes (0x1F …) dropped, Arabic-Indic and
     full-width digits as ASCII digits."""
-    if b"\r" in data and b"\n" not in data:
+    if b"\n" not in data[:65536] and b"\r" in data:
         data = data.replace(b"\r", b"\n")
-    if b"\xef\xbb\xbf" in data:
-        data = data.replace(b"\xef\xbb\xbf", b"")
     stripped = data.translate(None, CONTROL_BYTES)
     if len(stripped) != len(data):
         data = stripped
+    if data.isascii():  # no BOM, no foreign digits (the common case: one fast scan)
+        return data
+    if b"\xef\xbb\xbf" in data:
+        data = data.replace(b"\xef\xbb\xbf", b"")
     for lead, digits in FOREIGN_DIGITS.items():
         if lead in data:
             for foreign, ascii_digit in digits.items():
