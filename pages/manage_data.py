@@ -3,7 +3,7 @@ a new build. Other roles reach this URL only by typing it: they get a refusal, a
 
 import streamlit as st
 
-from pages.ui import auth, data, layout, manage
+from pages.ui import auth, data, layout, manage, mapping
 from pages.ui import format as fmt
 
 STATUS = {"status": {"loaded": "dimuat", "skipped": "dilewati (sudah pernah)", "rejected": "ditolak"}}
@@ -17,12 +17,12 @@ admin = auth.require_admin("kelola-data")
 st.subheader("1. Unggah berkas ekspor")
 limit = manage.max_upload_mb()
 with st.form("unggah", clear_on_submit=True):
-    files = st.file_uploader(f"Berkas CSV, XLSX atau attlog (.dat/.txt), maks. {fmt.number(limit, 0)} MB per berkas",
+    files = st.file_uploader(f"Berkas CSV, XLSX/XLS, JSON presensi BKN atau attlog (.dat/.txt), maks. {fmt.number(limit, 0)} MB per berkas",
                              accept_multiple_files=True, type=list(manage.ALLOWED_TYPES),
                              max_upload_size=max(1, int(limit)))
     left, right = st.columns(2)
-    source = left.selectbox("Sumber", [None, "opd", "pegawai", "absensi_log", "absensi_harian", "kinerja",
-                                       "aktivitas", "pelatihan", "berakhlak"],
+    source = left.selectbox("Sumber", [None, "opd", "pegawai", "pin_mesin", "absensi_log", "absensi_harian",
+                                       "kinerja", "aktivitas", "pelatihan", "berakhlak"],
                             format_func=lambda s: "Kenali dari judul kolom" if s is None else s)
     device = right.text_input("ID mesin (attlog, opsional)")
     if st.form_submit_button("Muat ke gudang data", type="primary", icon=":material/upload:") and files:
@@ -30,6 +30,9 @@ with st.form("unggah", clear_on_submit=True):
             st.session_state["kelola_hasil"] = manage.ingest_uploads(files, source, device, username=admin.username)
 
 outcome = st.session_state.get("kelola_hasil") or manage.UploadOutcome([], None, [])
+if outcome.pending:
+    st.info("Ada berkas dengan tata letak yang belum dikenal: petakan kolomnya di bagian di bawah.",
+            icon=":material/table_chart:")
 results = outcome.results
 for message in outcome.refused:
     st.error(message, icon=":material/block:")
@@ -49,6 +52,8 @@ if results:
                  key="load_reasons", filtered=False, labels=REASON_LABELS)
     layout.table(quarantine, title="Baris dikarantina", slug="karantina", key="load_quarantine", filtered=False,
                  height=320)
+
+mapping.section(admin.username)
 
 st.subheader("2. Terbitkan ke dasbor")
 st.caption("Membangun ulang mart dan pemeriksaan mutu ke berkas baru; dasbor beralih ke build baru hanya bila "

@@ -24,7 +24,8 @@ def _print_batch(r) -> None:
             f"DIMUAT   {r.file_name} [{r.source}]: {r.rows_in} baris masuk, {r.rows_loaded} dimuat, "
             f"{r.rows_quarantined} dikarantina, {r.rows_duplicate} duplikat"
             + (f", {r.rows_replaced} baris lama diganti" if r.rows_replaced else "")
-            + f" ({r.seconds:.1f} d)",
+            + f" ({r.seconds:.1f} d)"
+            + (f", tata letak {r.layout}" if r.layout not in (None, "kontrak", "attlog") else ""),
             flush=True,
         )
         for code, count, example in r.top_reasons[:3]:
@@ -44,10 +45,13 @@ def _cmd_ingest(args) -> int:
     if missing:
         print(f"Berkas atau folder tidak ditemukan: {', '.join(missing)}", file=sys.stderr)
         return 2
-    asked = {"berkas": [str(p) for p in args.paths], "sumber": args.source, "mesin": args.device}
+    asked = {"berkas": [str(p) for p in args.paths], "sumber": args.source, "mesin": args.device, "peta": args.peta}
     try:
         results = ingest_files(args.paths, warehouse=args.warehouse, source=args.source, device=args.device,
-                               on_result=_print_batch, wait=args.tunggu)
+                               on_result=_print_batch, wait=args.tunggu, mapping=args.peta)
+    except ValueError as error:  # an unknown or unfinished --peta: said in Bahasa by pipelines/mappings.py
+        print(str(error), file=sys.stderr)
+        return 2
     except Exception as error:
         _audit("unggah_gagal", {**asked, "alasan": _reason(error)}, 0, args.warehouse)
         raise
@@ -208,6 +212,7 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--source", help="paksa sumber: opd, pegawai, absensi_log, absensi_harian, kinerja, "
                                     "aktivitas, pelatihan, berakhlak")
     i.add_argument("--device", help="ID mesin untuk berkas attlog")
+    i.add_argument("--peta", metavar="NAMA", help="baca berkas dengan peta kolom tersimpan NAMA (tata letak yang tidak dikenali)")
     i.add_argument("paths", nargs="+")
     i.add_argument("--tunggu", type=float, nargs="?", const=DEFAULT_WAIT_SECONDS, metavar="DETIK",
                    help="tunggu gudang data dilepas proses lain (bawaan 900 detik)")

@@ -22,8 +22,19 @@ import duckdb
 import fastexcel
 import polars as pl
 
-from pipelines import reasons
-from pipelines.readers import HEADER_SCAN_ROWS, FileRejected, RawFile, raw_rows, read_file
+from pipelines import layouts, mappings, reasons
+from pipelines.readers import (
+    FileRejected,
+    RawFile,
+    UnknownLayout,
+    html_sheet,
+    is_biff,
+    is_html,
+    layout_file,
+    raw_rows,
+    read_file,
+    read_grid,
+)
 from pipelines.sources import SOURCES, Source, detect_source
 from pipelines.validate import DERIVED_COLUMNS, check, device_from_name
 from pipelines.xlsx import check_safe
@@ -31,7 +42,7 @@ from warehouse.lock import DiskFull, WarehouseError, is_disk_full, open_for_writ
 from warehouse.paths import warehouse_path
 
 SCHEMA_SQL = Path(__file__).resolve().parent.parent / "warehouse" / "schema.sql"
-LOADABLE_SUFFIXES = {".csv", ".txt", ".dat", ".xlsx", ".xlsm", ".xls"}
+LOADABLE_SUFFIXES = {".csv", ".txt", ".dat", ".xlsx", ".xlsm", ".xls", ".json"}
 
 
 @dataclass
@@ -47,6 +58,8 @@ class BatchResult:
     rows_duplicate: int = 0
     rows_replaced: int = 0
     message: str = ""
+    layout: str | None = None            # which layout read the file (kontrak = the contract's own)
+    needs_mapping: bool = False          # rejected: no layout or saved mapping knows its header
     seconds: float = 0.0
     quarantined: pl.DataFrame = field(default_factory=pl.DataFrame)  # row_number, reason_code, reason, raw
 
@@ -108,27 +121,36 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
 LAST_RANK = max(s.load_rank for s in SOURCES.values())
 
 
-def _reference_rank(path: Path) -> int:
+def _reference_rank(path: Path, saved: list[mappings.Mapping] = ()) -> int:
     """The source's `load_rank` (opd, then pegawai, then everything else), whatever the file names."""
     try:
-        if path.suffix.lower() == ".dat":
+        if path.suffix.lower() in (".dat", ".json"):
             return LAST_RANK
-        headers = _sniff_headers(path)
-        source = detect_source(headers)
-    except Exception:
+        rows = _sniff_rows(path)
+        found = layouts.detect(rows)
+        source = SOURCES[found[0].source] if found else detect_source([c for r in rows for c in r if c])
+        if source is None and (mapped := mappings.matching(rows, list(saved))):
+            source = SOURCES[mapped.source]
+    except Exception:  # an unreadable file is reported by ingest_file, in Bahasa
         return LAST_RANK
     return source.load_rank if source else LAST_RANK
 
 
-def _sniff_headers(path: Path) -> list[str]:
-    """Cells of the first rows, enough to recognise the source."""
+def _sniff_rows(path: Path) -> list[list[str | None]]:
+    """Cells of the first rows, enough to recognise the source or layout."""
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        check_safe(path)  # before any cell reader opens it: a bomb must not inflate here either
-        sheet = fastexcel.read_excel(str(path)).load_sheet(0, header_row=None, n_rows=HEADER_SCAN_ROWS, dtypes="string")
-        return [cell for row in sheet.to_polars().rows() for cell in row if cell]
+        if is_html(path):
+            return html_sheet(path).rows[:layouts.HEADER_SCAN_ROWS]
+        if not is_biff(path):
+            check_safe(path)  # before any cell reader opens it: a bomb must not inflate here either
+        sheet = fastexcel.read_excel(str(path)).load_sheet(0, header_row=None, n_rows=layouts.HEADER_SCAN_ROWS,
+                                                          dtypes="string")
+        return [list(row) for row in sheet.to_polars().rows()]
     with path.open("rb") as handle:
         head = handle.read(8192).decode("utf-8", errors="replace")
-    return [cell for line in head.splitlines()[:20] for cell in line.replace(";", ",").split(",")]
+    lines = head.splitlines()[:layouts.HEADER_SCAN_ROWS]
+    delimiter = max((";", ",", "\t", "|"), key=lambda d: sum(line.count(d) for line in lines))
+    return layouts.read_delimited_rows("\n".join(lines), delimiter)
 
 
 def ingest_files(
@@ -139,13 +161,20 @@ def ingest_files(
     today: date | None = None,
     on_result: Callable[[BatchResult], None] | None = None,
     wait: float | None = None,
+    mapping: str | None = None,
 ) -> list[BatchResult]:
-    files = sorted(expand_paths(paths), key=lambda p: (_reference_rank(p), str(p)))
+    """`mapping`: the name of a saved column mapping to read every file with (`--peta`); without
+    it, a file no layout knows is read by the saved mapping its header matches, if any."""
+    saved = mappings.saved(warehouse_path(warehouse).parent)
+    forced = mappings.by_name(warehouse_path(warehouse).parent, mapping) if mapping else None  # ValueError: Bahasa
+    ranked = [forced] if forced else saved
+    files = sorted(expand_paths(paths), key=lambda p: (_reference_rank(p, ranked), str(p)))
     con = connect(warehouse, wait)
     results = []
     try:
         for path in files:
-            results.append(ingest_file(con, path, source=source, device=device, today=today))
+            results.append(ingest_file(con, path, source=source, device=device, today=today, mapping=forced,
+                                       saved=saved))
             _checkpoint_if_large(con)
             if on_result:
                 on_result(results[-1])
@@ -179,6 +208,8 @@ def ingest_file(
     source: str | None = None,
     device: str | None = None,
     today: date | None = None,
+    mapping: mappings.Mapping | None = None,
+    saved: list[mappings.Mapping] | None = None,
 ) -> BatchResult:
     started = datetime.now(UTC)
     today = today or date.today()
@@ -203,7 +234,9 @@ def ingest_file(
         return _record_rejected(con, path, sha, None, f"Sumber '{source}' tidak dikenal. Pilihan: "
                                 + ", ".join(SOURCES), started)
     try:
-        raw = read_file(path, chosen)
+        raw = _read(con, path, chosen, mapping, saved or [])
+        if raw.source and (chosen is None or raw.layout.startswith("peta:")):
+            chosen = SOURCES[raw.source]
         chosen = chosen or detect_source(raw.headers)
         if chosen is None:
             raise FileRejected(f"Sumber berkas {path.name} tidak dapat dikenali dari judul kolomnya "
@@ -214,10 +247,38 @@ def ingest_file(
     except WarehouseError:  # disk full: stop the whole ingest, nothing of this file is kept
         raise
     except FileRejected as error:
-        return _record_rejected(con, path, sha, chosen, str(error), started)
+        result = _record_rejected(con, path, sha, chosen, str(error), started)
+        result.needs_mapping = isinstance(error, NeedsMapping)
+        return result
     except (Exception, pl.exceptions.PanicException) as error:  # a bug must not stop the other files
         return _record_rejected(con, path, sha, chosen,
                                 f"Berkas {path.name} gagal dimuat karena kesalahan internal: {error!r}", started)
+
+
+class NeedsMapping(FileRejected):
+    """The file's layout is unknown: a column mapping (Kelola Data or --peta) can read it."""
+
+
+def _read(con, path: Path, chosen: Source | None, mapping: mappings.Mapping | None,
+          saved: list[mappings.Mapping]) -> RawFile:
+    """The file through its built-in layout or the contract's; else through the given or a
+    matching saved mapping; else a mapping template is written and the file is rejected."""
+    if mapping is None:
+        try:
+            return read_file(path, chosen, con.execute("select opd_code, opd_name, opd_short from raw_opd").fetchall())
+        except UnknownLayout:
+            sheet = read_grid(path)
+            mapping = mappings.matching(sheet.rows, saved)
+            if mapping is None:
+                _, message = mappings.template(_database_dir(con), path.name, sheet.rows)
+                raise NeedsMapping(message) from None
+    else:
+        sheet = read_grid(path)
+    try:
+        rows = mappings.apply(sheet, mapping)
+    except ValueError as error:
+        raise FileRejected(str(error)) from error
+    return layout_file(mapping.label, mapping.source, rows, "peta")
 
 
 CHUNK_ROWS = 100_000  # rows validated at a time: smaller slices, lower peak, same speed
@@ -284,10 +345,12 @@ def _record_rejected(con, path: Path, sha: str, source: Source | None, message: 
 
 def _insert_batch(con, result: BatchResult, started: datetime) -> None:
     con.execute(
-        "insert into ingest_batches values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into ingest_batches (batch_id, source, file_name, sha256, rows_in, rows_loaded, rows_quarantined, "
+        "rows_duplicate, rows_replaced, status, message, started_at, finished_at, layout) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [result.batch_id, result.source or "tidak_dikenal", result.file_name, result.sha256, result.rows_in,
          result.rows_loaded, result.rows_quarantined, result.rows_duplicate, result.rows_replaced,
-         result.status, result.message or None, started, datetime.now(UTC)],
+         result.status, result.message or None, started, datetime.now(UTC), result.layout],
     )
 
 
@@ -310,20 +373,38 @@ def _reference_rules(con, source: Source, frame: pl.DataFrame) -> pl.DataFrame:
         by_pin = people.filter(pl.col("pin_absen").is_not_null()).select(
             pl.col("pin_absen").alias("_key"), pl.col("nip").alias("_nip_by_pin")).unique("_key", keep="first")
         frame = frame.join(by_pin, left_on="pin", right_on="_key", how="left", maintain_order="left").rechunk()
+        frame = _join_enrolment(con, frame)
         nips = people["nip"].implode()
         frame = frame.with_columns(
             nip=pl.coalesce(
                 pl.when(pl.col("nip").is_in(nips)).then(pl.col("nip")),
                 pl.col("_nip_by_pin"),
                 pl.when(pl.col("pin").is_in(nips)).then(pl.col("pin")),
+                pl.when(pl.col("_nip_enrolled").is_in(nips)).then(pl.col("_nip_enrolled")),
             ),
             pin=pl.coalesce("pin", "nip"),
-        ).drop("_nip_by_pin")
+        ).drop("_nip_by_pin", "_nip_enrolled")
         bad = pl.col("_code").is_null() & pl.col("nip").is_null()
         return _mark(frame, reasons.UNKNOWN_PIN.rule(bad, pin=pl.col("pin").fill_null("(kosong)"),
                                                      device=pl.col("device_id")))
     bad = pl.col("_code").is_null() & ~pl.col("nip").is_in(people["nip"].implode())
     return _mark(frame, reasons.UNKNOWN_NIP.rule(bad, nip=pl.col("nip")))
+
+
+def _join_enrolment(con, frame: pl.DataFrame) -> pl.DataFrame:
+    """`_nip_enrolled`: the NIP a machine's user list (raw_pin_mesin) gives the punch's PIN,
+    on that machine first, else on any machine ('*')."""
+    enrolled = con.sql("select pin, nip, device_id from raw_pin_mesin").pl()
+    if enrolled.is_empty():
+        return frame.with_columns(_nip_enrolled=pl.lit(None, dtype=pl.String))
+    own = enrolled.filter(pl.col("device_id") != "*").select(
+        pl.col("pin").alias("_pin"), pl.col("device_id").alias("_dev"), pl.col("nip").alias("_nip_own"))
+    anywhere = enrolled.filter(pl.col("device_id") == "*").select(
+        pl.col("pin").alias("_pin"), pl.col("nip").alias("_nip_any"))
+    frame = frame.join(own, left_on=["pin", "device_id"], right_on=["_pin", "_dev"], how="left",
+                       maintain_order="left")
+    frame = frame.join(anywhere, left_on="pin", right_on="_pin", how="left", maintain_order="left")
+    return frame.with_columns(_nip_enrolled=pl.coalesce("_nip_own", "_nip_any")).drop("_nip_own", "_nip_any").rechunk()
 
 
 def _mark(frame: pl.DataFrame, rule: reasons.Rule) -> pl.DataFrame:
@@ -418,6 +499,7 @@ def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile
         result = BatchResult(batch_id, source.name, path.name, sha, "loaded", rows_in=rows_in,
                              rows_loaded=loaded, rows_quarantined=quarantined.height, rows_duplicate=duplicates,
                              rows_replaced=replaced, message=message,
+                             layout=raw.layout or ("attlog" if raw.kind == "attlog" else "kontrak"),
                              quarantined=q.select("row_number", "reason_code", "reason", "raw"))
         assert result.rows_in == result.rows_loaded + result.rows_quarantined + result.rows_duplicate
         result.seconds = (datetime.now(UTC) - started).total_seconds()

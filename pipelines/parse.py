@@ -33,12 +33,16 @@ def parse_date(col: pl.Expr) -> pl.Expr:
     text = clean_text(col).str.to_lowercase()
     iso = text.str.extract(r"^(\d{4}-\d{1,2}-\d{1,2})(?:[ t]00:00(?::00)?(?:\.0+)?)?$", 1)
     dmy = text.str.extract(r"^(\d{1,2}[/\-.]\d{1,2}[/\-.]\d{4})$", 1).str.replace_all(r"[\-.]", "/")
+    dmy_short = text.str.extract(r"^(\d{1,2}[/\-.]\d{1,2}[/\-.]\d{2})$", 1).str.replace_all(r"[\-.]", "/")
     named = text.str.extract_groups(
-        rf"^(\d{{1,2}})[\s\-]+({_MONTH_PATTERN})\.?[\s\-]+(\d{{4}})$"
+        rf"^(\d{{1,2}})[\s\-]+({_MONTH_PATTERN})\.?[\s\-]+(\d{{4}}|\d{{2}})$"
     )
     named_str = pl.concat_str(
         [
-            named.struct.field("3"),
+            pl.when(named.struct.field("3").str.len_chars() == 2)  # 14-Jul-25: 2025 (as %y reads it)
+            .then(pl.when(named.struct.field("3").cast(pl.Int32, strict=False) < 69).then(pl.lit("20"))
+                  .otherwise(pl.lit("19")) + named.struct.field("3"))
+            .otherwise(named.struct.field("3")),
             named.struct.field("2").replace_strict(
                 {k: f"{v:02d}" for k, v in MONTHS_ID.items()}, default=None, return_dtype=pl.String
             ),
@@ -55,6 +59,7 @@ def parse_date(col: pl.Expr) -> pl.Expr:
     return pl.coalesce(
         iso.str.to_date("%Y-%m-%d", strict=False),
         dmy.str.to_date("%d/%m/%Y", strict=False),
+        dmy_short.str.to_date("%d/%m/%y", strict=False),  # 17/11/26: 2026 (00–68 -> 20xx, 69–99 -> 19xx)
         named_str.str.to_date("%Y-%m-%d", strict=False),
         serial_date,
     )
@@ -67,9 +72,8 @@ def parse_time(col: pl.Expr) -> pl.Expr:
     clock = clock.str.replace_all(r"\.", ":")
     clock = pl.when(clock.str.count_matches(":") == 1).then(clock + ":00").otherwise(clock)
     fraction = text.str.extract(r"^(0\.\d{3,})$", 1).cast(pl.Float64, strict=False)
-    from_fraction = pl.when(fraction.is_not_null()).then(
-        (fraction * 86400).round(0).cast(pl.Int64) * 1_000_000_000
-    ).cast(pl.Time)
+    seconds = (fraction * 86400).round(0).cast(pl.Int64).clip(upper_bound=86399)  # 0.99999 is 23:59:59, not 24:00
+    from_fraction = pl.when(fraction.is_not_null()).then(seconds * 1_000_000_000).cast(pl.Time)
     return pl.coalesce(clock.str.to_time("%H:%M:%S", strict=False), from_fraction)
 
 
@@ -82,7 +86,12 @@ def parse_number(col: pl.Expr) -> pl.Expr:
         .then(text.str.replace_all(r"\.", "").str.replace(",", "."))
         .otherwise(text.str.replace(",", "."))
     )
-    return normalised.cast(pl.Float64, strict=False)
+    return finite(normalised.cast(pl.Float64, strict=False))
+
+
+def finite(number: pl.Expr) -> pl.Expr:
+    """NaN and infinity are no numbers a source means: null, so the cell reads as unreadable."""
+    return pl.when(number.is_finite()).then(number)
 
 
 def parse_code(col: pl.Expr, mapping: dict[str, str]) -> pl.Expr:

@@ -16,7 +16,8 @@ import polars as pl
 
 Rule = tuple[pl.Expr, str, pl.Expr]  # (row is bad, reason_code, reason)
 
-_ALL = ("opd", "pegawai", "absensi_log", "absensi_harian", "kinerja", "aktivitas", "pelatihan", "berakhlak")
+_ALL = ("opd", "pegawai", "absensi_log", "absensi_harian", "kinerja", "aktivitas", "pelatihan", "berakhlak",
+        "pin_mesin")
 _WITH_NIP = _ALL[1:]
 
 
@@ -188,23 +189,24 @@ UNKNOWN_OPD = Reason(
 UNKNOWN_NIP = Reason(
     "unknown_nip",
     {"": "NIP tidak dikenal: '{nip}' tidak ada di data pegawai."},
-    ("absensi_harian", "kinerja", "aktivitas", "pelatihan", "berakhlak"),
+    ("absensi_harian", "kinerja", "aktivitas", "pelatihan", "berakhlak", "pin_mesin"),
     "NIP pada baris ini tidak ada di data pegawai yang sudah dimuat (pegawai baru, atau NIP salah ketik).",
     "Muat data pegawai terbaru terlebih dahulu, atau perbaiki NIP di sumber, lalu muat ulang berkas ini.",
 )
 UNKNOWN_PIN = Reason(
     "unknown_pin",
-    {"": "PIN {pin} pada mesin {device} tidak terdaftar sebagai PIN_ABSEN (atau NIP) pegawai mana pun."},
+    {"": "PIN {pin} pada mesin {device} tidak terdaftar sebagai PIN_ABSEN (atau NIP) pegawai mana pun, "
+         "dan tidak ada di daftar pengguna mesin (pin_mesin)."},
     ("absensi_log",),
     "PIN di mesin absensi tidak cocok dengan PIN_ABSEN maupun NIP pegawai mana pun.",
-    "Isi PIN_ABSEN pegawai itu di data pegawai (atau perbaiki PIN di mesin), muat data pegawai, "
+    "Isi PIN_ABSEN pegawai itu di data pegawai, atau muat daftar pengguna mesin (kolom PIN, NIP, MESIN), "
     "lalu muat ulang log absensinya.",
 )
 CONFLICTING_DUPLICATE = Reason(
     "conflicting_duplicate",
     {"": "Baris ganda dengan kunci yang sama ({key}) tetapi isinya berbeda dari baris {first}; "
          "baris pertama yang dipakai."},
-    ("opd", "pegawai", "absensi_log", "absensi_harian", "kinerja", "pelatihan", "berakhlak"),
+    ("opd", "pegawai", "absensi_log", "absensi_harian", "kinerja", "pelatihan", "berakhlak", "pin_mesin"),
     "Berkas memuat dua baris untuk hal yang sama (kunci sama) dengan isi berbeda; yang pertama dipakai.",
     "Hapus baris yang keliru di sumber; bila baris ini yang benar, perbaiki dan muat ulang berkasnya.",
 )

@@ -110,11 +110,12 @@ class Source:
     # The column a row must name that is already loaded: a KODE_OPD of raw_opd, a NIP of
     # raw_pegawai, or a PIN resolved to one (PIN_ABSEN, else NIP); None = no reference.
     reference: Literal["opd_code", "nip", "pin"] | None = "nip"
-    load_rank: int = 2                     # folders load by rank: references (opd 0, pegawai 1) first
+    load_rank: int = 3                     # folders load by rank: references (opd 0, pegawai 1, pin_mesin 2) first
     keep_loaded: bool = False              # a reload never replaces: rows already loaded count as duplicates
     row_rules: Callable[[], list[Rule]] | None = None           # rules beyond the fields', after them
     period_start: Callable[[], pl.Expr] | None = None           # first day of a row's period (future check)
     derive: Callable[[pl.DataFrame, str | None], pl.DataFrame] | None = None  # (frame, device) -> frame
+    excludes: tuple[str, ...] = ()         # headers whose presence rules the source out
 
     @property
     def table(self) -> str:
@@ -194,6 +195,29 @@ PEGAWAI = Source(
     row_rules=_nip_structure_rules,
     derive=_derive_pegawai,
 )
+
+def _derive_enrolment(frame: pl.DataFrame, device: str | None) -> pl.DataFrame:
+    return frame.with_columns(
+        pin=pl.col("pin").str.replace(r"\.0$", "").str.strip_chars().str.strip_chars_start("0").replace("", "0"),
+        device_id=pl.col("device_id").fill_null(ANY_DEVICE),
+    )
+
+
+ANY_DEVICE = "*"  # an enrolment without MESIN holds on every machine
+PIN_MESIN = Source(
+    "pin_mesin",
+    (
+        Field("pin", "PIN", required=True, aliases=("NO.ID", "NO ID", "USERID", "USER_ID", "ID")),
+        Field("nip", "NIP", "nip", required=True),
+        Field("device_id", "MESIN", aliases=("DEVICE", "SN", "ID_MESIN")),
+    ),
+    natural_key=("pin", "device_id"),
+    signature=("PIN", "NIP"),
+    excludes=("WAKTU", "NAMA_OPD", "JENIS_JABATAN", "KODE_OPD"),
+    load_rank=2,
+    derive=_derive_enrolment,
+)
+
 
 def _punch_rules() -> list[Rule]:
     return [reasons.MISSING_VALUE.rule(pl.col("pin").is_null() & pl.col("nip").is_null(), "pin_and_nip")]
@@ -339,6 +363,8 @@ def _berakhlak_rules() -> list[Rule]:
 
 
 def _berakhlak_period_start() -> pl.Expr:
+    """First day of a valid period; null for one like `2099-TW9` (quarantined as invalid_period)."""
+    valid = pl.col("period").str.contains(r"^\d{4}-(S[12]|TW[1-4])$")
     year = pl.col("period").str.slice(0, 4).cast(pl.Int32, strict=False)
     part = pl.col("period").str.slice(5)
     month = (
@@ -346,7 +372,7 @@ def _berakhlak_period_start() -> pl.Expr:
         .when(part.str.starts_with("TW")).then((part.str.slice(2).cast(pl.Int32, strict=False) - 1) * 3 + 1)
         .otherwise(1)
     )
-    return pl.date(year, month, 1)
+    return pl.date(pl.when(valid).then(year), pl.when(valid).then(month), 1)
 
 
 def _derive_core_values(frame: pl.DataFrame, device: str | None) -> pl.DataFrame:
@@ -378,7 +404,7 @@ BERAKHLAK = Source(
 )
 
 SOURCES: dict[str, Source] = {s.name: s for s in (
-    OPD, PEGAWAI, ABSENSI_LOG, ABSENSI_HARIAN, KINERJA, AKTIVITAS, PELATIHAN, BERAKHLAK
+    OPD, PEGAWAI, PIN_MESIN, ABSENSI_LOG, ABSENSI_HARIAN, KINERJA, AKTIVITAS, PELATIHAN, BERAKHLAK
 )}
 
 
@@ -388,6 +414,7 @@ def detect_source(headers: list[str]) -> Source | None:
     matches = [
         s for s in SOURCES.values()
         if all(normalise_header(h) in present for h in s.signature)
+        and not any(normalise_header(h) in present for h in s.excludes)
     ]
     if not matches:
         return None

@@ -17,6 +17,7 @@ from pipelines import reasons
 from pipelines.parse import (
     as_written,
     clean_text,
+    finite,
     normalise_header,
     parse_code,
     parse_date,
@@ -71,7 +72,7 @@ def _field_rules(f: Field) -> list[Rule]:
     if f.kind == "nip":
         rules += [
             reasons.NIP_SCIENTIFIC_NOTATION.rule(text.str.contains(r"(?i)^\d+([.,]\d+)?e\+?\d+$"), value=quoted(text)),
-            reasons.NIP_INVALID_FORMAT.rule(text.is_not_null() & ~value.str.contains(r"^\d{18}$"),
+            reasons.NIP_INVALID_FORMAT.rule(text.is_not_null() & ~value.str.contains(r"^[0-9]{18}$"),
                                             value=quoted(text), digits=value.str.len_chars()),
         ]
         return rules
@@ -125,9 +126,9 @@ def _fast_parsed(f: Field, sample: pl.DataFrame) -> pl.Expr | None:
     strptime; rows it misses take the full parser."""
     text = as_written(f.column)
     if f.kind in FAST_FORMATS:
-        convert = {
-            "date": lambda e, fmt: e.str.to_date(fmt, strict=False),
-            "timestamp": lambda e, fmt: e.str.to_datetime(fmt, strict=False, time_unit="us"),
+        convert = {  # a year before 1900 is a two-digit year read by %Y: the full parser reads it
+            "date": lambda e, fmt: _plausible(e.str.to_date(fmt, strict=False)),
+            "timestamp": lambda e, fmt: _plausible(e.str.to_datetime(fmt, strict=False, time_unit="us")),
             "time": lambda e, fmt: e.str.to_time(fmt, strict=False),
         }[f.kind]
         hits = sample.select(convert(text, fmt).is_not_null().sum().alias(fmt) for fmt in FAST_FORMATS[f.kind])
@@ -136,8 +137,12 @@ def _fast_parsed(f: Field, sample: pl.DataFrame) -> pl.Expr | None:
     if f.kind == "int":
         return text.cast(pl.Int64, strict=False)
     if f.kind == "number":
-        return text.cast(pl.Float64, strict=False)
+        return finite(text.cast(pl.Float64, strict=False))
     return None
+
+
+def _plausible(value: pl.Expr) -> pl.Expr:
+    return pl.when(value.dt.year() >= 1900).then(value)
 
 
 def _parse_all(frame: pl.DataFrame, source: Source) -> pl.DataFrame:
@@ -192,9 +197,9 @@ def check(raw: RawFile, source: Source, today: date, device: str | None = None) 
 
 
 def device_from_name(path: Path) -> str:
-    """`DINKES-01_attlog.dat` -> `DINKES-01`."""
+    """`DINKES-01_attlog.dat` -> `DINKES-01`; also `DINKES-01_laporan_kehadiran.xls`, `DINKES-01_log.txt`."""
     stem = path.stem
-    for marker in ("_attlog", "_ATTLOG", "-attlog"):
+    for marker in ("_attlog", "_ATTLOG", "-attlog", "_laporan", "_LAPORAN", "_log", "_LOG"):
         if marker in stem:
             return stem.split(marker)[0] or stem
     return stem

@@ -17,6 +17,8 @@ create table if not exists ingest_batches (
     started_at timestamptz not null,
     finished_at timestamptz not null
 );
+-- which layout read the file: kontrak (data-contract.md), a built-in real layout, or peta:<name>
+alter table ingest_batches add column if not exists layout varchar;
 
 create table if not exists quarantine (
     batch_id varchar not null,
@@ -55,6 +57,16 @@ create table if not exists raw_pegawai (
     is_active boolean not null,
     batch_id varchar not null,
     row_number bigint not null
+);
+
+-- machine user lists: which NIP a fingerprint PIN is (SIASN carries no PIN_ABSEN)
+create table if not exists raw_pin_mesin (
+    pin varchar not null,              -- leading zeros removed, as punches' PIN
+    nip varchar not null,
+    device_id varchar not null,        -- MESIN, or '*' = every machine
+    batch_id varchar not null,
+    row_number bigint not null,
+    primary key (pin, device_id)
 );
 
 create table if not exists raw_absensi_log (

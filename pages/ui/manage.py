@@ -32,7 +32,7 @@ from warehouse.lock import WarehouseError
 
 BUSY = ("Gudang data sedang dipakai proses lain (mis. `python -m pipelines ingest` atau `build`). "
         "Coba lagi sebentar lagi.")
-ALLOWED_TYPES = ("csv", "txt", "dat", "xlsx")
+ALLOWED_TYPES = ("csv", "txt", "dat", "xlsx", "xls", "json")
 DEFAULT_MAX_UPLOAD_MB = 200
 
 
@@ -116,10 +116,21 @@ class UploadOutcome:
     results: list            # BatchResult per file, file_name = the original name
     error: str | None        # why nothing (or not everything) was loaded
     refused: list[str]       # one message per refused file
+    pending: dict[str, bytes] = dataclasses.field(default_factory=dict)  # files whose layout needs a mapping
+
+
+@dataclasses.dataclass
+class Upload:
+    """A file held in the session (what st.file_uploader gives: a name and the bytes)."""
+    name: str
+    data: bytes
+
+    def getvalue(self) -> bytes:
+        return self.data
 
 
 def ingest_uploads(files, source: str | None = None, device: str | None = None, *,
-                   username: str = "-", warehouse: Path | None = None) -> UploadOutcome:
+                   username: str = "-", warehouse: Path | None = None, mapping: str | None = None) -> UploadOutcome:
     """Check every file, then (only if all pass) load them; audit the attempt either way."""
     from pipelines.ingest import ingest_files
 
@@ -143,7 +154,10 @@ def ingest_uploads(files, source: str | None = None, device: str | None = None, 
                 path.write_bytes(blob)
                 paths.append(path)
                 original[path.name] = name
-            results = ingest_files(paths, warehouse=warehouse, source=source or None, device=device or None)
+            results = ingest_files(paths, warehouse=warehouse, source=source or None, device=device or None,
+                                   mapping=mapping)
+        except ValueError as error:  # an unknown saved mapping: pipelines/mappings.py says it in Bahasa
+            return UploadOutcome([], f"Tidak ada yang dimuat: {error}", [])
         except WarehouseError as error:  # busy (names the holder) or disk full: already Bahasa Indonesia
             message = f"Tidak ada yang dimuat: {error}"
             unrecorded = _record("unggah_gagal", username, {**details, "alasan": message}, 0, warehouse)
@@ -158,7 +172,8 @@ def ingest_uploads(files, source: str | None = None, device: str | None = None, 
         "hasil": [{"berkas": r.file_name, "status": r.status, "batch": r.batch_id, "dimuat": r.rows_loaded,
                    "karantina": r.rows_quarantined, "duplikat": r.rows_duplicate} for r in results],
     }, sum(r.rows_loaded for r in results), warehouse)
-    return UploadOutcome(results, unrecorded, [])
+    pending = {r.file_name: blobs[names.index(r.file_name)] for r in results if r.needs_mapping and r.file_name in names}
+    return UploadOutcome(results, unrecorded, [], pending)
 
 
 def _record(event: str, username: str, details: dict, rows: int | None, warehouse: Path | None) -> str | None:

@@ -397,6 +397,55 @@ def test_upload_with_bad_rows_shows_the_quarantine(tmp_path, browser):
         srv.stop()
 
 
+def test_an_unknown_layout_is_mapped_once_then_recognised(tmp_path, browser):
+    """Kelola Data: a vendor file no layout knows is mapped column by column (preview with the
+    parse result), loads, and a second file with the same header loads with no mapping asked."""
+    warehouse = make_fixture_warehouse(tmp_path)
+    srv = Server(warehouse)
+    warm_up(browser, srv)
+    context = browser.new_context(viewport={"width": 1440, "height": 1400})
+    pg = context.new_page()
+    head = "No Pegawai,Tgl Absen,Datang,Pulang,Status Hadir,Catatan\n"
+    try:
+        open_(pg, f"{srv.url}/kelola-data")
+        first = tmp_path / "vendor_x_sept.csv"
+        first.write_text(head + "198501012010011001,01/09/2026,07:31,16:05,H,ok\n"
+                         "199002022015032002,01/09/2026,,,S,sakit\n", encoding="utf-8")
+        upload(pg, first)
+        pg.get_by_text("Petakan kolom tata letak baru").wait_for(timeout=120_000)
+        settle(pg)
+        assert pg.get_by_text("Kolom wajib belum dipetakan: NIP.").first.is_visible()
+        assert pg.get_by_text("Kolom NIP kosong.").count() >= 1  # each preview row's validation result
+        combo = pg.locator('[data-testid="stSelectbox"]').filter(has_text="NIP *").first
+        open_options(pg, combo)
+        pg.get_by_role("option", name="No Pegawai", exact=True).click()
+        settle(pg)
+        pg.get_by_text("Pratinjau 5 baris dan hasil validasinya").wait_for(timeout=60_000)
+        assert pg.get_by_text("Kolom wajib belum dipetakan").count() == 0
+        pg.screenshot(path=str(SHOTS / "kelola-data__peta-kolom.png"), full_page=True)
+        pg.get_by_role("button", name="Simpan peta dan muat berkas").click()
+        pg.get_by_text("1 berkas: 2 baris dimuat").wait_for(timeout=120_000)
+        second = tmp_path / "vendor_x_okt.csv"
+        second.write_text(head + "198501012010011001,01/10/2026,07:20,16:02,H,ok\n", encoding="utf-8")
+        upload(pg, second)
+        pg.get_by_text("1 berkas: 1 baris dimuat").wait_for(timeout=120_000)
+        settle(pg)
+        assert pg.get_by_text("Petakan kolom tata letak baru").count() == 0
+        assert pg.get_by_text("Peta kolom tersimpan").first.is_visible()
+        ingest = duckdb.connect(str(warehouse), read_only=True)
+        layouts = ingest.execute("select file_name, status, layout from ingest_batches where file_name like 'vendor%' "
+                                 "order by started_at").fetchall()
+        days = ingest.execute("select count(*) from raw_absensi_harian where batch_id in (select batch_id from "
+                              "ingest_batches where layout = 'peta:vendor_x_sept')").fetchone()[0]
+        ingest.close()
+        assert layouts == [("vendor_x_sept.csv", "rejected", None), ("vendor_x_sept.csv", "loaded", "peta:vendor_x_sept"),
+                           ("vendor_x_okt.csv", "loaded", "peta:vendor_x_sept")]
+        assert days == 3
+    finally:
+        context.close()
+        srv.stop()
+
+
 @pytest.mark.slow
 def test_publish_switches_the_dashboard_to_the_new_build(demo_region, tmp_path, browser):
     """Terbitkan on a copy of the demo region: the sidebar shows the new build id."""
