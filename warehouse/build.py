@@ -169,6 +169,12 @@ def write_config(con: duckdb.DuckDBPyConnection, cfg: Config, start: date, end: 
         "insert into cfg_core_values values (?, ?, ?)",
         [(code, label, i + 1) for i, (code, label) in enumerate(CORE_VALUES)],
     )
+    from warehouse.tpp import rule_frames
+
+    for name, frame in rule_frames(cfg.tpp).items():  # [tpp]: empty tables when the region has none
+        con.register("_tpp_frame", frame.to_arrow())
+        con.execute(f"create or replace table {name} as select * from _tpp_frame")
+        con.unregister("_tpp_frame")
     con.execute("create or replace table cfg_behaviour_roles (assessor_role varchar)")
     con.executemany("insert into cfg_behaviour_roles values (?)", [(r,) for r in cfg.behaviour_roles])
 
