@@ -302,6 +302,8 @@ def write_sources_table(con: duckdb.DuckDBPyConnection) -> None:
             union all select 'aktivitas', count(*), min(activity_date), max(activity_date) from raw_aktivitas
             union all select 'pelatihan', count(*), min(end_date), max(end_date) from raw_pelatihan
             union all select 'berakhlak', count(*), null, null from raw_berakhlak
+            union all select 'tpp_dasar', count(*), min(valid_from), max(valid_from) from raw_tpp_dasar
+            union all select 'hukuman_disiplin', count(*), min(tmt), max(tmt) from raw_hukuman_disiplin
         ),
         loads as (
             select source, max(finished_at) as last_loaded_at
