@@ -188,6 +188,8 @@ def spec_disclosure() -> dict[str, Public | Aggregate | Person]:
         kind = d.get("kind")
         if kind == "public":
             out[m.name] = PUBLIC
+        elif kind == "hidden":  # personal amounts (TPP): never shown to a k-anonymous scope
+            out[m.name] = HIDDEN
         elif kind == "aggregate":
             out[m.name] = Aggregate(tuple(d["keys"]), tuple(d.get("people", ())),
                                     tuple(tuple(c) for c in d.get("counts", ())))
