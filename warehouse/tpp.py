@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import polars as pl
 
@@ -106,23 +107,74 @@ def with_band_percent(rules: TppRules, code: str, percent: float) -> TppRules:
     return dataclasses.replace(rules, bands=bands)
 
 
-def simulate(pub, scope, rules: TppRules, month: dt.date) -> pl.DataFrame:
-    """mart_tpp_monthly of `month` under `rules`, computed by the TPP model files over the
-    published build (within the scope's views: its OPDs, its masking)."""
+def _run_models(cur, scope, rules: TppRules, month: dt.date) -> None:
+    """The TPP models as temporary views of this cursor over the scope's published tables of `month`."""
     from warehouse import spec
-    from warehouse.portable import as_temp_view
+    from warehouse.build import register_macros
 
     models = {m.name: m for m in spec.models()}
+    register_macros(cur)  # fmt_id & co., as in the build
+    for name, frame in rule_frames(rules).items():
+        cur.register(f"_sim_{name}", frame.to_arrow())
+        cur.execute(f"create or replace temp view {name} as select * from _sim_{name}")
+    for name in SIMULATION_INPUTS:
+        cur.execute(f"create or replace temp view {name} as select * from {scope.schema}.{name} "
+                    f"where month = date '{month:%Y-%m-%d}'")
+    for name in SIMULATED_MODELS:  # the model file itself, into a temporary table of this cursor
+        sql = re.sub(r"create\s+or\s+replace\s+table\s", "create or replace temp table ", models[name].sql,
+                     count=1, flags=re.IGNORECASE)
+        cur.execute(sql)
+
+
+def simulate(pub, scope, rules: TppRules, month: dt.date, table: str = "mart_tpp_monthly") -> pl.DataFrame:
+    """`table` (a TPP mart) of `month` under `rules`, computed by the TPP model files over the
+    published build, within the scope's views (its OPDs, its masking)."""
     cur = pub._cursor(scope)
     try:
-        for name, frame in rule_frames(rules).items():
-            cur.register(f"_sim_{name}", frame.to_arrow())
-            cur.execute(f"create or replace temp view {name} as select * from _sim_{name}")
-        for name in SIMULATION_INPUTS:
-            cur.execute(f"create or replace temp view {name} as select * from {scope.schema}.{name} "
-                        f"where month = date '{month:%Y-%m-%d}'")
-        for name in SIMULATED_MODELS:
-            cur.execute(as_temp_view(models[name].sql))
-        return cur.sql("select * from temp.main.mart_tpp_monthly order by opd_code, nip").pl()
+        _run_models(cur, scope, rules, month)
+        return cur.sql(f"select * from temp.main.{table}").pl()
     finally:
         cur.close()
+
+
+COMPARE_SQL = """
+with cur as (select nip, opd_code, base_amount, cut_amount, final_amount from {schema}.mart_tpp_monthly
+             where month = date '{month}'),
+sim as (select nip, cut_amount, final_amount from temp.main.mart_tpp_monthly)
+select
+    c.opd_code,
+    count(*) as employees,
+    sum(c.base_amount) as base_amount,
+    sum(c.cut_amount) as cut_amount,
+    sum(s.cut_amount) as simulated_cut_amount,
+    sum(c.final_amount) as final_amount,
+    sum(s.final_amount) as simulated_final_amount,
+    sum(s.final_amount) - sum(c.final_amount) as difference,
+    count(*) filter (where s.final_amount > c.final_amount) as gainers,
+    count(*) filter (where s.final_amount < c.final_amount) as losers
+from cur as c
+join sim as s using (nip)
+group by grouping sets ((c.opd_code), ())
+order by c.opd_code nulls first
+"""
+COMPARE_RULE_KEYS = ("opd_code", "opd_short")
+
+
+def compare(pub, scope, rules: TppRules, month: dt.date) -> pl.DataFrame:
+    """Per OPD (and the whole scope: opd_code NULL, first row) the current and the simulated
+    recommendation of `month`, and how many employees gain or lose. A k-anonymous scope gets
+    no OPD of fewer than k employees and no gainer/loser count of 1..k-1."""
+    from warehouse.query import Aggregate, protect
+
+    cur = pub._cursor(scope)
+    try:
+        _run_models(cur, scope, rules, month)
+        df = cur.sql(COMPARE_SQL.format(schema=scope.schema, month=f"{month:%Y-%m-%d}")).pl()
+        names = cur.sql(f"select opd_code, opd_short from {scope.schema}.dim_opd").pl()
+    finally:
+        cur.close()
+    df = df.join(names, on="opd_code", how="left", maintain_order="left")
+    df = df.select("opd_code", "opd_short", *[c for c in df.columns if c not in COMPARE_RULE_KEYS])
+    if scope.is_kanon:
+        df, _done = protect(df, Aggregate(COMPARE_RULE_KEYS, ("employees",), (("gainers",), ("losers",))), scope.k)
+    return df
