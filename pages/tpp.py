@@ -128,7 +128,8 @@ elif opd.height:
     viewer = context.viewer()
     spec = export.ExportSpec(fetch=lambda: data.run("tpp__recap", opd_code=code, month=month), meta=meta,
                              username=viewer.username, page=viewer.page, warehouse=warehouse_path(),
-                             builder=functools.partial(tpp_recap.to_xlsx, ctx=ctx))
+                             builder=functools.partial(tpp_recap.to_xlsx, ctx=ctx), formats=("xlsx",))
+    st.session_state.setdefault("_exports", {})["tpp_rekap"] = spec
     st.caption(f"{fmt.integer(total['employees'])} pegawai · TPP diterima {rupiah(total['final_amount'])} · "
                f"aturan versi {rules_row['version']} · data per {fmt.date(info.get('period_end'))} · "
                "unduhan dicatat di log audit")

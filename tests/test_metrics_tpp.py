@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
+import polars as pl
 import pytest
 
 from tests.conftest_metrics import nip_for, tiny, workdays_2026  # noqa: F401  (fixture)
@@ -140,3 +141,24 @@ def test_without_tpp_rules_nothing_is_computed(tiny, tmp_path):
     path.write_text(text[:text.index("[tpp]\n")] + text[text.index("[anonimitas]\n"):], encoding="utf-8")
     tiny.build(today=TODAY, config=path)
     assert tiny.query("select count(*) from mart_tpp_monthly") == [(0,)]
+
+
+def test_a_simulated_band_equals_a_rebuild_with_it(tiny, tmp_path):
+    from warehouse import tpp
+    from warehouse.paths import current_build_file
+    from warehouse.query import ADMIN, Published
+
+    _setup(tiny, A, CPNS)
+    tiny.build(today=TODAY)
+    pub = Published(current_build_file(tiny.path))
+    try:
+        rules = tpp.rules_from_tables(pub.run("tpp__settings", ADMIN), pub.run("tpp__rules", ADMIN))
+        simulated = tpp.simulate(pub, ADMIN, tpp.with_band_percent(rules, "TL2", 2), JAN).sort("nip")
+    finally:
+        pub.close()
+    cfg = _config(tmp_path, **{'kode = "TL2"\nmenit_min = 31\nmenit_maks = 60\npersen = 1\n':
+                               'kode = "TL2"\nmenit_min = 31\nmenit_maks = 60\npersen = 2\n'})
+    tiny.build(today=TODAY, config=cfg)
+    rebuilt = pl.DataFrame(tiny.dicts("select * from mart_tpp_monthly order by nip"))
+    assert simulated.to_dicts() == rebuilt.to_dicts()
+    assert simulated["final_amount"].to_list() == [3_664_000 - 16_000, 2_931_200 - 12_800]

@@ -180,6 +180,7 @@ class ExportSpec:
     page: str
     warehouse: Path | None = None      # whose audit log (None: the current warehouse)
     builder: Callable[[pl.DataFrame, ExportMeta], bytes] | None = None  # a fixed layout instead of FORMATS
+    formats: tuple[str, ...] = tuple(FORMATS)  # the formats offered (a builder: its one format)
 
 
 def build(df: pl.DataFrame, fmt_: str, meta: ExportMeta) -> bytes:
@@ -203,6 +204,8 @@ def produce(spec: ExportSpec, fmt_: str) -> bytes:
     returned only once the export is recorded (in the log, or durably queued): else ExportRefused."""
     from warehouse.access import AuditUnavailable, audit
 
+    if fmt_ not in spec.formats:
+        raise ValueError(f"format {fmt_!r} not offered for {spec.meta.slug}")
     df = spec.fetch()
     out = spec.builder(df, spec.meta) if spec.builder else build(df, fmt_, spec.meta)
     try:

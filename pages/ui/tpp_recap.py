@@ -17,7 +17,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from pages.ui import format as fmt
-from pages.ui.export import ExportMeta, neutralise
+from pages.ui.export import ExportMeta, keterangan_rows, neutralise
 
 # (column of tpp__recap, header, kind): kind = text / int / rupiah / percent
 COLUMNS = (
@@ -129,5 +129,29 @@ def to_xlsx(rows: pl.DataFrame, ctx: RecapContext, meta: ExportMeta) -> bytes:
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(HEADER_ROW)
+    _data_sheets(wb, rows, meta)
     wb.close()
     return buf.getvalue()
+
+
+def _data_sheets(wb: xlsxwriter.Workbook, rows: pl.DataFrame, meta: ExportMeta) -> None:
+    """Sheet "Data" (the same rows, warehouse column names, typed: for import) and "Keterangan"."""
+    head = wb.add_format({"bold": True, "bg_color": "#E8EEF7", "border": 1})
+    data = neutralise(rows)
+    ws = wb.add_worksheet("Data")
+    for j, name in enumerate(data.columns):
+        ws.write_string(0, j, name, head)
+        for i, v in enumerate(data[name].to_list(), start=1):
+            if v is None:
+                continue
+            if isinstance(v, str):
+                ws.write_string(i, j, v)
+            elif isinstance(v, bool):
+                ws.write_boolean(i, j, v)
+            else:
+                ws.write_number(i, j, v)
+    info = wb.add_worksheet("Keterangan")
+    info.set_column(1, 1, 80)
+    for i, (k, v) in enumerate(keterangan_rows(meta, rows)):
+        info.write_string(i, 0, k, head)
+        info.write_string(i, 1, v)
