@@ -121,3 +121,20 @@ def test_dishub_decline_shows_in_its_tpp_and_sanctions_cut(demo_region):
     sanctions = _direct(demo_region, "select nip, month, amount, percent from mart_tpp_cuts "
                                      "where cut_group = 'hukuman'")
     assert sanctions.height >= 1 and (sanctions["percent"] == 25).all()
+
+
+def test_methodology_cites_the_tpp_regulation(demo_region, monkeypatch, tmp_path):
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "tests"))
+    from test_pages import open_page
+
+    monkeypatch.setenv("BUDAYA_WAREHOUSE", str(demo_region.warehouse))
+    monkeypatch.setenv("BUDAYA_DEMO", "1")
+    monkeypatch.setenv("BUDAYA_ACCOUNTS", str(tmp_path / "tidak-ada.toml"))
+    at = open_page("methodology")
+    text = " ".join(m.value for m in at.markdown)
+    assert "PP 12/2019 Pasal 58" in text and "versi `contoh-2026.1`" in text and "CPNS 80 %" in text
+    assert any("contoh" in w.value for w in at.warning)
