@@ -19,6 +19,19 @@ def rupiah(x) -> str:
     return fmt.DASH if x is None else f"Rp {fmt.integer(x)}"
 
 
+def percent_input(where, label: str, value: float, key: str) -> float | None:
+    """A percent typed the Indonesian way (`1,25`); None (with a message) when it is not 0–100."""
+    text = where.text_input(label, fmt.number(value, 2), key=key)
+    try:
+        number = float(text.strip().replace(".", "").replace(",", ".")) if "," in text else float(text.strip())
+    except ValueError:
+        number = None
+    if number is None or not 0 <= number <= 100:
+        where.error(f"{label}: tulis angka 0–100, misalnya 1,25.", icon=":material/error:")
+        return None
+    return number
+
+
 layout.require_build()
 layout.page_header("TPP", "Rekomendasi tambahan penghasilan pegawai per OPD dan bulan menurut aturan [tpp]: bagian "
                    "kinerja dibayar sebesar capaian aktivitas e-Kinerja, bagian disiplin dikurangi potongan "
@@ -51,11 +64,12 @@ layout.headline(f"Rekomendasi TPP {fmt.month(month, long=True)}: {rupiah(now['fi
                 f"({fmt.percent(now['cut_share'])} dari TPP dasar)"
                 + (f", terutama karena {main_text}." if main_text else "."))
 layout.tiles([
-    layout.Tile("Rekomendasi TPP", rupiah(now["final_amount"]),
+    layout.Tile("Rekomendasi TPP", fmt.rupiah_short(now["final_amount"]),
                 delta=fmt.signed(now["final_amount_mom_delta"], 0) if before else None,
-                help="Jumlah TPP diterima: TPP dasar − potongan. Perubahan dalam rupiah dari bulan lalu."),
-    layout.Tile("Jumlah potongan", rupiah(now["cut_amount"]),
-                delta=fmt.signed(now["cut_amount_mom_delta"], 0) if before else None, lower_is_better=True),
+                help=f"{rupiah(now['final_amount'])}: TPP dasar − potongan. Perubahan dalam rupiah dari bulan lalu."),
+    layout.Tile("Jumlah potongan", fmt.rupiah_short(now["cut_amount"]),
+                delta=fmt.signed(now["cut_amount_mom_delta"], 0) if before else None, lower_is_better=True,
+                help=f"{rupiah(now['cut_amount'])} dari TPP dasar {rupiah(now['base_amount'])}."),
     layout.Tile("Porsi dipotong", fmt.percent(now["cut_share"]),
                 delta=fmt.signed(100 * now["cut_share_mom_delta"], 1, " poin") if before and
                 now["cut_share_mom_delta"] is not None else None, lower_is_better=True),
@@ -126,9 +140,9 @@ elif opd.height:
                                  totals=total, rules_version=rules_row["version"], regulation=rules_row["regulation"],
                                  is_example=rules_row["is_example"])
     viewer = context.viewer()
-    spec = export.ExportSpec(fetch=lambda: data.run("tpp__recap", opd_code=code, month=month), meta=meta,
+    spec = export.ExportSpec(fetch=data.fetcher("tpp__recap", opd_code=code, month=month), meta=meta,
                              username=viewer.username, page=viewer.page, warehouse=warehouse_path(),
-                             builder=functools.partial(tpp_recap.to_xlsx, ctx=ctx), formats=("xlsx",))
+                             builder=lambda df, m: tpp_recap.to_xlsx(df, ctx, m), formats=("xlsx",))
     st.session_state.setdefault("_exports", {})["tpp_rekap"] = spec
     st.caption(f"{fmt.integer(total['employees'])} pegawai · TPP diterima {rupiah(total['final_amount'])} · "
                f"aturan versi {rules_row['version']} · data per {fmt.date(info.get('period_end'))} · "
@@ -149,17 +163,14 @@ with st.form("tpp_simulasi"):
     w_k = st.slider("Bobot kinerja (%)", 0, 100, int(current.w_kinerja), key="sim_bobot",
                     help="Bobot disiplin = 100 − bobot kinerja.")
     cols = st.columns(4)
-    band_values = {}
-    for i, band in enumerate(current.bands):
-        band_values[band.code] = cols[i % 4].number_input(
-            f"{band.code}: {tpp.band_label(band)} (%)", min_value=0.0, max_value=100.0, step=0.25,
-            value=float(band.percent), key=f"sim_{band.code}", format="%.2f")
+    band_values = {band.code: percent_input(cols[i % 4], f"{band.code}: {tpp.band_label(band)} (%)", band.percent,
+                                            f"sim_{band.code}") for i, band in enumerate(current.bands)}
     left, right = st.columns(2)
-    tk_value = left.number_input("TK per hari (%)", 0.0, 100.0, float(current.absent_day_percent), 0.5, key="sim_tk")
-    akt_value = right.number_input("Hadir tanpa aktivitas per hari (%)", 0.0, 100.0,
-                                   float(current.no_activity_day_percent), 0.25, key="sim_akt")
+    tk_value = percent_input(left, "TK per hari (%)", current.absent_day_percent, "sim_tk")
+    akt_value = percent_input(right, "Hadir tanpa aktivitas per hari (%)", current.no_activity_day_percent, "sim_akt")
     run = st.form_submit_button("Hitung simulasi", icon=":material/calculate:")
-if run or st.session_state.get("_tpp_sim"):
+valid = None not in (*band_values.values(), tk_value, akt_value)
+if valid and (run or st.session_state.get("_tpp_sim")):
     simulated = dataclasses.replace(
         current, w_kinerja=float(w_k), w_disiplin=float(100 - w_k), absent_day_percent=tk_value,
         no_activity_day_percent=akt_value,

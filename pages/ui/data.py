@@ -112,6 +112,13 @@ def count(name: str, filters: Filters) -> int:
     return _count(str(pub.build_file), name, scope().key, tuple((k, _freeze(v)) for k, v in filters.params().items()))
 
 
+def fetcher(name: str, **params):
+    """A callable running a named query for this viewer later (a download button's deferred data runs
+    outside the script run, where the run's filters and viewer are not available): not cached."""
+    pub, s = published(), scope()
+    return lambda: pub.run(name, s, **params)
+
+
 def full_table(name: str, filters: Filters):
     """A callable that fetches the whole filtered slice (not cached: used for downloads)."""
     pub, s = published(), scope()
