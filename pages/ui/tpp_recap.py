@@ -36,6 +36,7 @@ TOTALS = {"base_amount": "base_amount", "disiplin_cut_amount": "disiplin_cut_amo
           "leave_cut_amount": "leave_cut_amount", "sanction_cut_amount": "sanction_cut_amount",
           "cap_refund_amount": "cap_refund_amount", "cut_amount": "cut_amount", "final_amount": "final_amount"}
 HEADER_ROW = 6  # 0-based row of the column headers
+SIGN_OFF_BKPSDM = "Kepala BKPSDM"  # the second signer: a fixed title of the layout, not data about an OPD
 
 
 @dataclasses.dataclass(frozen=True)
@@ -115,7 +116,7 @@ def to_xlsx(rows: pl.DataFrame, ctx: RecapContext, meta: ExportMeta) -> bytes:
     ws.write_string(r, left, "Mengetahui,")
     ws.write_string(r, right, f"................., {ctx.month_label}")
     ws.write_string(r + 1, left, f"Kepala {ctx.opd_name}", bold)
-    ws.write_string(r + 1, right, "Kepala BKPSDM", bold)
+    ws.write_string(r + 1, right, SIGN_OFF_BKPSDM, bold)
     for col in (left, right):
         ws.write_string(r + 5, col, "(.......................................)")
         ws.write_string(r + 6, col, "NIP. ...................................")
