@@ -92,6 +92,11 @@ if ranked.height:
 if layout.presenting():
     st.stop()
 
+trend = data.run("tpp__trend")
+if trend.height > 1:
+    layout.chart(charts.series_lines(trend, {"cut_share": "Porsi dipotong"}, {"cut_share": theme.COMPONENTS["discipline"]},
+                                     title="Porsi TPP yang dipotong per bulan (pilihan OPD)", kind="percent"),
+                 "tpp_tren_porsi_potongan")
 layout.table(opd.with_columns(pl.col("main_cut_group").replace(GROUPS)), title=f"Rekomendasi TPP per OPD, "
              f"{fmt.month(month)}", slug=f"tpp_opd_{month:%Y-%m}", key="tpp_opd",
              columns=["opd_short", "employees", "base_amount", "cut_amount", "final_amount", "cut_share",
