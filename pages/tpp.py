@@ -137,7 +137,7 @@ if context.viewer().scope.is_kanon:
 elif opd.height:
     names = dict(zip(opd["opd_code"].to_list(), opd["opd_name"].to_list()))
     code = st.selectbox("OPD", list(names), format_func=names.get, key="tpp_rekap_opd", width=420)
-    total = data.run("tpp__recap_total", opd_code=code, month=month).row(0, named=True)
+    total = data.run("tpp__recap_total", opd=code, month=month).row(0, named=True)
     info = data.build_info()
     meta = layout.export_meta(f"Rekomendasi TPP {total['opd_name']} {fmt.month(month, long=True)}",
                               f"rekomendasi_tpp_{total['opd_short']}_{month:%Y-%m}", filtered=False)
@@ -145,7 +145,7 @@ elif opd.height:
                                  totals=total, rules_version=rules_row["version"], regulation=rules_row["regulation"],
                                  is_example=rules_row["is_example"])
     viewer = context.viewer()
-    spec = export.ExportSpec(fetch=data.fetcher("tpp__recap", opd_code=code, month=month), meta=meta,
+    spec = export.ExportSpec(fetch=data.fetcher("tpp__recap", opd=code, month=month), meta=meta,
                              username=viewer.username, page=viewer.page, warehouse=warehouse_path(),
                              builder=lambda df, m: tpp_recap.to_xlsx(df, ctx, m), formats=("xlsx",))
     st.session_state.setdefault("_exports", {})["tpp_rekap"] = spec

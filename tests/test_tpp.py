@@ -46,10 +46,10 @@ def test_recap_xlsx_sums_to_the_page_and_the_mart_for_every_opd(pub, demo_region
                              data_as_of="30-09-2026")
     for total in mart.iter_rows(named=True):
         code = total["opd_code"]
-        rows = pub.run("tpp__recap", ADMIN, opd_code=code, month=month)
+        rows = pub.run("tpp__recap", ADMIN, opd=code, month=month)
         shown = page.filter(opd_code=code).row(0, named=True)
         ctx = tpp_recap.RecapContext(opd_name="OPD", opd_code=code, month_label="September 2026",
-                                     totals=pub.run("tpp__recap_total", ADMIN, opd_code=code, month=month)
+                                     totals=pub.run("tpp__recap_total", ADMIN, opd=code, month=month)
                                      .row(0, named=True),
                                      rules_version=settings["version"], regulation=settings["regulation"],
                                      is_example=settings["is_example"])
@@ -102,11 +102,11 @@ def test_an_opd_account_simulates_only_its_opd_and_the_analyst_sees_no_person(pu
     assert set(got["opd_code"].drop_nulls()) == {"1.02.01"}
     assert got.filter(pl.col("opd_code").is_null())["final_amount"][0] == got.filter(opd_code="1.02.01")[
         "final_amount"][0]
-    assert pub.run("tpp__recap", own, opd_code="2.15.01", month=month).is_empty()  # another OPD: nothing
+    assert pub.run("tpp__recap", own, opd="2.15.01", month=month).is_empty()  # another OPD: nothing
     analis = Scope(show_personal=False, pseudonym_key=b"kunci-uji")
     for name in ("tpp__largest_cuts", "tpp__recap", "tpp__employee_cuts"):
         params = {"month": month, "opd_codes": None, "rumpun": None, "position_types": None, "statuses": None,
-                  "opd_code": "2.15.01", "nip": "x"}
+                  "opd": "2.15.01", "nip": "x"}
         assert pub.run(name, analis, **params).is_empty(), name
     small = tpp.compare(pub, analis, rules, month)
     hidden = small.filter(pl.col("employees").is_null())

@@ -22,5 +22,5 @@ select
     t.reason
 from mart_tpp_monthly as t
 join dim_pegawai as p using (nip)
-where t.opd_code = $opd_code and t.month = $month
+where t.opd_code = $opd and t.month = $month
 order by t.kelas_jabatan desc nulls last, p.name asc, t.nip asc

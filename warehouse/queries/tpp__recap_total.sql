@@ -8,4 +8,4 @@ select
     t.cut_share_mom_delta
 from mart_tpp_opd_monthly as t
 join dim_opd as d using (opd_code)
-where t.opd_code = $opd_code and t.month = $month
+where t.opd_code = $opd and t.month = $month

@@ -1,5 +1,5 @@
 -- Grain: one row per employee x month x cut code with a cut (or a cap refund).
--- Rule (the codes and percents are cfg_tpp_cuts, from [tpp]):
+-- Rule: the codes and percents are cfg_tpp_cuts (from [tpp]):
 -- KIN  kinerja part x (1 - activity attainment);
 -- TL*/PSW* per day late / leaving early within the band's minutes, TK per day absent
 --      without excuse, AKT per present day without approved activity: count x percent of
