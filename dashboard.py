@@ -18,7 +18,7 @@ Presentation mode: `?presentasi=1` (no sidebar or widgets, large type, filters k
 import streamlit as st
 
 from pages import registry
-from pages.ui import auth, context, data, filters, layout, theme
+from pages.ui import auth, context, data, filters, layout, rakor, theme
 from pages.ui import format as fmt
 
 PRESENTING = layout.presenting()
@@ -65,6 +65,9 @@ if published:
         st.button("Mode presentasi", icon=":material/present_to_all:", on_click=present_on,
                   help="Tanpa menu dan filter, huruf besar, kontras tinggi. Tautan tetap membawa filter.")
     context.set_filters(filters.sidebar())  # drawn even when presenting (hidden by CSS): the URL keeps them
+    if not PRESENTING:
+        with st.sidebar:
+            rakor.button()  # PPTX + PDF of this view (presentation mode has it in its bar)
 if PRESENTING:
     st.html(layout.PRESENT_CSS)
     layout.presentation_nav([pages[p.name] for p in registry.SLIDES], page)

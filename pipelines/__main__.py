@@ -1,4 +1,4 @@
-"""Command line: `python -m pipelines generate|ingest|build|demo|status` (data contract §4)."""
+"""Command line: `python -m pipelines generate|ingest|build|demo|status|laporan|…` (data contract §4)."""
 
 from __future__ import annotations
 
@@ -122,6 +122,17 @@ def _cmd_build_spark(args) -> int:
     return 0
 
 
+def _cmd_laporan(args) -> int:
+    from reports import cli
+
+    def audit(event: str, details: dict) -> None:  # no quiet skip: a brief or delivery not logged is refused
+        from warehouse.access import audit as write
+
+        write(event, _cli_user(), {"lewat": "baris perintah", **details}, warehouse=warehouse_path(args.warehouse))
+
+    return cli.main(args, audit)
+
+
 def _cmd_lake(args) -> int:
     from pipelines.lake import summary, write_lake
 
@@ -214,6 +225,15 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--tunggu", type=float, nargs="?", const=DEFAULT_WAIT_SECONDS, metavar="DETIK",
                    help="tunggu gudang data dilepas proses lain (bawaan 900 detik)")
     b.set_defaults(func=_cmd_build)
+
+    lp = sub.add_parser("laporan", help="laporan bulanan per OPD (dan wilayah) dari build terbit; --kirim mengirimnya")
+    lp.add_argument("--bulan", required=True, metavar="YYYY-MM")
+    lp.add_argument("--opd", nargs="+", metavar="KODE", help="hanya OPD ini (bawaan: semua OPD dan wilayah)")
+    lp.add_argument("--format", default="pdf", help="pdf, pptx atau pdf,pptx (bawaan pdf)")
+    lp.add_argument("--out", required=True, help="folder keluaran")
+    lp.add_argument("--kirim", action="store_true", help="kirim ke penerima di $BUDAYA_LAPORAN (SMTP atau kotak keluar)")
+    lp.add_argument("--warehouse", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    lp.set_defaults(func=_cmd_laporan)
 
     lk = sub.add_parser("lake", help="tulis tabel mentah tervalidasi + konfigurasi sebagai lake Parquet")
     lk.add_argument("--out", required=True)

@@ -20,12 +20,14 @@ setup() {
 }
 
 browser() {
-  # Real-browser tests use Debian's chromium (Playwright's own download is not used).
-  if [ ! -x /usr/bin/chromium ]; then
+  # Real-browser tests and report charts (kaleido) use Debian's chromium (Playwright's own download is not
+  # used); pdftoppm (poppler-utils) renders the report pages the tests save under tests/artifacts/laporan/.
+  if [ ! -x /usr/bin/chromium ] || ! command -v pdftoppm >/dev/null; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null
     else
-      echo "Peringatan: /usr/bin/chromium tidak ada; uji peramban akan dilewati (sudo apt-get install chromium)." >&2
+      echo "Peringatan: chromium atau pdftoppm tidak ada; uji peramban dan gambar laporan akan dilewati" \
+           "(sudo apt-get install chromium poppler-utils)." >&2
     fi
   fi
 }

@@ -12,7 +12,7 @@ import polars as pl
 import streamlit as st
 
 from pages import registry
-from pages.ui import context, data, export, filters, kanon, text, theme
+from pages.ui import context, data, export, filters, kanon, rakor, text, theme
 from pages.ui import format as fmt
 from warehouse.paths import warehouse_path
 
@@ -190,8 +190,10 @@ def presentation_nav(slides: list, current) -> None:
     paths = [p.url_path for p in slides]
     i = paths.index(current.url_path) if current.url_path in paths else 0
     prev, nxt = slides[i - 1], slides[(i + 1) % len(slides)]
-    left, mid, right = st.columns([2, 1, 2], vertical_alignment="center")
+    left, mid, deck, right = st.columns([2, 1, 1, 2], vertical_alignment="center")
     left.page_link(prev, label=f"◀ {prev.title}", query_params={"presentasi": "1"})
     mid.button("Keluar presentasi", icon=":material/close:", type="tertiary", on_click=_leave_presentation)
+    with deck:
+        rakor.button()
     with right:
         st.page_link(nxt, label=f"{nxt.title} ▶", query_params={"presentasi": "1"})
