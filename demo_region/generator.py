@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
-from demo_region import activities, answer_key, attendance, master_data, recap, survey, training
+from demo_region import activities, answer_key, attendance, master_data, recap, survey, tpp, training
 from demo_region.attlog import Attlog
 from demo_region.bad_rows import BadRows
 from demo_region.calendar import PeriodCalendar, default_start, month_add
@@ -85,6 +85,8 @@ def _run(ctx: Context) -> GenerateSummary:
     tick = time.perf_counter()
     rows["berakhlak"] = survey.write_berakhlak(ctx, kinerja)
     timings["berakhlak"] = time.perf_counter() - tick
+    rows["tpp_dasar"] = tpp.write_tpp_dasar(ctx)  # last, from their own streams: the files above keep their bytes
+    rows["hukuman_disiplin"] = tpp.write_hukuman(ctx)
     truth, bad, story = answer_key.write_key(ctx, kinerja.contra)
     anomalies = answer_key.anomaly_counts(truth)
     R = ctx.region

@@ -55,6 +55,7 @@ def write_pegawai(ctx: Context) -> int:
     spec = np.char.startswith(title, "Dokter Spesialis")
     title = np.where(f & ~spec, np.char.add(np.char.add(title, " "), level.astype(str)), title)
     title = np.where(f & spec, np.char.add(title, " Ahli Muda"), title)
+    R.title_out, R.gol_out = title, gol  # the jabatan as exported: the TPP base is set per jabatan (demo_region.tpp)
     rows = []
     bad_pos, bad_reason = [], []
     broken = {n + g: ["nip_scientific_notation", "nip_invalid_format", "unknown_opd"][g % 3] for g in range(ng)}

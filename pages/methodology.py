@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from pages.ui import data, layout
+from pages.ui import format as fmt
 from warehouse import metrics
 
 layout.page_header("Metodologi", "Semua angka dihitung di gudang data; halaman ini menampilkan rumus dan "
@@ -21,6 +22,7 @@ st.markdown(f"""
 - **Perilaku** = nilai BerAKHLAK 1–5 dari atasan, rekan dan bawahan, diubah ke 0–100.
 - **Sanksi PP 94/2021**: hari tidak masuk tanpa alasan sah dihitung kumulatif per tahun (terlambat + pulang cepat
   dibulatkan ke bawah per 450 menit); 10 hari kerja berturut-turut dinilai tersendiri.
+- **TPP**: rekomendasi per pegawai-bulan menurut aturan [tpp] (rincian dan peraturan yang dikutip di bawah).
 - **Temuan tidak wajar**: skor-z termodifikasi (median dan MAD) terhadap rekan satu OPD dan jenis jabatan, hadir
   tanpa aktivitas, absen bersamaan di mesin yang sama, dan penurunan indeks OPD terhadap trennya.
 """)
@@ -39,6 +41,35 @@ if data.published() is not None:
     layout.table(data.run("methodology__predikat_points"), title="Poin predikat SKP", slug="metodologi_predikat",
                  key="m_points", filtered=False, columns=["predikat", "points"],
                  labels={"predikat": "Predikat", "points": "Poin"}, formats={"points": ("number", 0)})
+    tpp_settings = data.run("methodology__tpp_settings")
+    st.subheader("Aturan TPP")
+    if tpp_settings.is_empty():
+        st.caption("Aturan TPP ([tpp]) belum diatur di konfigurasi: rekomendasi TPP tidak dihitung.")
+    else:
+        t = tpp_settings.row(0, named=True)
+        if t["is_example"]:
+            st.warning(f"Aturan TPP versi {t['version']} adalah **contoh**, bukan Perkada yang berlaku.",
+                       icon=":material/science:")
+        basis = "bagian disiplin" if t["discipline_basis"] == "bagian_disiplin" else "seluruh TPP"
+        st.markdown(f"""
+**Dasar:** {t['regulation']}
+
+**Rekomendasi TPP** per pegawai-bulan = TPP dasar − potongan (aturan versi `{t['version']}`):
+- TPP dasar = besaran dari tpp_dasar (NIP pegawai, else jabatannya; yang berlaku mulai paling akhir);
+  CPNS {fmt.number(t['cpns_percent'], 0)} % selama {t['cpns_months']} bulan sejak TMT CPNS.
+- Bagian kinerja {fmt.number(t['w_kinerja'], 0)} % dibayar sebesar capaian aktivitas e-Kinerja disetujui
+  (paling banyak 100 %); bagian disiplin {fmt.number(t['w_disiplin'], 0)} %.
+- Potongan terlambat, pulang sebelum waktunya, TK dan hari tanpa aktivitas: kejadian × persen dari {basis},
+  paling banyak {fmt.number(t['max_discipline_cut_percent'], 0)} %; cuti besar, cuti melahirkan dan tugas belajar
+  sebanding dengan harinya; hukuman disiplin per bulan berlakunya SK.
+- Seluruh potongan paling banyak {fmt.number(t['max_cut_percent'], 0)} % TPP dasar; setiap jumlah dibulatkan ke
+  kelipatan Rp {fmt.integer(t['rounding'])}.
+""")
+        layout.table(data.run("methodology__tpp_rules"), title="Kode potongan TPP", slug="metodologi_tpp",
+                     key="m_tpp", filtered=False,
+                     labels={"cut_code": "Kode", "cut_group": "Kelompok", "label": "Potongan",
+                             "min_minutes": "Dari (menit)", "max_minutes": "Sampai (menit)",
+                             "percent": "Persen"}, formats={"percent": ("number", 2)})
     layout.table(data.run("methodology__params"), title="Parameter lain", slug="metodologi_parameter", key="m_params",
                  filtered=False, labels={"name": "Parameter", "value": "Nilai"})
 else:

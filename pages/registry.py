@@ -43,6 +43,7 @@ PAGES: tuple[Page, ...] = (
     Page("core_values", "BerAKHLAK", ":material/diversity_3:", "berakhlak", slide=True),
     Page("discipline", "Kedisiplinan", ":material/schedule:", "kedisiplinan", slide=True),
     Page("performance", "Kinerja & Produktivitas", ":material/trending_up:", "kinerja", slide=True),
+    Page("tpp", "TPP", ":material/payments:", "tpp-rekomendasi"),
     Page("competency", "Pengembangan Kompetensi", ":material/school:", "kompetensi", slide=True),
     Page("explore", "Jelajah & Ekspor", ":material/table_view:", "jelajah"),
     Page("manage_data", "Kelola Data", ":material/upload_file:", "kelola-data", admin_only=True),

@@ -430,12 +430,12 @@ def _mark_in_file_duplicates(frame: pl.DataFrame, source: Source) -> pl.DataFram
         return frame
     clashes = frame.lazy().select("_row", *key).filter(conflict)
     firsts = (frame.lazy().filter(valid & ~pl.col("_dup")).select("_row", *key)
-              .join(clashes.select(key).unique(), on=key, how="semi")
+              .join(clashes.select(key).unique(), on=key, how="semi", nulls_equal=True)
               .group_by(key).agg(pl.col("_row").min().alias("_first")))
     described = pl.format(", ".join(f"{source.field(k).header} {{}}" for k in key),
-                          *[pl.col(k).cast(pl.String) for k in key])
+                          *[pl.col(k).cast(pl.String).fill_null("(kosong)") for k in key])
     message = reasons.CONFLICTING_DUPLICATE.message(key=described, first=pl.col("_first"))
-    clash_reasons = clashes.join(firsts, on=key).select("_row", _clash_reason=message).collect()
+    clash_reasons = clashes.join(firsts, on=key, nulls_equal=True).select("_row", _clash_reason=message).collect()
     clash_reason = frame.select("_row").join(clash_reasons, on="_row", how="left",
                                              maintain_order="left")["_clash_reason"]
     conflicting = clash_reason.is_not_null()

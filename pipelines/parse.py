@@ -78,11 +78,13 @@ def parse_time(col: pl.Expr) -> pl.Expr:
 
 
 def parse_number(col: pl.Expr) -> pl.Expr:
-    """`2,5` (decimal comma), `2.5`, `1.234,5`, `1234`."""
-    text = clean_text(col).str.replace_all(r"\s", "")
+    """`2,5` (decimal comma), `2.5`, `1.234,5`, `1234`; rupiah as written: `Rp 4.000.000`
+    (two or more groups of thousands; a single `4.000` stays a decimal point)."""
+    text = clean_text(col).str.replace_all(r"\s", "").str.replace(r"^(?i)rp\.?", "")
     both = text.str.contains(r"\.") & text.str.contains(",")
+    thousands = text.str.contains(r"^-?\d{1,3}(\.\d{3}){2,}$")
     normalised = (
-        pl.when(both)
+        pl.when(both | thousands)
         .then(text.str.replace_all(r"\.", "").str.replace(",", "."))
         .otherwise(text.str.replace(",", "."))
     )

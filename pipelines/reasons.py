@@ -17,7 +17,8 @@ import polars as pl
 Rule = tuple[pl.Expr, str, pl.Expr]  # (row is bad, reason_code, reason)
 
 _ALL = ("opd", "pegawai", "absensi_log", "absensi_harian", "kinerja", "aktivitas", "pelatihan", "berakhlak",
-        "pin_mesin")
+        "pin_mesin", "tpp_dasar", "hukuman_disiplin")
+_TPP = ("tpp_dasar", "hukuman_disiplin")
 _WITH_NIP = _ALL[1:]
 
 
@@ -53,7 +54,8 @@ MISSING_VALUE = Reason(
     "missing_value",
     {"column": "Kolom {column} kosong.",
      "pin_and_nip": "Kolom PIN dan NIP kosong: punch tidak dapat dikaitkan ke pegawai.",
-     "core_value": "Nilai {value} kosong dan tiga butir perilakunya tidak lengkap."},
+     "core_value": "Nilai {value} kosong dan tiga butir perilakunya tidak lengkap.",
+     "tpp_basis": "Kolom NIP dan NAMA_JABATAN kosong: besaran TPP tidak dapat dikaitkan ke pegawai atau jabatan."},
     _ALL,
     "Kolom wajib pada baris ini kosong, sehingga baris tidak dapat dipakai.",
     "Isi kolom tersebut di sistem sumber, ekspor ulang, lalu muat lagi berkasnya.",
@@ -114,7 +116,7 @@ INVALID_DATE = Reason(
     "invalid_date",
     {"date": "Tanggal tidak dikenali di kolom {column}: {value}.",
      "timestamp": "Waktu tidak dikenali di kolom {column}: {value}."},
-    ("pegawai", "absensi_log", "absensi_harian", "aktivitas", "pelatihan"),
+    ("pegawai", "absensi_log", "absensi_harian", "aktivitas", "pelatihan", *_TPP),
     "Isi sel tidak dapat dibaca sebagai tanggal atau waktu (mis. 31/02/2026 atau teks bebas).",
     "Perbaiki tanggalnya di sumber (format yang dikenal: 2026-03-31, 31/03/2026, 31-03-2026), lalu muat ulang.",
 )
@@ -129,14 +131,14 @@ INVALID_NUMBER = Reason(
     "invalid_number",
     {"int": "Bukan bilangan bulat di kolom {column}: {value}.",
      "number": "Bukan angka di kolom {column}: {value}."},
-    ("kinerja", "aktivitas", "pelatihan", "berakhlak"),
+    ("kinerja", "aktivitas", "pelatihan", "berakhlak", *_TPP),
     "Kolom ini harus berisi angka, tetapi isinya teks atau angka pecahan di kolom bilangan bulat.",
     "Perbaiki isinya di sumber menjadi angka, lalu muat ulang.",
 )
 OUT_OF_RANGE = Reason(
     "out_of_range",
     {"": "Nilai kolom {column} di luar rentang {range}: {value}."},
-    ("kinerja", "aktivitas", "pelatihan", "berakhlak"),
+    ("kinerja", "aktivitas", "pelatihan", "berakhlak", *_TPP),
     "Angkanya terbaca tetapi di luar batas yang masuk akal (mis. DURASI_MENIT di luar 1–1440, JP ≤ 0, "
     "skor di luar 1–5).",
     "Periksa angka itu di sistem sumber; bila salah ketik, perbaiki lalu muat ulang.",
@@ -144,7 +146,7 @@ OUT_OF_RANGE = Reason(
 UNKNOWN_CODE = Reason(
     "unknown_code",
     {"": "Kode tidak dikenal di kolom {column}: {value}."},
-    ("opd", "pegawai", "absensi_harian", "kinerja", "aktivitas", "pelatihan", "berakhlak"),
+    ("opd", "pegawai", "absensi_harian", "kinerja", "aktivitas", "pelatihan", "berakhlak", "hukuman_disiplin"),
     "Isi kolom berkode tidak ada di daftar kode kontrak data (juga setelah sinonim yang umum dikenali).",
     "Ganti dengan salah satu kode yang berlaku (lihat kontrak data), atau minta kode baru ditambahkan "
     "bila memang sah.",
@@ -189,7 +191,7 @@ UNKNOWN_OPD = Reason(
 UNKNOWN_NIP = Reason(
     "unknown_nip",
     {"": "NIP tidak dikenal: '{nip}' tidak ada di data pegawai."},
-    ("absensi_harian", "kinerja", "aktivitas", "pelatihan", "berakhlak", "pin_mesin"),
+    ("absensi_harian", "kinerja", "aktivitas", "pelatihan", "berakhlak", "pin_mesin", *_TPP),
     "NIP pada baris ini tidak ada di data pegawai yang sudah dimuat (pegawai baru, atau NIP salah ketik).",
     "Muat data pegawai terbaru terlebih dahulu, atau perbaiki NIP di sumber, lalu muat ulang berkas ini.",
 )
@@ -206,7 +208,7 @@ CONFLICTING_DUPLICATE = Reason(
     "conflicting_duplicate",
     {"": "Baris ganda dengan kunci yang sama ({key}) tetapi isinya berbeda dari baris {first}; "
          "baris pertama yang dipakai."},
-    ("opd", "pegawai", "absensi_log", "absensi_harian", "kinerja", "pelatihan", "berakhlak", "pin_mesin"),
+    ("opd", "pegawai", "absensi_log", "absensi_harian", "kinerja", "pelatihan", "berakhlak", "pin_mesin", *_TPP),
     "Berkas memuat dua baris untuk hal yang sama (kunci sama) dengan isi berbeda; yang pertama dipakai.",
     "Hapus baris yang keliru di sumber; bila baris ini yang benar, perbaiki dan muat ulang berkasnya.",
 )
@@ -217,12 +219,20 @@ UNPARSEABLE_LINE = Reason(
     "Baris di berkas attlog mesin absensi tidak berbentuk PIN, TAB, waktu.",
     "Unduh ulang attlog dari mesin; bila berulang, periksa pengaturan ekspor mesinnya.",
 )
+INVALID_SANCTION_DURATION = Reason(
+    "invalid_sanction_duration",
+    {"": "LAMA_BULAN pemotongan tunjangan kinerja 25% harus 6, 9 atau 12 bulan (PP 94/2021): {value}."},
+    ("hukuman_disiplin",),
+    "Hukuman pemotongan tunjangan kinerja 25% menurut PP 94/2021 berlaku 6, 9 atau 12 bulan; lama di baris "
+    "ini lain atau kosong, sehingga potongan TPP-nya tidak dapat dihitung.",
+    "Cocokkan LAMA_BULAN dengan SK hukuman disiplinnya, perbaiki di sumber, lalu muat ulang.",
+)
 
 REASONS: dict[str, Reason] = {r.code: r for r in (
     MISSING_VALUE, NIP_SCIENTIFIC_NOTATION, NIP_INVALID_FORMAT, NIP_INVALID_BIRTH_DATE, NIP_INVALID_TMT,
     NIP_INVALID_GENDER_DIGIT, NIP_BIRTH_DATE_MISMATCH, NIP_GENDER_MISMATCH, INVALID_DATE, INVALID_TIME,
     INVALID_NUMBER, OUT_OF_RANGE, UNKNOWN_CODE, INVALID_RATING, INVALID_PERIOD, FUTURE_DATE, DATE_ORDER,
-    UNKNOWN_OPD, UNKNOWN_NIP, UNKNOWN_PIN, CONFLICTING_DUPLICATE, UNPARSEABLE_LINE,
+    UNKNOWN_OPD, UNKNOWN_NIP, UNKNOWN_PIN, CONFLICTING_DUPLICATE, UNPARSEABLE_LINE, INVALID_SANCTION_DURATION,
 )}
 
 

@@ -1,4 +1,4 @@
-"""The eight sources of the data contract: their headers, types, codes, keys and rules.
+"""The ten sources of the data contract: their headers, types, codes, keys and rules.
 
 One `Source` per export. A `Field` maps one contract header (normalised: upper case,
 no spaces, dots or underscores) to one column of its `raw_<source>` table. Everything a
@@ -18,7 +18,7 @@ import polars as pl
 from pipelines import reasons
 from pipelines.parse import as_written, normalise_header, quoted
 from pipelines.reasons import Reason, Rule
-from warehouse.rules import PREDIKAT_MATRIX
+from warehouse.rules import PREDIKAT_MATRIX, SANCTION_CUT_MONTHS, SANCTION_TYPES
 
 
 def _codes(canonical: dict[str, list[str]]) -> dict[str, str]:
@@ -403,8 +403,70 @@ BERAKHLAK = Source(
     derive=_derive_core_values,
 )
 
+def _tpp_basis_rules() -> list[Rule]:
+    return [reasons.MISSING_VALUE.rule(pl.col("nip").is_null() & pl.col("position_name").is_null(), "tpp_basis")]
+
+
+def _derive_tpp_basis(frame: pl.DataFrame, device: str | None) -> pl.DataFrame:
+    """One key per amount: the NIP, else the jabatan (as written, case and spaces ignored)."""
+    return frame.with_columns(basis_key=pl.coalesce(
+        pl.col("nip"), pl.lit("JABATAN:") + pl.col("position_name").str.to_uppercase().str.replace_all(r"\s+", " ")))
+
+
+TPP_DASAR = Source(
+    "tpp_dasar",
+    (
+        Field("nip", "NIP", "nip"),
+        Field("position_name", "NAMA_JABATAN", aliases=("JABATAN",)),
+        Field("kelas_jabatan", "KELAS_JABATAN", "int", low=1, high=17, aliases=("KELAS",)),
+        Field("amount", "BESARAN_TPP", "number", required=True, low=1, high=1_000_000_000,
+              aliases=("BESARAN", "TPP")),
+        Field("valid_from", "BERLAKU_MULAI", "date", required=True, aliases=("TMT_BERLAKU", "BERLAKU")),
+    ),
+    natural_key=("nip", "position_name", "valid_from"),
+    signature=("BESARAN_TPP", "BERLAKU_MULAI"),
+    replace_by=("basis_key", "valid_from"),
+    row_rules=_tpp_basis_rules,
+    derive=_derive_tpp_basis,
+)
+
+SANCTION_CODES = _codes({code: [label, code.replace("_", " ")] for code, label in SANCTION_TYPES})
+SANCTION_CODES |= _codes({"PEMOTONGAN_TUNJANGAN": [
+    "PEMOTONGAN TUKIN 25%", "PEMOTONGAN TPP 25%", "PEMOTONGAN TUNJANGAN KINERJA", "PEMOTONGAN TUNJANGAN KINERJA 25 %",
+    *(f"PEMOTONGAN TUNJANGAN KINERJA 25% SELAMA {m} BULAN" for m in SANCTION_CUT_MONTHS)]})
+
+
+def _sanction_rules() -> list[Rule]:
+    cut = pl.col("sanction_type") == "PEMOTONGAN_TUNJANGAN"
+    return [reasons.INVALID_SANCTION_DURATION.rule(
+        cut & (pl.col("months").is_null() | ~pl.col("months").is_in(list(SANCTION_CUT_MONTHS))),
+        value=pl.col("months").cast(pl.String).fill_null("(kosong)"))]
+
+
+def _derive_sanction(frame: pl.DataFrame, device: str | None) -> pl.DataFrame:
+    """JENIS_HUKUMAN is read as its code (warehouse.rules.SANCTION_TYPES); the wording as it came is kept."""
+    return frame.with_columns(sanction_raw=as_written("sanction_type"))
+
+
+HUKUMAN_DISIPLIN = Source(
+    "hukuman_disiplin",
+    (
+        Field("nip", "NIP", "nip", required=True),
+        Field("sanction_type", "JENIS_HUKUMAN", "code", required=True, codes=SANCTION_CODES,
+              aliases=("JENIS", "HUKUMAN")),
+        Field("sk_number", "NOMOR_SK", required=True, aliases=("NO_SK", "SK")),
+        Field("tmt", "TMT", "date", required=True, aliases=("TMT_HUKUMAN",)),
+        Field("months", "LAMA_BULAN", "int", low=1, high=60, aliases=("LAMA", "BULAN")),
+    ),
+    natural_key=("nip", "sk_number"),
+    signature=("NIP", "JENIS_HUKUMAN", "NOMOR_SK"),
+    row_rules=_sanction_rules,
+    derive=_derive_sanction,
+)
+
 SOURCES: dict[str, Source] = {s.name: s for s in (
-    OPD, PEGAWAI, PIN_MESIN, ABSENSI_LOG, ABSENSI_HARIAN, KINERJA, AKTIVITAS, PELATIHAN, BERAKHLAK
+    OPD, PEGAWAI, PIN_MESIN, ABSENSI_LOG, ABSENSI_HARIAN, KINERJA, AKTIVITAS, PELATIHAN, BERAKHLAK, TPP_DASAR,
+    HUKUMAN_DISIPLIN
 )}
 
 

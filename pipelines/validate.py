@@ -110,7 +110,7 @@ def _source_rules(source: Source, today: date) -> list[Rule]:
 
 
 # Columns the sources' `derive` hooks add beyond their fields (kept after validation).
-DERIVED_COLUMNS = frozenset({"tmt_date", "status_raw", "raw_fields", "predikat", "predikat_matrix",
+DERIVED_COLUMNS = frozenset({"tmt_date", "status_raw", "raw_fields", "predikat", "predikat_matrix", "basis_key", "sanction_raw",
                              "is_predikat_derived", "is_predikat_mismatch"})
 
 

@@ -136,6 +136,16 @@ class Tiny:
             [period, nip, role, assessor, *vals, self._n()],
         )
 
+    def tpp_base(self, amount: float, valid_from: date, *, nip: str | None = None, position: str | None = None,
+                 kelas: int | None = None) -> None:
+        key = nip or "JABATAN:" + " ".join((position or "").upper().split())
+        self.con.execute("insert into raw_tpp_dasar values (?, ?, ?, ?, ?, ?, 'test', ?)",
+                         [nip, position, kelas, amount, valid_from, key, self._n()])
+
+    def sanction(self, nip: str, kind: str, tmt: date, months: int | None, sk: str | None = None) -> None:
+        self.con.execute("insert into raw_hukuman_disiplin values (?, ?, ?, ?, ?, ?, 'test', ?)",
+                         [nip, kind, sk or f"800/{self._row + 1}", tmt, months, kind, self._n()])
+
 
 def workdays(start: date, end: date, holidays_: set[date] | None = None) -> list[date]:
     out, d = [], start

@@ -352,6 +352,9 @@ PINNED_120x3_SEED7 = {
     "absensi_log/SATPOLPP-01_attlog.dat": "67ea229cc6e03f26aeed9925eb854fd2304223576bf182e6c330b921e5c18fdc",
     "absensi_log/SETDA-01_attlog.dat": "1bfcafd3b3c35db0e927b9523f9915cdd0234b6779212ab8b3f21cbc28cf5133",
     "absensi_log/SETWAN-01_attlog.dat": "4e541ebcc1ae3e124908fb6992c28d32fb421884f69d3c8249186cddb0dc1198",
+    # the TPP inputs (issue 16) were added later, as new files from their own streams: none above changed
+    "hukuman_disiplin.csv": "35ec89f72050802e96b2103ca4d0e503eb7f8de3848e669aad5cf442339590c5",
+    "tpp_dasar.csv": "e8e8dfbcb2898109548ee793b0d5192c53938f4dc03b617b4dd64630328bbe60",
     "aktivitas_2025-01.csv": "882f381bce313bef58a54b969aef310e2f6b694674212ecf5b4ec26edc982938",
     "aktivitas_2025-02.csv": "49c103a82a2a819c3bfe43fd9a008e1638c3106ccabede772983d8972ecf2a34",
     "aktivitas_2025-03.csv": "fac6a9bcd28c356d46f404c2dcad359fc1ba8e542cea3bdb6b9e644e758bd3dd",

@@ -169,6 +169,12 @@ def write_config(con: duckdb.DuckDBPyConnection, cfg: Config, start: date, end: 
         "insert into cfg_core_values values (?, ?, ?)",
         [(code, label, i + 1) for i, (code, label) in enumerate(CORE_VALUES)],
     )
+    from warehouse.tpp import rule_frames
+
+    for name, frame in rule_frames(cfg.tpp).items():  # [tpp]: empty tables when the region has none
+        con.register("_tpp_frame", frame.to_arrow())
+        con.execute(f"create or replace table {name} as select * from _tpp_frame")
+        con.unregister("_tpp_frame")
     con.execute("create or replace table cfg_behaviour_roles (assessor_role varchar)")
     con.executemany("insert into cfg_behaviour_roles values (?)", [(r,) for r in cfg.behaviour_roles])
 
@@ -296,6 +302,8 @@ def write_sources_table(con: duckdb.DuckDBPyConnection) -> None:
             union all select 'aktivitas', count(*), min(activity_date), max(activity_date) from raw_aktivitas
             union all select 'pelatihan', count(*), min(end_date), max(end_date) from raw_pelatihan
             union all select 'berakhlak', count(*), null, null from raw_berakhlak
+            union all select 'tpp_dasar', count(*), min(valid_from), max(valid_from) from raw_tpp_dasar
+            union all select 'hukuman_disiplin', count(*), min(tmt), max(tmt) from raw_hukuman_disiplin
         ),
         loads as (
             select source, max(finished_at) as last_loaded_at

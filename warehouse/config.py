@@ -9,6 +9,8 @@ memory_limit, threads, preserve_insertion_order, temp_directory,
 max_temp_directory_size); `warehouse.build` applies them to its connection.
 `[anonimitas] k` (`min_group_size`) is read by the query layer, not the build: the
 `analis` role sees no row about fewer than k people (warehouse/query.py).
+The optional `[tpp]` section holds the region's TPP rules (`TppRules`: split, bands, cuts,
+sanctions, CPNS and leave, caps, rounding, the regulation cited); without it no TPP is computed.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from warehouse.rules import ASSESSOR_ROLES, PREDIKAT, STATUS_CODES
+from warehouse.rules import ASSESSOR_ROLES, PREDIKAT, SANCTION_TYPES, STATUS_CODES, TPP_LEAVE_CODES
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent / "config" / "budaya_kerja.toml"
 COMPONENTS: tuple[tuple[str, str, str], ...] = (
@@ -66,6 +68,39 @@ class Hours:
     end_mon_thu: time
     end_fri: time
     minutes: int
+
+
+@dataclass(frozen=True)
+class TppBand:
+    """One band of lateness (TL) or early leave (PSW): minutes min..max (None = no upper end)."""
+
+    kind: str          # "terlambat" / "pulang_cepat"
+    code: str          # TL1, PSW2, ...
+    min_minutes: int
+    max_minutes: int | None
+    percent: float     # per occurrence
+
+
+@dataclass(frozen=True)
+class TppRules:
+    """[tpp]: the TPP rules of the region's Perkada (percents as written, 0-100)."""
+
+    example: bool                      # the shipped example, not a region's regulation
+    version: str
+    regulation: str
+    w_kinerja: float
+    w_disiplin: float
+    discipline_basis: str              # "bagian_disiplin" | "tpp": what the discipline percents are of
+    cpns_percent: float
+    cpns_months: int
+    absent_day_percent: float          # per TK day
+    no_activity_day_percent: float     # per present day without approved activity
+    max_discipline_cut_percent: float  # of the discipline basis
+    max_cut_percent: float             # of the TPP
+    rounding: int                      # rupiah: every amount is a multiple of it
+    bands: tuple[TppBand, ...]
+    leave_paid_percent: dict[str, float]   # CB / CM / TB -> percent of the TPP paid for those days
+    sanction_percent: dict[str, float]     # SANCTION_TYPES code -> percent cut per month of the sanction
 
 
 @dataclass(frozen=True)
@@ -118,6 +153,7 @@ class Config:
     outliers: dict[str, dict[str, Any]] = field(default_factory=dict)
     resources: Resources = field(default_factory=Resources)
     min_group_size: int = 5  # [anonimitas] k: the analis role sees no group of fewer people
+    tpp: TppRules | None = None  # [tpp]; None = the region has not set its TPP rules
 
     def weights_json(self) -> str:
         return json.dumps(self.weights, sort_keys=True)
@@ -375,6 +411,7 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
         name for key, name, _l in COMPONENTS if key in decline_components)
 
     return Config(
+        tpp=_tpp(r),
         resources=_resources(r),
         min_group_size=r.number("anonimitas.k", r.get("anonimitas.k", 5), minimum=1, maximum=1000, integer=True),
         path=p,
@@ -441,4 +478,83 @@ def _resources(r: _Reader) -> Resources:
         preserve_insertion_order=order,
         temp_directory=Path(temp_raw.strip()).expanduser() if temp_raw.strip() else None,
         max_temp_directory_size=size("max_temp_directory_size", d.max_temp_directory_size),
+    )
+
+
+TPP_BAND_KINDS = (("terlambat", "TL", "Terlambat"), ("pulang_cepat", "PSW", "Pulang sebelum waktunya"))
+DISCIPLINE_BASES = ("bagian_disiplin", "tpp")
+
+
+def _tpp(r: _Reader) -> TppRules | None:
+    """[tpp]: optional; every key checked, percents 0-100, bands rising without gaps or overlaps."""
+    section = r.get("tpp", None)
+    if section is None:
+        return None
+    if not isinstance(section, dict):
+        raise r.fail("tpp", "harus berupa tabel (bagian [tpp]).")
+
+    def pct(key: str, value: Any = ...) -> float:
+        return r.number(f"tpp.{key}", r.get(f"tpp.{key}") if value is ... else value, maximum=100)
+
+    example = r.get("tpp.contoh", False)
+    if not isinstance(example, bool):
+        raise r.fail("tpp.contoh", f"harus true atau false, ditemukan {example!r}.")
+    w_k, w_d = pct("bobot_kinerja"), pct("bobot_disiplin")
+    if abs(w_k + w_d - 100) > 1e-9:
+        raise r.fail("tpp.bobot_kinerja", f"ditambah tpp.bobot_disiplin harus 100, ditemukan {w_k:g} + {w_d:g}.")
+    bands: list[TppBand] = []
+    for kind, prefix, label in TPP_BAND_KINDS:
+        raw = r.get(f"tpp.{kind}")
+        if not isinstance(raw, list) or not raw:
+            raise r.fail(f"tpp.{kind}", f"harus berisi sekurang-kurangnya satu rentang menit ({label}).")
+        previous_max: int | None = 0
+        for i, band in enumerate(raw, start=1):
+            key = f"tpp.{kind}[{i}]"
+            if not isinstance(band, dict):
+                raise r.fail(key, "harus berupa tabel dengan kode, menit_min, menit_maks, persen.")
+            code = r.text(f"{key}.kode", band.get("kode"))
+            if not code.startswith(prefix):
+                raise r.fail(f"{key}.kode", f"harus diawali {prefix} ({label}), ditemukan {code!r}.")
+            lo = r.number(f"{key}.menit_min", band.get("menit_min"), minimum=1, integer=True)
+            hi = band.get("menit_maks")
+            hi = None if hi is None else r.number(f"{key}.menit_maks", hi, minimum=lo, integer=True)
+            if previous_max is None:
+                raise r.fail(key, "tidak boleh ada setelah rentang tanpa menit_maks (rentang terakhir).")
+            if lo != previous_max + 1:
+                raise r.fail(f"{key}.menit_min", f"harus {previous_max + 1} (tepat setelah rentang sebelumnya: "
+                                                 f"tanpa celah dan tanpa tumpang tindih), ditemukan {lo}.")
+            bands.append(TppBand(kind, code, lo, hi, r.number(f"{key}.persen", band.get("persen"), maximum=100)))
+            previous_max = hi
+    codes = [b.code for b in bands]
+    if len(set(codes)) != len(codes):
+        raise r.fail("tpp.terlambat", f"memuat kode rentang ganda: {', '.join(sorted({c for c in codes if codes.count(c) > 1}))}.")
+    leave_raw = r.get("tpp.cuti")
+    if not isinstance(leave_raw, dict) or set(leave_raw) != {c for c, _l in TPP_LEAVE_CODES}:
+        raise r.fail("tpp.cuti", "harus memuat tepat " + ", ".join(f"{c} ({lab})" for c, lab in TPP_LEAVE_CODES)
+                     + ": persen TPP yang tetap dibayar untuk hari-hari itu.")
+    sanction_raw = r.get("tpp.hukuman")
+    known = {c for c, _l in SANCTION_TYPES}
+    if not isinstance(sanction_raw, dict) or not sanction_raw:
+        raise r.fail("tpp.hukuman", "harus berupa tabel jenis hukuman = persen potongan per bulan.")
+    for code in sanction_raw:
+        if code not in known:
+            raise r.fail(f"tpp.hukuman.{code}", f"bukan jenis hukuman PP 94/2021; pilih {', '.join(sorted(known))}.")
+    rounding = r.number("tpp.pembulatan_rupiah", minimum=1, maximum=1000, integer=True)
+    return TppRules(
+        example=example,
+        version=r.text("tpp.versi"),
+        regulation=r.text("tpp.peraturan"),
+        w_kinerja=w_k,
+        w_disiplin=w_d,
+        discipline_basis=r.text("tpp.dasar_persen_disiplin", choices=DISCIPLINE_BASES),
+        cpns_percent=pct("cpns_persen"),
+        cpns_months=r.number("tpp.masa_cpns_bulan", minimum=0, maximum=60, integer=True),
+        absent_day_percent=pct("potongan_tk_persen"),
+        no_activity_day_percent=pct("potongan_tanpa_aktivitas_persen"),
+        max_discipline_cut_percent=pct("maks_potongan_disiplin_persen"),
+        max_cut_percent=pct("maks_potongan_persen"),
+        rounding=rounding,
+        bands=tuple(bands),
+        leave_paid_percent={c: pct(f"cuti.{c}", leave_raw[c]) for c, _l in TPP_LEAVE_CODES},
+        sanction_percent={c: pct(f"hukuman.{c}", v) for c, v in sanction_raw.items()},
     )

@@ -188,6 +188,8 @@ def spec_disclosure() -> dict[str, Public | Aggregate | Person]:
         kind = d.get("kind")
         if kind == "public":
             out[m.name] = PUBLIC
+        elif kind == "hidden":  # personal amounts (TPP): never shown to a k-anonymous scope
+            out[m.name] = HIDDEN
         elif kind == "aggregate":
             out[m.name] = Aggregate(tuple(d["keys"]), tuple(d.get("people", ())),
                                     tuple(tuple(c) for c in d.get("counts", ())))
@@ -243,13 +245,29 @@ DISCLOSURE: dict[str, Public | Hidden | Aggregate | Person] = {
     "performance__outliers": Person((OPD, ("work_unit",), ("position_type",))),
     "performance__skp_curve": Aggregate(("opd_code", "opd_short", "year", "period", "organisational_predikat"),
                                         ("employees",)),
+    "tpp__employee": HIDDEN,
+    "tpp__employee_cuts": HIDDEN,
+    "tpp__largest_cuts": HIDDEN,
+    "tpp__months": PUBLIC,
+    "tpp__opd": Aggregate(("opd_short", "opd_name", "opd_code", "month"), ("employees",),
+                          (("employees_cut",), ("employees_without_base",))),
+    "tpp__recap": HIDDEN,
+    "tpp__recap_total": Aggregate(("opd_name", "opd_short", "opd_code", "month"), ("employees",),
+                                  (("employees_cut",), ("employees_without_base",))),
+    "tpp__rules": PUBLIC,
+    "tpp__settings": PUBLIC,
+    "tpp__summary": Aggregate(("month",), ("employees",), (("employees_cut",), ("employees_without_base",))),
+    "tpp__trend": Aggregate(("month",), ("employees",), (("employees_cut",), ("employees_without_base",))),
+    "methodology__tpp_rules": PUBLIC,
+    "methodology__tpp_settings": PUBLIC,
     "performance__summary": Aggregate(("skp_period", "off_curve_opds"), (), tuple(
         (c,) for c in ("outliers", "low_productivity", "present_not_working", "buddy_punching", "unit_decline"))
         + (("rated", "baik_plus_share"),)),
     # published tables (Jelajah & Ekspor)
     **{t: PUBLIC for t in ("build_info", "build_sources", "cfg_behaviour_roles", "cfg_core_values",
                            "cfg_curve_rules", "cfg_params", "cfg_predikat_points", "cfg_sanction_ladder",
-                           "cfg_status_codes", "cfg_weights", "dim_calendar", "dim_month", "dim_opd")},
+                           "cfg_status_codes", "cfg_tpp", "cfg_tpp_cuts", "cfg_weights", "dim_calendar", "dim_month",
+                           "dim_opd")},
     "quarantine": HIDDEN,
     "ingest_batches": HIDDEN,
     **spec_disclosure(),

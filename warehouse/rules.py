@@ -59,3 +59,20 @@ ASSESSOR_ROLES: tuple[str, ...] = ("ATASAN", "REKAN", "BAWAHAN", "DIRI")
 
 # Daily recap codes after the loader's normalisation (data-contract.md §1, absensi_harian).
 STATUS_CODES: tuple[str, ...] = ("H", "I", "S", "CT", "CB", "CM", "CAP", "DL", "TB", "TK", "L")
+
+# PP 94/2021 Pasal 8: the jenis hukuman disiplin, as `hukuman_disiplin.JENIS_HUKUMAN` is read
+# (code, label exactly as the regulation words it). The three "pemotongan tunjangan kinerja 25 %"
+# sanctions are one code; their length (6, 9 or 12 months) is the SK's LAMA_BULAN.
+SANCTION_TYPES: tuple[tuple[str, str], ...] = (
+    ("TEGURAN_LISAN", "Teguran lisan"),
+    ("TEGURAN_TERTULIS", "Teguran tertulis"),
+    ("PERNYATAAN_TIDAK_PUAS", "Pernyataan tidak puas secara tertulis"),
+    ("PEMOTONGAN_TUNJANGAN", "Pemotongan tunjangan kinerja 25%"),
+    ("PENURUNAN_JABATAN", "Penurunan jabatan setingkat lebih rendah selama 12 bulan"),
+    ("PEMBEBASAN_JABATAN", "Pembebasan dari jabatannya menjadi jabatan pelaksana selama 12 bulan"),
+    ("PEMBERHENTIAN", "Pemberhentian dengan hormat tidak atas permintaan sendiri sebagai PNS"),
+)
+SANCTION_CUT_MONTHS: tuple[int, ...] = (6, 9, 12)  # PP 94/2021 Pasal 8(3): pemotongan 25 % selama 6/9/12 bulan
+# Leave codes of the daily recap the TPP rules may pay differently (cuti besar, melahirkan, tugas belajar).
+TPP_LEAVE_CODES: tuple[tuple[str, str], ...] = (("CB", "Cuti besar"), ("CM", "Cuti melahirkan"),
+                                                ("TB", "Tugas belajar"))

@@ -151,3 +151,26 @@ create table if not exists raw_berakhlak (
     row_number bigint not null,
     primary key (period, nip, assessor_role, assessor_id)
 );
+
+create table if not exists raw_tpp_dasar (
+    nip varchar,                   -- the amount of one employee, or
+    position_name varchar,         -- of every holder of this jabatan (NAMA_JABATAN)
+    kelas_jabatan integer,         -- 1..17, as the Perkada's lampiran lists it (information)
+    amount double not null,        -- BESARAN_TPP, rupiah per month
+    valid_from date not null,      -- BERLAKU_MULAI: the latest start on or before a month applies
+    basis_key varchar not null,    -- NIP, else 'JABATAN:' + the jabatan in upper case (replace key)
+    batch_id varchar not null,
+    row_number bigint not null
+);
+
+create table if not exists raw_hukuman_disiplin (
+    nip varchar not null,
+    sanction_type varchar not null,   -- code of warehouse.rules.SANCTION_TYPES (PP 94/2021 Pasal 8)
+    sk_number varchar not null,       -- NOMOR_SK
+    tmt date not null,                -- the sanction applies from the month of TMT
+    months integer,                   -- LAMA_BULAN (6/9/12 for pemotongan tunjangan kinerja)
+    sanction_raw varchar,             -- JENIS_HUKUMAN as it came
+    batch_id varchar not null,
+    row_number bigint not null,
+    primary key (nip, sk_number)
+);

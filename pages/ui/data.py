@@ -7,7 +7,9 @@ scope (pages/ui/context.py, set by dashboard.py) are added here. Results are cac
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 
 import polars as pl
 import streamlit as st
@@ -73,6 +75,23 @@ def _table(build_file: str, name: str, scope_key: tuple, filters: tuple, limit):
     return open_build(build_file).table_protected(name, Scope(*scope_key), Filters(**dict(filters)), limit)
 
 
+@st.cache_data(max_entries=50, show_spinner="Menghitung simulasi …")
+def _simulate_tpp(build_file: str, scope_key: tuple, rules_json: str, month: dt.date) -> pl.DataFrame:
+    from warehouse import tpp
+    from warehouse.config import TppBand, TppRules
+
+    raw = json.loads(rules_json)
+    rules = TppRules(**{**raw, "bands": tuple(TppBand(**b) for b in raw["bands"])})
+    return tpp.compare(open_build(build_file), Scope(*scope_key), rules, month)
+
+
+def simulate_tpp(rules, month: dt.date) -> pl.DataFrame:
+    """warehouse.tpp.compare for this viewer's scope (cached per build, scope, rules and month)."""
+    pub = published()
+    return _simulate_tpp(str(pub.build_file), scope().key, json.dumps(dataclasses.asdict(rules), sort_keys=True),
+                         month)
+
+
 def build_info() -> dict:
     """build_id, built_at, period_start, period_end of the published build."""
     rows = run("common__build_info", Filters()).to_dicts()
@@ -91,6 +110,13 @@ def _count(build_file: str, name: str, scope_key: tuple, filters: tuple) -> int:
 def count(name: str, filters: Filters) -> int:
     pub = published()
     return _count(str(pub.build_file), name, scope().key, tuple((k, _freeze(v)) for k, v in filters.params().items()))
+
+
+def fetcher(name: str, **params):
+    """A callable running a named query for this viewer later (a download button's deferred data runs
+    outside the script run, where the run's filters and viewer are not available): not cached."""
+    pub, s = published(), scope()
+    return lambda: pub.run(name, s, **params)
 
 
 def full_table(name: str, filters: Filters):

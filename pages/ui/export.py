@@ -179,6 +179,8 @@ class ExportSpec:
     username: str
     page: str
     warehouse: Path | None = None      # whose audit log (None: the current warehouse)
+    builder: Callable[[pl.DataFrame, ExportMeta], bytes] | None = None  # a fixed layout instead of FORMATS
+    formats: tuple[str, ...] = tuple(FORMATS)  # the formats offered (a builder: its one format)
 
 
 def build(df: pl.DataFrame, fmt_: str, meta: ExportMeta) -> bytes:
@@ -202,13 +204,15 @@ def produce(spec: ExportSpec, fmt_: str) -> bytes:
     returned only once the export is recorded (in the log, or durably queued): else ExportRefused."""
     from warehouse.access import AuditUnavailable, audit
 
+    if fmt_ not in spec.formats:
+        raise ValueError(f"format {fmt_!r} not offered for {spec.meta.slug}")
     df = spec.fetch()
-    out = build(df, fmt_, spec.meta)
+    out = spec.builder(df, spec.meta) if spec.builder else build(df, fmt_, spec.meta)
     try:
         audit("ekspor", spec.username, {
             "halaman": spec.page, "judul": spec.meta.title, "tabel": spec.meta.slug, "format": fmt_,
             "filter": spec.meta.filters, "build": spec.meta.build_id,
-            "berkas": file_name(spec.meta, FORMATS[fmt_][1]),
+            "berkas": file_name(spec.meta, FORMATS[fmt_][1] if fmt_ in FORMATS else "xlsx"),
         }, rows=df.height, warehouse=spec.warehouse)
     except AuditUnavailable as error:
         raise ExportRefused(f"Ekspor dibatalkan, berkas tidak dibuat: {error} Coba lagi sebentar lagi atau "

@@ -120,3 +120,15 @@ def format_frame(df: pl.DataFrame, formats: dict[str, str | tuple[str, int]]) ->
         }[kind]
         out.append(pl.Series(name, [fn(v) for v in df[name].to_list()], dtype=pl.String))
     return pl.DataFrame(out)
+
+
+def rupiah_short(x) -> str:
+    """Rupiah for a tile: `Rp 1,58 M` (miliar), `Rp 31,5 jt` (juta), else whole rupiah."""
+    if _missing(x):
+        return DASH
+    v = float(x)
+    if abs(v) >= 1e9:
+        return f"Rp {number(v / 1e9, 2)} M"
+    if abs(v) >= 1e6:
+        return f"Rp {number(v / 1e6, 1)} jt"
+    return f"Rp {integer(v)}"

@@ -30,13 +30,14 @@ COLUMNS = {
     "work_date": "Tanggal", "arrival_time": "Datang", "departure_time": "Pulang", "day_status": "Status hari",
     "organisational_predikat": "Predikat organisasi", "period": "Periode", "source": "Sumber",
     "file_name": "Berkas", "status": "Status", "row_number": "Baris", "reason_code": "Kode alasan",
-    "raw": "Baris asli", "batch_id": "Batch", "message": "Pesan",
+    "raw": "Baris asli", "batch_id": "Batch", "message": "Pesan", "golongan": "Golongan",
+    "label": "Potongan", "main_cut_group": "Penyebab utama", "kelas_jabatan": "Kelas jabatan",
 }
 UNIT_FORMATS = {  # registry unit -> (format kind, decimals)
     "skor": ("number", 1), "skor_1_5": ("number", 2), "rasio": ("percent", 1), "hari": ("number", 1),
     "menit": ("integer", 0), "menit_per_hari": ("number", 0), "jp": ("number", 1), "orang": ("integer", 0),
     "poin": ("signed", 1), "bobot": ("percent", 0), "kegiatan": ("integer", 0), "jumlah": ("number", 1),
-    "peringkat": ("integer", 0),
+    "peringkat": ("integer", 0), "rupiah": ("integer", 0), "kali": ("integer", 0), "persen_angka": ("number", 2),
 }
 
 

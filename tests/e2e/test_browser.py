@@ -507,3 +507,28 @@ def test_sign_in_sign_out_and_a_refused_page(server, page, warehouse):
     page.screenshot(path=str(SHOTS / "kelola-data__ditolak.png"), full_page=True)
     denied = read_audit(warehouse, events=["akses_ditolak"], username="dinkes")
     assert json.loads(denied["details"][0])["halaman"] == "kelola-data"
+
+
+def test_tpp_recap_download_and_simulation(server, page, warehouse):
+    """The Rekomendasi TPP download (a deferred file, built outside the script run) equals the mart and
+    is audited; a simulated band typed the Indonesian way changes the recommendation."""
+    open_(page, f"{server.url}/tpp-rekomendasi")
+    total = direct(warehouse, "select * from mart_tpp_opd_monthly where month = $m order by cut_share desc limit 1",
+                   {"m": dt.date(2026, 10, 1)}).row(0, named=True)  # the page lists the largest cut share first
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Unduh Rekomendasi TPP (XLSX)").click()
+    name = info.value.suggested_filename
+    book = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()), data_only=True)
+    assert name.startswith("rekomendasi_tpp_kec_kota_2026_10_") and book.sheetnames[0] == "Rekomendasi TPP"
+    rows = list(book["Rekomendasi TPP"].iter_rows(values_only=True))
+    total_row = next(r for r in rows if isinstance(r[1], str) and r[1].startswith("JUMLAH"))
+    assert total["final_amount"] in total_row and total["cut_amount"] in total_row
+    logged = read_audit(warehouse, events=["ekspor"], username="admin")
+    assert json.loads(logged["details"][0])["tabel"] == "rekomendasi_tpp_Kec. Kota_2026-10"
+    box = page.get_by_label("TL1: Terlambat 1–30 menit (%)")
+    box.fill("2,5")
+    box.press("Tab")
+    page.get_by_role("button", name="Hitung simulasi").click()
+    settle(page)
+    assert page.get_by_text("Dengan aturan simulasi").count() == 1
+    page.screenshot(path=str(SHOTS / "tpp_simulasi.png"))

@@ -1,0 +1,12 @@
+-- One employee's recommendation in one month.
+select
+    t.nip, t.opd_code, t.month, t.is_cpns, t.kelas_jabatan, t.besaran_amount, t.base_amount, t.kinerja_max_amount,
+    t.activity_percent, t.kinerja_amount, t.kinerja_cut_amount, t.disiplin_max_amount, t.disiplin_cut_amount,
+    t.leave_cut_amount, t.sanction_cut_amount, t.cap_refund_amount, t.cut_amount, t.final_amount, t.cut_share,
+    t.main_cut_code, t.reason,
+    p.name,
+    p.position_name,
+    p.golongan
+from mart_tpp_monthly as t
+join dim_pegawai as p using (nip)
+where t.nip = $nip and t.month = $month
