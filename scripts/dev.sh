@@ -21,13 +21,15 @@ setup() {
 
 browser() {
   # Real-browser tests and report charts (kaleido) use Debian's chromium (Playwright's own download is not
-  # used); pdftoppm (poppler-utils) renders the report pages the tests save under tests/artifacts/laporan/.
-  if [ ! -x /usr/bin/chromium ] || ! command -v pdftoppm >/dev/null; then
+  # used); pdftoppm (poppler-utils) renders the report pages the tests save under tests/artifacts/laporan/;
+  # LibreOffice Impress (headless) opens the rakor deck in a test, as a presenter's laptop would.
+  if [ ! -x /usr/bin/chromium ] || ! command -v pdftoppm >/dev/null || ! command -v soffice >/dev/null; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-impress-nogui >/dev/null
     else
-      echo "Peringatan: chromium atau pdftoppm tidak ada; uji peramban dan gambar laporan akan dilewati" \
-           "(sudo apt-get install chromium poppler-utils)." >&2
+      echo "Peringatan: chromium, pdftoppm atau soffice tidak ada; uji peramban dan berkas laporan akan dilewati" \
+           "(sudo apt-get install chromium poppler-utils libreoffice-impress-nogui)." >&2
     fi
   fi
 }

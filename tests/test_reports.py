@@ -195,6 +195,25 @@ def test_deck_pages_are_saved_as_png(admin_deck):
     assert len(pngs) == 1 + len(registry.SLIDES)
 
 
+def test_deck_opens_in_libreoffice_impress(admin_deck, tmp_path):
+    """A deck that needs repair does not convert: Impress reads every slide with its picture."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (libreoffice-impress-nogui) tidak terpasang")
+    deck = tmp_path / "bahan_rakor.pptx"
+    deck.write_bytes(admin_deck.pptx)
+    done = subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
+                           "--convert-to", "pdf", "--outdir", str(tmp_path), str(deck)],
+                          capture_output=True, text=True, timeout=180)
+    converted = tmp_path / "bahan_rakor.pdf"
+    assert converted.exists(), done.stderr
+    pages = PdfReader(converted).pages
+    assert len(pages) == 1 + len(registry.SLIDES)
+    assert "Ringkasan" in pages[1].extract_text()
+    if HAS_BROWSER:
+        assert all(page.images for page in pages[1:])  # each slide's chart survived
+
+
 # -- the monthly briefs --------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
