@@ -1,7 +1,9 @@
 """Dasbor Budaya Kerja ASN: the frame (page config, access, theme, navigation, shared filters).
 
-    BUDAYA_DEMO=1 streamlit run dashboard.py            # demo accounts, shown on the sign-in page
-    BUDAYA_ACCOUNTS=/etc/budaya/akun.toml streamlit run dashboard.py
+    BUDAYA_DEMO=1 streamlit run app.py            # demo accounts, shown on the sign-in page
+    BUDAYA_ACCOUNTS=/etc/budaya/akun.toml streamlit run app.py
+
+app.py serves this script (st.App) with the routes that set and delete the session cookie.
 
 Without an accounts file and without demo mode the app shows only the reason it refuses
 to run (`python -m warehouse.access check` tells the same before starting the server).
@@ -36,6 +38,8 @@ if account is None:
                            default=i == 0, visibility="visible" if i == 0 else "hidden")
                    for i, url in enumerate(p.url for p in registry.PAGES)], position="hidden").run()
     st.stop()
+
+auth.keep_cookie()  # just signed in: the browser fetches its session cookie (reload, new tab)
 
 # Admin-only pages stay reachable by URL for other roles but are hidden from their menu:
 # the page itself refuses (auth.require_admin) and audits the attempt.

@@ -1,10 +1,11 @@
-"""Real browser: `streamlit run dashboard.py` + Debian chromium driven by Playwright.
+"""Real browser: `streamlit run app.py` (dashboard.py + the session routes) + Debian chromium driven by Playwright.
 
 Covers what AppTest cannot: the widget -> URL write-back, reload keeping the view,
 click-to-drill on a chart, presentation mode without sidebar, real downloads (and their
 audit entries), the upload form of Kelola Data (and a refused zip bomb), and sign-in,
-sign-out and a refused page. The server runs in demo mode (BUDAYA_DEMO=1, no accounts
-file); every new browser session signs in through the form. Screenshots of every page in
+sign-out and a refused page, a sign-in kept across reloads and tabs (session cookie) and a
+cold deep link. The server runs in demo mode (BUDAYA_DEMO=1, no accounts file); a new
+browser context signs in through the form. Screenshots of every page in
 both modes are written to tests/artifacts/screenshots/ (gitignored).
 
     pytest -m browser tests/e2e
@@ -60,17 +61,19 @@ def _free_port() -> int:
 
 
 class Server:
-    """One `streamlit run dashboard.py` on a free local port, reading `warehouse`."""
+    """One `streamlit run app.py` on a free local port, reading `warehouse` (its own session store)."""
 
-    def __init__(self, warehouse: Path):
+    def __init__(self, warehouse: Path, **env_extra: str):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "BUDAYA_WAREHOUSE": str(warehouse), "BUDAYA_DEMO": "1",
-               "BUDAYA_ACCOUNTS": str(warehouse.with_name("tidak-ada-akun.toml"))}
+               "BUDAYA_ACCOUNTS": str(warehouse.with_name("tidak-ada-akun.toml")),
+               "BUDAYA_SESSION_DB": str(warehouse.with_name(f"sesi_{self.port}.sqlite")),
+               "BUDAYA_SESSION_KEY_FILE": str(warehouse.with_name("sesi.key")), **env_extra}
         self.log = warehouse.with_name(f"streamlit_{self.port}.log")  # a file: a full pipe would block the server
         self._log_handle = self.log.open("wb")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=ROOT, env=env, stdout=self._log_handle, stderr=subprocess.STDOUT)
@@ -107,20 +110,9 @@ def browser():
         b.close()
 
 
-def warm_up(browser, srv: Server) -> None:
-    """Open one session at the root first. Streamlit 1.67 with a `pages/` folder shows a
-    spurious "Page not found" dialog to the very first session after start if it opens a
-    deep link (v1 page discovery runs until st.navigation has run once)."""
-    pg = browser.new_page()
-    pg.goto(srv.url)
-    settle(pg)
-    pg.close()
-
-
 @pytest.fixture(scope="module")
 def server(warehouse, browser):
     srv = Server(warehouse)
-    warm_up(browser, srv)
     yield srv
     srv.stop()
 
@@ -261,7 +253,7 @@ def test_filter_goes_to_the_url_and_survives_a_reload(server, page, warehouse):
     page.reload()
     page.wait_for_selector('[data-testid="stApp"]')
     settle(page)
-    signed_in(page)  # a reload is a new session: sign in again, the link keeps the view
+    signed_in(page)  # the session cookie keeps a reload signed in; the link keeps the view
     assert query(page).get("opd") == ["Disdik"]
     assert metric(page, "Indeks Budaya Kerja") == expected
     # the same link opened elsewhere reopens the same view
@@ -360,7 +352,6 @@ def test_upload_with_bad_rows_shows_the_quarantine(tmp_path, browser):
     """Kelola Data on its own server and warehouse (it writes the ingest file)."""
     warehouse = make_fixture_warehouse(tmp_path)
     srv = Server(warehouse)
-    warm_up(browser, srv)
     context = browser.new_context(viewport={"width": 1440, "height": 1000})
     pg = context.new_page()
     try:
@@ -406,7 +397,6 @@ def test_publish_switches_the_dashboard_to_the_new_build(demo_region, tmp_path, 
     warehouse = root / demo_region.warehouse.name
     before = current_build_file(warehouse).stem
     srv = Server(warehouse)
-    warm_up(browser, srv)
     context = browser.new_context(viewport={"width": 1440, "height": 1000})
     pg = context.new_page()
     try:
@@ -458,3 +448,75 @@ def test_sign_in_sign_out_and_a_refused_page(server, page, warehouse):
     page.screenshot(path=str(SHOTS / "kelola-data__ditolak.png"), full_page=True)
     denied = read_audit(warehouse, events=["akses_ditolak"], username="dinkes")
     assert json.loads(denied["details"][0])["halaman"] == "kelola-data"
+
+
+def _signed_out(pg) -> bool:
+    return title(pg) == "Masuk"
+
+
+def test_sign_in_survives_reload_and_new_tab_and_sign_out_ends_it_everywhere(server, page):
+    open_(page, f"{server.url}/kedisiplinan?opd=Disdik")  # signs in through the form
+    cookie = next(c for c in page.context.cookies() if c["name"] == "budaya_sesi")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
+    assert page.evaluate("document.cookie").find("budaya_sesi") == -1  # page JavaScript cannot read it
+    page.reload()
+    page.wait_for_selector('[data-testid="stApp"]')
+    settle(page)
+    assert title(page) == "Kedisiplinan" and query(page).get("opd") == ["Disdik"]  # F5: no sign-in page
+    other = page.context.new_page()  # a new tab (and a shared link) of the same browser
+    open_(other, f"{server.url}/kinerja", user=None)
+    assert title(other) == "Kinerja & Produktivitas"
+    page.locator('section[data-testid="stSidebar"]').get_by_role("button", name="Keluar").click()
+    settle(page)
+    assert _signed_out(page)
+    # the other tab is signed out at its next click, and by a reload
+    other.locator('[data-testid="stSidebarNav"]').get_by_text("Ringkasan").click()
+    settle(other)
+    assert _signed_out(other)
+    other.reload()
+    other.wait_for_selector('[data-testid="stApp"]')
+    settle(other)
+    assert _signed_out(other)
+    # replaying the old cookie in a fresh browser does not sign in (revoked server-side)
+    fresh = page.context.browser.new_context()
+    fresh.add_cookies([{k: cookie[k] for k in ("name", "value", "domain", "path")}])
+    pg = fresh.new_page()
+    open_(pg, f"{server.url}/", user=None)
+    assert _signed_out(pg)
+    # nor does a forged one
+    fresh.clear_cookies()
+    fresh.add_cookies([{**{k: cookie[k] for k in ("name", "domain", "path")}, "value": "palsu.tanda"}])
+    open_(pg, f"{server.url}/", user=None)
+    assert _signed_out(pg)
+    fresh.close()
+
+
+def test_cold_deep_link_has_no_dialog_and_the_session_expires(tmp_path, browser):
+    """A server just started, its very first visitor opening a deep link: no "Page not found"
+    dialog (Streamlit's v1 pages/ discovery), then a session that outlives its lifetime is gone."""
+    warehouse = make_fixture_warehouse(tmp_path)
+    srv = Server(warehouse, BUDAYA_SESSION_HOURS=str(30 / 3600))  # 30 seconds
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    pg = context.new_page()
+    try:
+        pg.goto(f"{srv.url}/kinerja?opd=Disdik")
+        pg.wait_for_selector('[data-testid="stApp"]')
+        settle(pg)
+        assert pg.locator('[role="dialog"]').count() == 0, pg.locator('[role="dialog"]').first.inner_text()
+        assert title(pg) == "Masuk"
+        signed_at = time.monotonic()
+        sign_in(pg)
+        assert urlparse(pg.url).path.endswith("/kinerja") and title(pg) == "Kinerja & Produktivitas"
+        assert pg.locator('[role="dialog"]').count() == 0
+        pg.reload()
+        pg.wait_for_selector('[data-testid="stApp"]')
+        settle(pg)
+        assert title(pg) == "Kinerja & Produktivitas"  # still within its lifetime
+        pg.wait_for_timeout(max(0.0, 31 - (time.monotonic() - signed_at)) * 1000)
+        pg.reload()
+        pg.wait_for_selector('[data-testid="stApp"]')
+        settle(pg)
+        assert _signed_out(pg)
+    finally:
+        context.close()
+        srv.stop()
