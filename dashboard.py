@@ -66,8 +66,10 @@ auth.sidebar(account, filters.opd_labels() if published and account.opd_codes is
 if published:
     with st.sidebar:
         freshness()
-        st.button("Mode presentasi", icon=":material/present_to_all:", on_click=present_on,
-                  help="Tanpa menu dan filter, huruf besar, kontras tinggi. Tautan tetap membawa filter.")
+        if page.url_path in {pages[p.name].url_path for p in registry.SLIDES}:  # only a slide is presented
+            st.button("Mode presentasi", icon=":material/present_to_all:", on_click=present_on,
+                      help="Satu layar per slide, tanpa menu dan tombol; → / ← ganti slide, Esc keluar. "
+                           "Tautan tetap membawa filter.")
     context.set_filters(filters.sidebar())  # drawn even when presenting (hidden by CSS): the URL keeps them
 if PRESENTING:
     st.html(layout.PRESENT_CSS)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from zoneinfo import ZoneInfo
 
 import polars as pl
@@ -81,6 +82,26 @@ def datetime(t: dt.datetime | None) -> str:
     if t.tzinfo is not None:
         t = t.astimezone(WIB)
     return f"{date(t)} {t.hour:02d}.{t.minute:02d} WIB"
+
+
+ROMAN = ("I", "II", "III", "IV")
+PERIOD_KINDS = {"S": "Semester", "TW": "Triwulan", "Q": "Triwulan"}
+
+
+def period(code: str | None) -> str:
+    """A survey / assessment period code in words: '2026-S2' -> 'Semester II 2026',
+    '2026-TW3' -> 'Triwulan III 2026', '2026' -> 'Tahun 2026'; anything else unchanged."""
+    if code is None:
+        return DASH
+    text = str(code).strip()
+    found = re.fullmatch(r"(\d{4})-?(S|TW|Q)([1-4])", text, flags=re.IGNORECASE)
+    if found:
+        year, kind, n = found.groups()
+        kind = kind.upper()
+        if kind == "S" and n not in "12":
+            return text
+        return f"{PERIOD_KINDS[kind]} {ROMAN[int(n) - 1]} {year}"
+    return f"Tahun {text}" if re.fullmatch(r"\d{4}", text) else text
 
 
 def weekday(i: int) -> str:

@@ -218,16 +218,85 @@ def direct(warehouse: Path, sql: str, params: dict | None = None) -> pl.DataFram
         con.close()
 
 
+SIZES = ((1366, 768), (1920, 1080))
+SLIDES = [("" if p is registry.DEFAULT else p.url) for p in registry.SLIDES]
+CONTROLS = ('button, a[href], input, select, textarea, [role="button"], [role="combobox"], [role="slider"], '
+            '[role="checkbox"], [role="radio"], [role="tab"], .modebar, [data-testid="stFileUploader"]')
+
+
+def visible_controls(pg) -> list[str]:
+    """Every control a presenter could see on the screen (text of each)."""
+    return pg.evaluate("""(sel) => [...document.querySelectorAll(sel)].filter(e => {
+        const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+        return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none'
+            && r.bottom > 0 && r.top < innerHeight; })
+        .map(e => e.tagName + ':' + (e.innerText || e.getAttribute('aria-label') || e.className).slice(0, 40))""",
+                       CONTROLS)
+
+
+def slide_fit(pg) -> dict:
+    """Heights of the content (scrollHeight, whatever the overflow) against the window, and the chart."""
+    return pg.evaluate("""() => {
+        const q = (s) => document.querySelector(s);
+        const block = q('[data-testid="stMainBlockContainer"]');
+        const chart = q('[data-testid="stMainBlockContainer"] .js-plotly-plot');
+        const cut = [...document.querySelectorAll('[data-testid="stMetricLabel"] p, .headline, h1')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1)  // one-line ellipsis or text running out
+            .map(e => e.innerText);
+        return {window: innerHeight, document: document.documentElement.scrollHeight,
+                main: q('[data-testid="stMain"]').scrollHeight, block: block.scrollHeight,
+                content: Math.max(...[...block.querySelectorAll('[data-testid="stVerticalBlock"] > *')]
+                    .map(e => e.getBoundingClientRect()).filter(r => r.height > 0).map(r => r.bottom)),
+                chart: chart ? chart.getBoundingClientRect().height : 0, cut}; }""")
+
+
 def test_every_page_in_both_modes(server, page):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for path, name in PAGES.items():
-        open_(page, f"{server.url}/{path}")
-        assert title(page) == name
-        assert page.locator('section[data-testid="stSidebar"]').is_visible()
-        page.screenshot(path=str(SHOTS / f"{path or 'ringkasan'}.png"), full_page=True)
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        for path, name in PAGES.items():
+            stem = f"{path or 'ringkasan'}_{width}x{height}"
+            open_(page, f"{server.url}/{path}")
+            assert title(page) == name
+            assert page.locator('section[data-testid="stSidebar"]').is_visible()
+            page.screenshot(path=str(SHOTS / f"{stem}.png"), full_page=True)
+            open_(page, f"{server.url}/{path}?presentasi=1")
+            assert not page.locator('section[data-testid="stSidebar"]').is_visible()
+            page.screenshot(path=str(SHOTS / f"{stem}__presentasi.png"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_presentation_slides_fit_the_screen_with_no_control(server, page, size):
+    width, height = size
+    page.set_viewport_size({"width": width, "height": height})
+    for path in SLIDES:
         open_(page, f"{server.url}/{path}?presentasi=1")
-        assert not page.locator('section[data-testid="stSidebar"]').is_visible()
-        page.screenshot(path=str(SHOTS / f"{path or 'ringkasan'}__presentasi.png"), full_page=True)
+        page.wait_for_selector('[data-testid="stMainBlockContainer"] .js-plotly-plot')
+        settle(page)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"slide_{path or 'ringkasan'}_{width}x{height}.png"))
+        fit = slide_fit(page)
+        assert max(fit["document"], fit["main"], fit["block"], fit["content"]) <= height, (path, fit)
+        assert fit["chart"] >= 0.3 * height, (path, fit)  # the chart is not squeezed away
+        assert not fit["cut"], (path, fit)                # no tile label or headline cut off
+        assert visible_controls(page) == [], path
+    # Kelola Data and Jelajah are no slides: no upload, no publish, no table; → opens the first slide
+    for path in ("kelola-data", "jelajah"):
+        open_(page, f"{server.url}/{path}?presentasi=1")
+        assert page.locator('[data-testid="stFileUploader"]').count() == 0
+        assert page.get_by_role("button", name="Terbitkan").count() == 0
+        assert visible_controls(page) == [], path
+        assert "tidak termasuk slide" in page.locator(".headline").inner_text()
+    page.keyboard.press("ArrowRight")
+    wait_path(page, "/")
+    assert title(page) == registry.SLIDES[0].title and query(page).get("presentasi") == ["1"]
+    page.keyboard.press("ArrowLeft")  # the first slide's previous is the last one
+    wait_path(page, f"/{registry.SLIDES[-1].url}")
+    page.keyboard.press("ArrowLeft")
+    wait_path(page, f"/{registry.SLIDES[-2].url}")
+    page.keyboard.press("Escape")
+    settle(page)
+    assert "presentasi" not in query(page)
 
 
 def test_numbers_are_indonesian_on_an_en_us_browser(server, page, warehouse):
@@ -298,10 +367,10 @@ def test_presentation_mode_button_keeps_the_filters(server, page):
     assert query(page).get("opd") == ["Disdik"]
     assert not page.locator('section[data-testid="stSidebar"]').is_visible()
     assert "Disdik" in page.locator(".headline").inner_text()
-    page.get_by_text("Indeks Budaya Kerja ▶").click()  # next slide, still presenting, same filter
+    page.keyboard.press("ArrowRight")  # next slide, still presenting, same filter
     wait_path(page, "/indeks")
     assert query(page).get("presentasi") == ["1"] and query(page).get("opd") == ["Disdik"]
-    page.get_by_text("Keluar presentasi").click()
+    page.keyboard.press("Escape")
     settle(page)
     assert "presentasi" not in query(page)
     assert page.locator('section[data-testid="stSidebar"]').is_visible()
