@@ -2,19 +2,24 @@
 
 import streamlit as st
 
-from pages.ui import charts, data, evidence, layout
+from pages.ui import charts, data, evidence, filters, layout
 from pages.ui import format as fmt
 from pages.ui.text import OUTLIER_KINDS
 
 layout.require_build()
 layout.page_header("Kinerja & Produktivitas", "Predikat SKP (PermenPANRB 6/2022) dibanding pola distribusi "
                    "SE MenPANRB 3/2023, menit aktivitas disetujui terhadap target, dan pegawai/OPD yang tidak wajar.")
+f = filters.current()
 s = data.run("performance__summary").row(0, named=True)
-layout.headline(f"{fmt.integer(s['outliers'])} temuan tidak wajar dalam periode ini; "
+layout.headline(f"{fmt.integer(s['outliers'])} temuan tidak wajar {fmt.month(f.month_from)}–{fmt.month(f.month_to)}; "
                 f"{fmt.integer(s['off_curve_opds'])} OPD tidak sesuai kurva SE 3/2023; "
                 f"{fmt.percent(s['baik_plus_share'])} pegawai berpredikat Baik ke atas "
                 f"(SKP {s['skp_period'] or fmt.DASH}).")
-layout.tiles([layout.Tile(label, fmt.integer(s[k]), lower_is_better=True) for k, label in OUTLIER_KINDS.items()])
+score = layout.month_row(data.run("common__culture_series"), f.month_to)
+layout.tiles([layout.delta_tile(score, "performance_score", f"Skor kinerja, {fmt.month(f.month_to)}",
+                                "Rata-rata skor SKP dan capaian aktivitas harian; perubahan dari bulan lalu "
+                                "dan tahun lalu.")]
+             + [layout.Tile(label, fmt.integer(s[k]), lower_is_better=True) for k, label in OUTLIER_KINDS.items()])
 curve = data.run("performance__skp_curve")
 layout.chart(charts.skp_curve(curve, title="Distribusi predikat per OPD (✗ = tidak sesuai SE 3/2023)"),
              "kinerja_distribusi_predikat")

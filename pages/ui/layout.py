@@ -119,6 +119,23 @@ class Tile:
     lower_is_better: bool = False
 
 
+def delta_tile(row: dict | None, col: str, label: str, help_: str | None = None, *,
+               kind: str = "number") -> Tile:
+    """A tile of `col` in one row of a query that also selects `<col>_mom` and `<col>_yoy` (the marts'
+    *_mom_delta / *_yoy_delta): value, change vs last month and vs the same month last year."""
+    row = row or {}
+    value = row.get(col)
+    shown = fmt.percent(value) if kind == "percent" else fmt.number(value)
+    return Tile(label, shown, fmt.signed(row.get(f"{col}_mom")), fmt.signed(row.get(f"{col}_yoy")),
+                "Tidak ada data bulan ini (tidak dihitung nol)." if value is None and row else help_)
+
+
+def month_row(df: pl.DataFrame, month) -> dict | None:
+    """The row of `month` in a monthly frame (None when the month has no row)."""
+    found = df.filter(pl.col("month") == month) if "month" in df.columns else df.clear()
+    return found.row(0, named=True) if not found.is_empty() else None
+
+
 def is_zero(delta: str | None) -> bool:
     """A pre-formatted change that rounds to nothing ('0,0', '+0,0 pp', '0%')."""
     digits = re.sub(r"\D", "", delta or "")

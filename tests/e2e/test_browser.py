@@ -589,3 +589,42 @@ def test_cold_deep_link_has_no_dialog_and_the_session_expires(tmp_path, browser)
     finally:
         context.close()
         srv.stop()
+
+
+def _tile(pg, label: str):
+    return pg.locator('[data-testid="stMetric"]').filter(has_text=label).first
+
+
+def test_score_tiles_with_month_and_year_changes_on_every_page(server, page, warehouse):
+    row = direct(warehouse, "select * from mart_region_monthly where month = date '2026-10-01'").row(0, named=True)
+
+    def id_(x: float, signed: bool = False) -> str:
+        text = f"{x:+.1f}" if signed else f"{x:.1f}"
+        return text.replace(".", ",")
+
+    for path, col, label in (("kedisiplinan", "discipline_score", "Skor disiplin, Okt 2026"),
+                             ("kinerja", "performance_score", "Skor kinerja, Okt 2026"),
+                             ("kompetensi", "competency_score", "Skor kompetensi, Okt 2026")):
+        open_(page, f"{server.url}/{path}?periode=Jul%202026&periode=Okt%202026")
+        tile = _tile(page, label)
+        assert tile.locator('[data-testid="stMetricValue"]').inner_text() == id_(row[col]), path
+        delta = tile.locator('[data-testid="stMetricDelta"]').inner_text()
+        assert id_(row[f"{col}_mom_delta"], signed=True).lstrip("+") in delta, (path, delta)
+        yoy = row[f"{col}_yoy_delta"]
+        caption = tile.locator("xpath=ancestor::*[@data-testid='stVerticalBlock'][1]").inner_text()
+        assert (id_(yoy, signed=True) if yoy is not None else "–") + " vs tahun lalu" in caption, caption
+    open_(page, f"{server.url}/kinerja?periode=Jul%202026&periode=Okt%202026")
+    assert "Jul 2026–Okt 2026" in page.get_by_text("temuan tidak wajar").first.inner_text()
+    # a change that rounds to zero is neutral: no arrow, not green
+    open_(page, f"{server.url}/?periode=Jul%202026&periode=Okt%202026")
+    zero = [c for c in ("culture_index", "discipline_score", "performance_score", "competency_score",
+                        "behaviour_score") if row[f"{c}_mom_delta"] is not None and round(row[f"{c}_mom_delta"], 1) == 0]
+    assert zero, "the fixture has a component without change in Okt 2026"
+    deltas = page.locator('[data-testid="stMetricDelta"]').filter(has_text="0,0")
+    assert deltas.count() >= 1
+    for i in range(deltas.count()):
+        d = deltas.nth(i)
+        assert d.locator("svg").count() == 0 and "arrow" not in d.inner_html().lower()
+        rgb = d.evaluate("e => getComputedStyle(e).color")
+        r, g, b = (int(v) for v in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3])
+        assert abs(r - g) < 40 and abs(g - b) < 40, rgb  # grey, not green or red
