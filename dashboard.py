@@ -53,7 +53,7 @@ st.session_state["_exports"] = {}  # the export buttons drawn on this run (layou
 
 def freshness() -> None:
     info = data.build_info()
-    st.caption(f"Data s.d. **{fmt.date(info.get('period_end'))}** · terbit "
+    st.caption(f"Data s.d. **{fmt.date(data.data_until())}** · terbit "
                f"{fmt.datetime(info.get('built_at'))}  \nBuild `{info.get('build_id', fmt.DASH)}`")
 
 
@@ -62,6 +62,8 @@ def present_on() -> None:
 
 
 published = data.published() is not None
+if published:  # the filters first, right under the menu: above the fold of a 900 px screen
+    context.set_filters(filters.sidebar())  # drawn even when presenting (hidden by CSS): the URL keeps them
 auth.sidebar(account, filters.opd_labels() if published and account.opd_codes is not None else None)
 if published:
     with st.sidebar:
@@ -70,7 +72,6 @@ if published:
             st.button("Mode presentasi", icon=":material/present_to_all:", on_click=present_on,
                       help="Satu layar per slide, tanpa menu dan tombol; → / ← ganti slide, Esc keluar. "
                            "Tautan tetap membawa filter.")
-    context.set_filters(filters.sidebar())  # drawn even when presenting (hidden by CSS): the URL keeps them
 if PRESENTING:
     st.html(layout.PRESENT_CSS)
     layout.presentation_nav([pages[p.name] for p in registry.SLIDES], page)

@@ -40,9 +40,10 @@ if layout.presenting():
 
 warnings = data.run("discipline__warning_list", within_days=within)
 layout.table(warnings, title=f"Daftar peringatan dini {s['year']}", slug=f"peringatan_disiplin_{s['year']}",
-             key="warn_table", columns=["nip", "name", "opd_short", "work_unit", "equivalent_absent_days",
-                                        "absent_days", "late_minutes", "early_leave_minutes", "sanction_level",
-                                        "max_consecutive_absent_days", "next_sanction_level", "days_to_next_level"])
+             key="warn_table", columns=["nip", "name", "opd_short", "sanction_level", "days_to_next_level",
+                                        "next_sanction_level", "equivalent_absent_days", "absent_days",
+                                        "late_minutes", "early_leave_minutes", "max_consecutive_absent_days",
+                                        "work_unit"])
 late = data.run("discipline__late_heatmap")
 left, right = st.columns(2)
 with left:

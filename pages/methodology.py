@@ -3,7 +3,8 @@
 import polars as pl
 import streamlit as st
 
-from pages.ui import data, layout
+from pages.ui import data, layout, text
+from pages.ui import format as fmt
 from warehouse import metrics
 
 layout.page_header("Metodologi", "Semua angka dihitung di gudang data; halaman ini menampilkan rumus dan "
@@ -39,8 +40,14 @@ if data.published() is not None:
     layout.table(data.run("methodology__predikat_points"), title="Poin predikat SKP", slug="metodologi_predikat",
                  key="m_points", filtered=False, columns=["predikat", "points"],
                  labels={"predikat": "Predikat", "points": "Poin"}, formats={"points": ("number", 0)})
-    layout.table(data.run("methodology__params"), title="Parameter lain", slug="metodologi_parameter", key="m_params",
-                 filtered=False, labels={"name": "Parameter", "value": "Nilai"})
+    params = data.run("methodology__params")
+    shown = pl.DataFrame(
+        [{"parameter": text.PARAMS.get(n, (n.replace("_", " ").capitalize(), "text"))[0],
+          "nilai": fmt.setting(v, text.PARAMS.get(n, ("", "text"))[1]), "name": n}
+         for n, v in zip(params["name"].to_list(), params["value"].to_list())],
+        schema={"parameter": pl.String, "nilai": pl.String, "name": pl.String})
+    layout.table(shown, title="Parameter lain", slug="metodologi_parameter", key="m_params", filtered=False,
+                 columns=["parameter", "nilai"], labels={"parameter": "Parameter", "nilai": "Nilai"})
 else:
     layout.no_build()
 

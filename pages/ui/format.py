@@ -104,6 +104,40 @@ def period(code: str | None) -> str:
     return f"Tahun {text}" if re.fullmatch(r"\d{4}", text) else text
 
 
+def yes_no(x) -> str:
+    """A boolean as a person reads it: 'Ya' / 'Tidak' (– when missing)."""
+    if x is None:
+        return DASH
+    if isinstance(x, str):
+        x = x.strip().lower() in ("true", "1", "ya", "yes")
+    return "Ya" if x else "Tidak"
+
+
+def setting(text: str | None, kind) -> str:
+    """A configuration value stored as text, shown as its kind says (percent, number, integer, bool,
+    date, text, or a {value: words} map); text that does not parse is shown as it is."""
+    if text is None:
+        return DASH
+    if isinstance(kind, dict):
+        return kind.get(text, text)
+    try:
+        if kind == "bool":
+            return yes_no(text)
+        if kind == "date":
+            return date(dt.date.fromisoformat(text))
+        if kind == "integer":
+            return integer(float(text))
+        if kind == "percent":
+            return percent(float(text), 0 if float(text) * 100 == round(float(text) * 100) else 1)
+        if kind == "number":  # as many decimals as the setting has (at most 3)
+            value = float(text)
+            places = len(text.partition(".")[2].rstrip("0")) if "e" not in text.lower() else 2
+            return number(value, min(places, 3))
+    except ValueError:
+        return text
+    return text
+
+
 def weekday(i: int) -> str:
     """ISO weekday 1..7 -> 'Senin'..'Minggu'."""
     return WEEKDAYS[int(i) - 1]

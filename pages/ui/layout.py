@@ -175,15 +175,17 @@ def export_meta(title: str, slug: str, filtered: bool = True) -> export.ExportMe
     if data.published() is None:
         return export.ExportMeta(title=title, slug=slug, filters={})
     info = data.build_info()
-    as_of = f"{fmt.date(info.get('period_end'))} (build {fmt.datetime(info.get('built_at'))})"
+    as_of = f"{fmt.date(data.data_until())} (build {fmt.datetime(info.get('built_at'))})"
     f = filters.current() if filtered else None
     return export.ExportMeta(title=title, slug=slug, filters=filters.describe(f) if f else {},
                              period=(f.month_from, f.month_to) if f else None,
                              build_id=info.get("build_id"), data_as_of=as_of)
 
 
-def downloads(df, title: str, slug: str, key: str, rows: int | None = None, filtered: bool = True) -> None:
-    """CSV (Excel-id and plain), XLSX and Parquet of exactly this slice, built on click.
+def downloads(df, title: str, slug: str, key: str, rows: int | None = None, filtered: bool = True,
+              shown: export.Presentation | None = None) -> None:
+    """CSV (Excel-id and plain), XLSX, technical CSV and Parquet of exactly this slice, built on click;
+    the files for a person carry the headers, rounding and words of the table on screen (`shown`).
 
     df is a frame or a callable returning one (the explorer fetches the full slice only
     when a download is clicked). Each file is audited when it is built (export.produce);
@@ -195,16 +197,17 @@ def downloads(df, title: str, slug: str, key: str, rows: int | None = None, filt
     meta = export_meta(title, slug, filtered)
     viewer = context.viewer()
     spec = export.ExportSpec(fetch=fetch, meta=meta, username=viewer.username, page=viewer.page,
-                             warehouse=warehouse_path())
+                             warehouse=warehouse_path(), shown=shown or export.Presentation())
     st.session_state.setdefault("_exports", {})[key] = spec
     with st.popover("Unduh", icon=":material/download:"):
-        st.caption(f"{fmt.integer(rows)} baris · nama kolom tetap (nama di warehouse) · unduhan dicatat di log audit")
+        st.caption(f"{fmt.integer(rows)} baris · judul kolom dan pembulatan seperti di layar; nama dan nilai asli "
+                   "gudang data di CSV kolom teknis dan Parquet · unduhan dicatat di log audit")
         blocked = export.audit_blocked()  # an export that cannot be audited is not given
         if blocked:
             st.warning(blocked, icon=":material/warning:")
         for i, (fmt_, (label, ext)) in enumerate(export.FORMATS.items()):
             st.download_button(label, data=functools.partial(export.deliver, spec, fmt_),
-                               file_name=export.file_name(meta, ext), mime=export.MIME[ext], key=f"{key}_dl{i}",
+                               file_name=export.file_name(meta, ext, fmt_), mime=export.MIME[ext], key=f"{key}_dl{i}",
                                on_click="ignore",
                                disabled=bool(blocked) or (ext == "xlsx" and (rows or 0) > export.XLSX_MAX_ROWS))
 
@@ -219,7 +222,11 @@ def table(df: pl.DataFrame, *, title: str, slug: str, key: str, columns: list[st
     given in `labels` / `formats`; `values` maps codes to display text (column -> {code: text}).
     `full` (a callable) exports more than is shown."""
     shown = df.select(columns) if columns else df
-    shown = shown.with_columns(pl.col(c).replace(m) for c, m in (values or {}).items() if c in shown.columns)
+    values = {**{c: text.PREDIKAT for c in text.PREDIKAT_COLUMNS if c in df.columns}, **(values or {})}
+    shown = shown.with_columns(pl.col(c).replace(m) for c, m in values.items() if c in shown.columns)
+    shown = shown.with_columns(  # "Ya" / "Tidak", not a checkbox that looks clickable
+        pl.when(pl.col(c)).then(pl.lit("Ya")).when(pl.col(c).not_()).then(pl.lit("Tidak")).otherwise(pl.lit(None))
+        .alias(c) for c, t in shown.schema.items() if t == pl.Boolean)
     auto = {c: text.format_for(c, t) for c, t in shown.schema.items()}
     shown = fmt.format_frame(shown, {c: v for c, v in {**auto, **(formats or {})}.items() if v})
     shown = shown.with_columns(pl.col(pl.String).fill_null(""))  # no "None" cells
@@ -232,7 +239,8 @@ def table(df: pl.DataFrame, *, title: str, slug: str, key: str, columns: list[st
     head = st.columns([5, 1], vertical_alignment="bottom")
     head[0].markdown(f"**{title}**")
     with head[1]:
-        downloads(full or df, title, slug, key, rows, filtered)
+        downloads(full or df, title, slug, key, rows, filtered,
+                  export.Presentation(labels=labels or {}, formats=formats or {}, values=values or {}))
     if df.is_empty():
         empty()
         return None

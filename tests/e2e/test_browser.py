@@ -39,6 +39,8 @@ sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "dashboard"))
 from fixture_warehouse import make_fixture_warehouse  # noqa: E402
 
 from pages import registry  # noqa: E402
+from pages.ui import format as fmt  # noqa: E402
+from pages.ui import text  # noqa: E402
 from warehouse.access import DEMO_PASSWORDS, read_audit  # noqa: E402
 from warehouse.paths import current_build_file  # noqa: E402
 
@@ -391,14 +393,21 @@ def test_downloads_equal_the_warehouse(server, page, warehouse):
     expected = direct(warehouse, "select opd_code, month, culture_index from mart_opd_monthly "
                                  "where opd_code = '4.02' and month between $a and $b order by month",
                       {"a": dt.date(2026, 7, 1), "b": dt.date(2026, 9, 1)})
+    index = text.label("culture_index")
     name, raw = _download(page, "Indeks per OPD-bulan", "CSV untuk Excel (;)")
-    assert name.startswith("indeks_budaya_kerja_2026-07_2026-09_") and name.endswith(".csv")
+    assert name.startswith("indeks_budaya_kerja_2026-07_2026-09_excel_") and name.endswith(".csv")
     assert raw.startswith(b"\xef\xbb\xbf")
     csv = pl.read_csv(io.BytesIO(raw), separator=";", decimal_comma=True, try_parse_dates=True,
-                      schema_overrides={"opd_code": pl.String})
+                      schema_overrides={"Kode OPD": pl.String})
+    assert csv["Kode OPD"].to_list() == expected["opd_code"].to_list()  # the headers on screen
+    assert csv["Bulan"].to_list() == expected["month"].to_list()
+    assert csv[index].to_list() == [round(v, 1) for v in expected["culture_index"]]  # rounded as on screen
+    page.keyboard.press("Escape")
+    technical, raw = _download(page, "Indeks per OPD-bulan", "CSV kolom teknis (nama dan nilai gudang data)")
+    assert technical != name and "_teknis_" in technical
+    csv = pl.read_csv(io.BytesIO(raw), try_parse_dates=True, schema_overrides={"opd_code": pl.String})
     assert csv["opd_code"].to_list() == expected["opd_code"].to_list()
-    assert csv["month"].to_list() == expected["month"].to_list()
-    assert csv["culture_index"].to_list() == pytest.approx(expected["culture_index"].to_list())
+    assert csv["culture_index"].to_list() == pytest.approx(expected["culture_index"].to_list(), abs=1e-12)
     page.keyboard.press("Escape")
     name, raw = _download(page, "Indeks per OPD-bulan", "Excel (XLSX)")
     assert name.endswith(".xlsx")
@@ -407,13 +416,14 @@ def test_downloads_equal_the_warehouse(server, page, warehouse):
     rows = list(book["Data"].iter_rows(values_only=True))
     header = list(rows[0])
     got = [dict(zip(header, r)) for r in rows[1:]]
-    assert [r["opd_code"] for r in got] == ["4.02"] * expected.height
-    assert [r["culture_index"] for r in got] == pytest.approx(expected["culture_index"].to_list())
+    assert [r["Kode OPD"] for r in got] == ["4.02"] * expected.height
+    assert [r[index] for r in got] == [round(v, 1) for v in expected["culture_index"]]
     info = dict(book["Keterangan"].iter_rows(values_only=True))
     assert info["Periode"] == "Jul 2026 – Sep 2026" and info["Filter: OPD"] == "BKPSDM"
+    assert "Kode OPD = opd_code" in info["Kolom teknis"]
     logged = read_audit(warehouse, events=["ekspor"], username="admin")  # each download is audited
-    formats = [json.loads(d)["format"] for d in logged["details"][:2]]
-    assert formats == ["xlsx", "csv_id"] and logged["rows"][:2].to_list() == [expected.height] * 2
+    formats = [json.loads(d)["format"] for d in logged["details"][:3]]
+    assert formats == ["xlsx", "csv_teknis", "csv_id"] and logged["rows"][:3].to_list() == [expected.height] * 3
     assert json.loads(logged["details"][0])["filter"]["OPD"] == "BKPSDM"
 
 
@@ -628,3 +638,68 @@ def test_score_tiles_with_month_and_year_changes_on_every_page(server, page, war
         rgb = d.evaluate("e => getComputedStyle(e).color")
         r, g, b = (int(v) for v in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3])
         assert abs(r - g) < 40 and abs(g - b) < 40, rgb  # grey, not green or red
+
+
+def _cells(pg, table: int) -> list[str]:
+    """The text of a st.dataframe's cells (its accessible grid), headers first."""
+    grid = pg.locator('[data-testid="stDataFrame"]').nth(table)
+    return grid.locator('[role="columnheader"], [role="gridcell"]').all_inner_texts()
+
+
+def test_text_and_tables_read_as_bahasa_for_a_person(server, page, warehouse):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    # Kelola Data: the uploader in Bahasa, not Streamlit's "Upload" / "200MB per file"
+    open_(page, f"{server.url}/kelola-data")
+    zone = page.locator('[data-testid="stFileUploaderDropzone"]')
+    assert "Upload" not in zone.inner_text() and "per file" not in zone.inner_text()
+    after = zone.evaluate("""z => [getComputedStyle(z.querySelector('button'), '::after').content,
+        getComputedStyle(z.querySelector('[data-testid="stFileUploaderDropzoneInstructions"]'), '::after').content]""")
+    assert "Pilih berkas" in after[0] and "MB per berkas" in after[1], after
+    # the filters start above the fold of a 900 px screen
+    box = page.locator('section[data-testid="stSidebar"]').get_by_text("Periode", exact=True).bounding_box()
+    assert box and box["y"] + box["height"] < 900, box
+    # Metodologi: parameters named in words, values in id-ID
+    open_(page, f"{server.url}/metodologi")
+    params = next(i for i in range(page.locator('[data-testid="stDataFrame"]').count())
+                  if _cells(page, i)[:2] == ["Parameter", "Nilai"])
+    cells = _cells(page, params)
+    names, values = cells[2::2], cells[3::2]
+    assert names and not [n for n in names if "_" in n], names
+    assert "Cakupan data minimal agar komponen dihitung" in names
+    assert values[names.index("Cakupan data minimal agar komponen dihitung")] == "20%"
+    assert not [v for v in values if v.replace(".", "", 1).isdigit() and "." in v], values  # no 50.0
+    predikat = _cells(page, params - 1)
+    assert "Sangat Baik" in predikat and "SANGAT BAIK" not in predikat
+    # Jelajah: what the table holds, not its warehouse name
+    open_(page, f"{server.url}/jelajah")
+    headline = page.locator("h4").first.inner_text()
+    assert headline.startswith("Indeks budaya kerja per OPD dan bulan") and "mart_" not in headline
+    # BerAKHLAK: "Semester II 2026", not "2026-S2"
+    open_(page, f"{server.url}/berakhlak")
+    headline = page.locator("h4").first.inner_text()
+    assert "Semester" in headline and "-S" not in headline, headline
+    # Kinerja: conformity as Ya/Tidak text, not a checkbox
+    open_(page, f"{server.url}/kinerja")
+    curve = next(i for i in range(page.locator('[data-testid="stDataFrame"]').count())
+                 if "Sesuai kurva" in _cells(page, i))
+    cells = _cells(page, curve)
+    assert {"Ya", "Tidak"} & set(cells) and not {"true", "false"} & set(cells)
+    # Kedisiplinan: the sanction and the days to the next one among the first columns
+    open_(page, f"{server.url}/kedisiplinan")
+    warn = _cells(page, 0)
+    assert warn.index("Sanksi (PP 94/2021)") <= 4 and any("berikutnya" in c for c in warn[:6]), warn[:8]
+    # a one-OPD account is not told "Gabungan OPD terpilih"
+    page.context.clear_cookies()
+    open_(page, f"{server.url}/", user=None)
+    if title(page) != "Masuk":  # still signed in as admin in this context: sign out first
+        page.locator('section[data-testid="stSidebar"]').get_by_role("button", name="Keluar").click()
+        settle(page)
+    sign_in(page, "dinkes")
+    assert title(page) == "Ringkasan"
+    assert page.get_by_text("Gabungan OPD terpilih").count() == 0
+    # freshness: the data date is never after the build date
+    caption = page.locator('section[data-testid="stSidebar"]').get_by_text("Data s.d.").inner_text()
+    info = direct(warehouse, "select period_end, built_at from build_info")
+    shown = caption.split("Data s.d.")[1].split("·")[0].strip()
+    until = min(info[0, 0], info[0, 1].date())
+    assert shown == fmt.date(until), (shown, until)
