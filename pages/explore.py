@@ -20,9 +20,11 @@ if asked and asked not in tables:  # a table this account may not browse (or non
     auth.denied_once("url_tabel", {"parameter": "tabel", "nilai": asked, "halaman": "jelajah"})
     st.warning(f"Tabel {auth.plain(asked)} tidak tersedia untuk akun ini; percobaan dicatat di log audit.",
                icon=":material/block:")
-name = st.selectbox("Tabel", marts + others, index=(marts + others).index("mart_opd_monthly")
-                    if "mart_opd_monthly" in tables else 0, key="tabel", bind="query-params",
-                    format_func=text.table_label)
+options = marts + others
+default = asked if asked in options else "mart_opd_monthly" if "mart_opd_monthly" in options else options[0]
+# shown by what it holds; the URL keeps the table name (not bound: a bound widget would store the label)
+name = st.selectbox("Tabel", options, index=options.index(default), key="tabel", format_func=text.table_label)
+st.query_params["tabel"] = name
 applied = pub.applied_filters(name)
 labels = {"periode": "periode", "opd": "OPD dan rumpun", "pegawai": "jenis jabatan dan status"}
 st.caption("Filter yang berlaku: " + (", ".join(labels[a] for a in applied) if applied else

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import html
+import json
 import re
 
 import plotly.graph_objects as go
@@ -247,6 +248,19 @@ def table(df: pl.DataFrame, *, title: str, slug: str, key: str, columns: list[st
     wide = {names[c]: st.column_config.TextColumn(width="large") for c in names if c in LONG_TEXT}
     return st.dataframe(shown, hide_index=True, key=key, height=height, column_config=wide,
                         on_select="rerun" if select else "ignore", selection_mode="single-row")
+
+
+def scroll_to(key: str, highlight: bool = True) -> None:
+    """Scroll the container drawn with `key` into view (after this run draws it), briefly outlined."""
+    target = json.dumps(f".st-key-{key}")
+    st.html(f"""<script>
+setTimeout(() => {{
+  const el = document.querySelector({target});
+  if (!el) return;
+  el.scrollIntoView({{behavior: "smooth", block: "start"}});
+  {"el.style.outline = '3px solid #e07a1f'; el.style.outlineOffset = '4px';" if highlight else ""}
+}}, 300);
+</script>""", unsafe_allow_javascript=True)
 
 
 def _leave_presentation() -> None:

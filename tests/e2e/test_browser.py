@@ -341,6 +341,19 @@ def test_filter_kept_across_pages(server, page):
     assert query(page).get("opd") == ["BKPSDM"]
 
 
+def click_row(pg, grid, row: int = 0) -> None:
+    """Click the selection box of a st.dataframe row (the grid is a canvas: by position)."""
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    pg.mouse.click(box["x"] + 14, box["y"] + 35 * (row + 1) + 17)
+    settle(pg)
+
+
+def in_view(pg, selector: str) -> bool:
+    return pg.evaluate("""(s) => { const r = document.querySelector(s).getBoundingClientRect();
+        return r.top >= -5 && r.top < innerHeight; }""", selector)
+
+
 def test_drill_from_an_opd(server, page, warehouse):
     open_(page, f"{server.url}/")
     bars = page.locator(".js-plotly-plot .barlayer .point path")
@@ -351,14 +364,34 @@ def test_drill_from_an_opd(server, page, warehouse):
     wait_path(page, "/indeks")
     drilled = query(page).get("drill")
     assert drilled and drilled[0] in {"Disdik", "BKPSDM", "Kec. Kota"}
-    assert page.get_by_text("Unit kerja", exact=False).first.is_visible()
-    # then a unit, down to employees
-    open_options(page, page.get_by_role("combobox", name="Unit kerja"))
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("Enter")
-    settle(page)
+    page.wait_for_timeout(1_500)  # the smooth scroll
+    assert in_view(page, ".st-key-telusur"), "the drilled OPD is scrolled into view"
+    assert "solid" in page.locator(".st-key-telusur").evaluate("e => e.style.outline")  # and outlined
+    # a unit row opens its employees, no selectbox needed
+    units = page.locator(".st-key-telusur [data-testid='stDataFrame']").first
+    click_row(page, units)
     assert query(page).get("unit")
-    assert page.locator('[data-testid="stDataFrame"]').count() >= 3
+    assert page.locator(".st-key-telusur [data-testid='stDataFrame']").count() == 2
+    assert page.get_by_text("Pegawai ", exact=False).first.is_visible()
+
+
+def test_an_outlier_row_opens_its_evidence(server, page, warehouse):
+    open_(page, f"{server.url}/kinerja")
+    grid = page.locator('[data-testid="stDataFrame"]').filter(
+        has=page.locator('[role="columnheader"]', has_text="Alasan")).first
+    first_reason = grid.locator('[role="gridcell"]').all_inner_texts()
+    click_row(page, grid)
+    found = query(page).get("temuan")
+    assert found and found[0].count("|") == 2
+    page.wait_for_timeout(1_500)
+    assert in_view(page, ".st-key-bukti")
+    reason = page.locator(".st-key-bukti [data-testid='stAlert']").first.inner_text()
+    assert reason.strip() and any(reason.strip() in c or c in reason for c in first_reason if len(c) > 20)
+    # the link opens the same evidence in another tab
+    other = page.context.new_page()
+    open_(other, page.url)
+    assert other.locator(".st-key-bukti").count() == 1
+    other.close()
 
 
 def test_presentation_mode_button_keeps_the_filters(server, page):
