@@ -96,7 +96,7 @@ def macro_sql(model: Model, schema: str) -> str | None:
     group = f" group by {', '.join(by)}" if by else ""
     return (
         f"create macro {schema}.{macro_name(model)}(sel_codes, sel_rumpun) as table "
-        f"with s as (select {', '.join(inner)} from {schema}.{model.name} "
+        f"with s as materialized (select {', '.join(inner)} from {schema}.{model.name} "
         f"where {schema}.opd_selected({model.opd_key}, sel_codes, sel_rumpun){group}) "
         f"select {', '.join(outer)} from s {' '.join(joins)}"
     )

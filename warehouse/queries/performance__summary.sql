@@ -3,31 +3,41 @@
 -- (by mart_skp_curve.period_order, not the text of the code: '9' sorts after '11' as text),
 -- over the selected OPDs as the spec of mart_skp_curve combines them.
 with o as (
-    select kind, count(*)::integer as n
+    select
+        count(*)::integer as outliers,
+        count(*) filter (where kind = 'low_productivity')::integer as low_productivity,
+        count(*) filter (where kind = 'present_not_working')::integer as present_not_working,
+        count(*) filter (where kind = 'buddy_punching')::integer as buddy_punching,
+        count(*) filter (where kind = 'unit_decline')::integer as unit_decline
     from mart_outliers
     where month between $month_from and $month_to and opd_selected(opd_code, $opd_codes, $rumpun)
-    group by kind
 ),
 
-skp as (
+skp as materialized (
     select period, baik_plus_share, employees as rated
     from mart_skp_curve_selected($opd_codes, $rumpun)
     where year = year($month_to)
     order by period_order desc
     limit 1
+),
+
+off_curve as (
+    select count(*)::integer as off_curve_opds
+    from mart_skp_curve as c
+    inner join skp on c.period = skp.period
+    where c.year = year($month_to) and not c.is_conforming and opd_selected(c.opd_code, $opd_codes, $rumpun)
 )
 
 select
-    (select count(*) from mart_outliers
-        where month between $month_from and $month_to and opd_selected(opd_code, $opd_codes, $rumpun))::integer
-        as outliers,
-    coalesce((select n from o where kind = 'low_productivity'), 0) as low_productivity,
-    coalesce((select n from o where kind = 'present_not_working'), 0) as present_not_working,
-    coalesce((select n from o where kind = 'buddy_punching'), 0) as buddy_punching,
-    coalesce((select n from o where kind = 'unit_decline'), 0) as unit_decline,
-    (select count(*) from mart_skp_curve
-        where year = year($month_to) and period = (select period from skp) and not is_conforming
-            and opd_selected(opd_code, $opd_codes, $rumpun))::integer as off_curve_opds,
-    (select period from skp) as skp_period,
-    (select baik_plus_share from skp) as baik_plus_share,
-    (select rated from skp) as rated
+    o.outliers,
+    o.low_productivity,
+    o.present_not_working,
+    o.buddy_punching,
+    o.unit_decline,
+    off_curve.off_curve_opds,
+    skp.period as skp_period,
+    skp.baik_plus_share,
+    skp.rated
+from o
+cross join off_curve
+left join skp on true
