@@ -27,6 +27,7 @@ PRESENTING = layout.presenting()
 st.set_page_config(page_title="Dasbor Budaya Kerja ASN", page_icon=":material/insights:", layout="wide",
                    initial_sidebar_state="collapsed" if PRESENTING else "auto")
 theme.register()
+st.html(layout.BASE_CSS)
 config = auth.config_or_stop()  # refuses to run without accounts (or demo mode)
 
 account = auth.resolve(config)

@@ -39,8 +39,8 @@ html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-tes
 [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > [data-testid="stElementContainer"]:has(.stEmpty),
 [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > [data-testid="stLayoutWrapper"]:has(.st-key-slide_nav) {
   display: none !important;}
-[data-testid="stElementContainer"]:has(.slide-hint) {position: fixed !important; right: 1rem; bottom: .4rem;
-  width: auto !important; z-index: 5;}
+[data-testid="stElementContainer"]:has(.slide-hint) {position: fixed !important; width: 0 !important;
+  height: 0 !important; overflow: visible !important;}
 [data-testid="stAppViewContainer"], [data-testid="stMain"] {background: #ffffff; color: #000000;}
 [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li {font-size: 1.5rem;}
 [data-testid="stMetricValue"] p {font-size: 3.4rem !important; line-height: 1.1; font-weight: 700; color: #000000;}
@@ -52,7 +52,8 @@ html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-tes
 [data-testid="stHeaderActionElements"] {display: none !important;}
 h1 {font-size: 2.2rem !important; color: #000000; padding: 0 0 .25rem !important;}
 .headline {font-size: 2.3rem; font-weight: 700; line-height: 1.2; color: #000000; margin: 0 0 .5rem;}
-.slide-hint {margin: 0 !important; padding: 0; line-height: 1.2; font-size: .9rem !important; color: #6b7280;}
+.slide-hint {position: fixed !important; right: 1rem; bottom: .5rem; z-index: 5; white-space: nowrap;
+  margin: 0 !important; padding: 0; line-height: 1.2; font-size: .9rem !important; color: #6b7280;}
 @media (max-height: 800px) {
   h1 {font-size: 1.7rem !important;}
   .headline {font-size: 1.75rem;}
@@ -63,6 +64,15 @@ h1 {font-size: 2.2rem !important; color: #000000; padding: 0 0 .25rem !important
 }
 </style>"""
 
+
+BASE_CSS = """<style>
+/* tile labels and change captions wrap instead of ending in "…" */
+[data-testid="stMetricLabel"] p, [data-testid="stMetricDeltaDescription"] p {white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important;}
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] > div, [data-testid="stMetricDeltaDescription"] {
+  overflow: visible !important; max-width: none !important; height: auto !important;}
+[data-testid="stMainBlockContainer"] {padding-top: 2.5rem;}
+</style>"""
 
 LONG_TEXT = {"reason", "explanation", "raw", "message", "description"}
 
