@@ -32,7 +32,7 @@ layout.headline(f"Nilai terlemah {label}: {weak['core_value_label']} ({fmt.numbe
                 + (f" Selisih penilaian diri terbesar: {gap['core_value_label'][0]} "
                    f"({fmt.signed(gap['self_others_gap'][0], 2)})." if not gap.is_empty() else ""))
 heat = charts.category_heatmap(values, "core_value_label", "opd_short", "score", x_order=order,
-                               title=f"Skor per OPD dan nilai, {label}", zmid=3)
+                               title=f"Skor per OPD dan nilai, {label} (skala 1–5)", zmin=1, zmax=5)
 layout.chart(heat, f"berakhlak_opd_{period}")
 if layout.presenting():
     st.stop()

@@ -21,21 +21,23 @@ if not now.is_empty():
                     f"({fmt.number(low['culture_index'])}).")
 if layout.presenting():
     layout.chart(charts.ranking_bars(now, "culture_index", x_title="Indeks Budaya Kerja",
-                                     note="missing_components"), "indeks_peringkat")
+                                     note="missing_components", highlight=f.opd_codes), "indeks_peringkat")
     st.stop()
 
 
 def drill_from_chart(key: str) -> None:
     """Chart click → the OPD to drill into (customdata[-1] is the opd_code)."""
     points = st.session_state[key].selection.points
-    if points and points[0].get("customdata"):
-        st.session_state["drill"] = points[0]["customdata"][-1]
+    code = points[0]["customdata"][-1] if points and points[0].get("customdata") else None
+    if code:  # the region line carries no OPD
+        st.session_state["drill"] = code
         st.query_params.pop("unit", None)
 
 
 region = data.run("common__culture_series")
 layout.chart(charts.opd_lines(df, "culture_index", title="Tren indeks per OPD", y_title="Indeks 0–100",
-                              region=region, region_col="culture_index"),
+                              region=region, region_col="culture_index",
+                              highlight=[c for c in (st.session_state.get("drill"), *(f.opd_codes or ())) if c]),
              "indeks_tren_opd", key="trend_chart", on_select=lambda: drill_from_chart("trend_chart"))
 parts = data.run("culture_index__components")
 left, right = st.columns(2)

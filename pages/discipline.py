@@ -55,9 +55,11 @@ with left:
 monthly = data.run("discipline__monthly")
 with right:
     layout.chart(charts.opd_lines(monthly, "absent_days_per_employee", title="Hari TK per pegawai per bulan",
-                                  y_title="hari", kind="number"), "disiplin_tren_tk")
+                                  y_title="hari", kind="number",
+                                  higher_is_better=False, highlight=f.opd_codes), "disiplin_tren_tk")
 layout.chart(charts.opd_lines(monthly, "late_minutes_per_employee", title="Menit terlambat per pegawai per bulan",
-                              y_title="menit", kind="integer"), "disiplin_tren_terlambat")
+                              y_title="menit", kind="integer",
+                              higher_is_better=False, highlight=f.opd_codes), "disiplin_tren_terlambat")
 layout.table(monthly, title="Disiplin per OPD-bulan", slug="disiplin_opd_bulanan", key="month_table", height=260,
              columns=["opd_short", "month", "employees", "absent_days", "absent_days_per_employee",
                       "late_minutes_per_employee", "attendance_rate", "discipline_score"],

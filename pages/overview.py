@@ -59,7 +59,7 @@ if ranking.is_empty():
     layout.empty()
 else:
     fig = charts.ranking_bars(ranking, "culture_index", x_title="Indeks Budaya Kerja",
-                              note="missing_components")
+                              note="missing_components", highlight=f.opd_codes)
     picked = layout.chart(fig, "ringkasan_peringkat_opd", key="rank_chart", on_select="rerun")
     st.caption("Klik batang OPD untuk melihat unit kerja dan pegawainya.")
     points = picked.selection.points if picked else []

@@ -33,7 +33,8 @@ layout.table(curve, title="Kesesuaian dengan pola distribusi SE MenPANRB 3/2023"
                      "organisational_predikat": "Predikat organisasi"})
 activity = data.run("performance__activity")
 layout.chart(charts.opd_lines(activity, "activity_attainment_rate", kind="percent", y_title="capaian",
-                              title="Capaian menit aktivitas disetujui terhadap target"), "kinerja_capaian_aktivitas")
+                              title="Capaian menit aktivitas disetujui terhadap target",
+                              highlight=f.opd_codes), "kinerja_capaian_aktivitas")
 
 st.subheader("Temuan tidak wajar dan alasannya")
 outliers = data.run("performance__outliers")

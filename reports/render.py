@@ -19,7 +19,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from pages.ui import theme
+from pages.ui import charts, theme
 
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
 TIMEOUT_SECONDS = 90
@@ -44,6 +44,7 @@ def projector(fig: go.Figure, *, base_size: int = 22) -> go.Figure:
     """The presentation template (large type, black ink, thick lines) on a copy of the figure."""
     out = go.Figure(fig)
     out.update_layout(template=theme.template(True), font=dict(size=base_size), height=None, width=None)
+    charts.fit_labels(out, base_size)  # direct line labels keep their room at the larger type
     legend = [t for t in out.data if t.name and t.showlegend is not False]
     if len(legend) > 1 and out.layout.showlegend is not False:  # room for the legend rows under the title
         rows = -(-sum(len(t.name) + 4 for t in legend) // 70)

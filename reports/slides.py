@@ -135,7 +135,7 @@ def core_values(v: View) -> Slide | None:
               .head(PROJECTOR_ROWS)["opd_code"].to_list())
     few = values["opd_code"].n_unique() <= PROJECTOR_ROWS
     fig = charts.category_heatmap(values if few else values.filter(pl.col("opd_code").is_in(lowest)),
-                                  "core_value_label", "opd_short", "score", x_order=order, zmid=3,
+                                  "core_value_label", "opd_short", "score", x_order=order, zmin=1, zmax=5,
                                   title=f"Skor per OPD dan nilai, {period}" if few else
                                   f"{len(lowest)} OPD dengan skor {weak['core_value_label']} terendah, {period}")
     strong = summary.drop_nulls("score").sort("score", descending=True).row(0, named=True)

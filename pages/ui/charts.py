@@ -1,7 +1,10 @@
 """Figure builders: Polars frame in, Plotly figure out. No Streamlit, no SQL, no metric maths.
 
-Hover text and ticks are pre-formatted in Bahasa Indonesia (plotly's d3-format ignores
-the locale), OPD colours come from theme.opd_colour, months are ticked as 'Jan 2026'.
+The design: a few OPDs highlighted (the selected ones, else the worst and best) in their stable
+colour (theme.opd_colour) with a direct label, every other OPD as grey context without a legend
+entry; the region dark and labelled; colour only where it means something. Numbers are id-ID:
+hover text is pre-formatted, axes use d3 tickformat with layout.separators ",." (1.234,5);
+months are ticked 'Nov 2026'.
 """
 
 from __future__ import annotations
@@ -13,20 +16,44 @@ from pages.ui import format as fmt
 from pages.ui import theme
 from pages.ui.text import COMPONENTS
 
+SEPARATORS = ",."        # decimal comma, thousands dot
+CONTEXT = "#c3c8cf"      # grey for OPDs that are context, not the message
+REGION_INK = "#1f2933"   # the region line: dark, labelled, never an OPD colour
+MOST_HIGHLIGHTED = 8     # more coloured lines than this is a rainbow, not a highlight
+ENDS = 3                 # with nothing selected: the 3 worst and the 3 best are highlighted
+LABEL_FONT = 12          # px; heatmap cells and direct labels stay readable
+# Distinct, colour-blind-friendly categories (Okabe–Ito + Tableau), for a legend that means something.
+CATEGORICAL = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#8c6d31", "#f0e442",
+               "#6b6ecf", "#4d4d4d"]
+OTHERS = "Lainnya"
 
-def _percent_axis(fig: go.Figure, kind: str, axis: str = "yaxis") -> None:
-    """A 0–1 share axis reads as 0%–100%."""
+
+def _finish(fig: go.Figure) -> go.Figure:
+    """id-ID separators on the figure itself (also when drawn without our template)."""
+    fig.update_layout(separators=SEPARATORS)
+    return fig
+
+
+def _value_axis(fig: go.Figure, kind: str, axis: str = "yaxis", decimals: int | None = None) -> None:
+    """Ticks as 12%, 1.234 or 0,5 — never 5k / 20k."""
     if kind == "percent":
         fig.update_layout({axis: dict(tickformat=".0%", rangemode="tozero")})
+    elif kind == "integer":
+        fig.update_layout({axis: dict(tickformat=",d")})
+    else:
+        fig.update_layout({axis: dict(tickformat=",~f" if decimals is None else f",.{decimals}f")})
 
 
-def _month_ticks(fig: go.Figure, months: list, axis: str = "xaxis", most: int = 8) -> None:
-    """Indonesian month ticks ('Jan<br>2026'), at most `most` of them."""
-    months = sorted(set(months))
+_percent_axis = _value_axis  # the old name
+
+
+def _month_ticks(fig: go.Figure, months: list, axis: str = "xaxis", most: int = 7) -> None:
+    """Indonesian month ticks ('Nov 2026'), at most `most` of them."""
+    months = sorted(set(m for m in months if m is not None))
     step = max(1, -(-len(months) // most))
-    ticks = months[::step]
+    ticks = months[::-1][::step][::-1]  # always tick the last month
     fig.update_layout({axis: dict(tickmode="array", tickvals=ticks, tickangle=0, title_text="",
-                                  ticktext=[fmt.month(m).replace(" ", "<br>") for m in ticks])})
+                                  ticktext=[fmt.month(m) for m in ticks])})
 
 
 def _fmt(values, kind: str = "number", decimals: int = 1) -> list[str]:
@@ -37,80 +64,195 @@ def _fmt(values, kind: str = "number", decimals: int = 1) -> list[str]:
     return [fmt.number(v, decimals) for v in values]
 
 
+def _spread(ys: list[float], gap: float) -> list[float]:
+    """Label positions near `ys` (same order) at least `gap` apart, so end labels do not overlap."""
+    order = sorted(range(len(ys)), key=lambda i: ys[i])
+    placed = [ys[i] for i in order]
+    for _ in range(50):
+        moved = False
+        for k in range(1, len(placed)):
+            short = gap - (placed[k] - placed[k - 1])
+            if short > 1e-12:
+                placed[k - 1] -= short / 2
+                placed[k] += short / 2
+                moved = True
+        if not moved:
+            break
+    out = [0.0] * len(ys)
+    for k, i in enumerate(order):
+        out[i] = placed[k]
+    return out
+
+
+def highlighted(df: pl.DataFrame, y: str, highlight=None, *, higher_is_better: bool = True,
+                ends: int = ENDS) -> list[str]:
+    """The OPD codes to colour: all of them when few; else the selected ones present in df;
+    else the `ends` worst and `ends` best at the last month (worst first)."""
+    codes = df["opd_code"].unique(maintain_order=True).to_list()
+    if len(codes) <= MOST_HIGHLIGHTED:
+        return codes
+    picked = [c for c in dict.fromkeys(highlight or []) if c in set(codes)]
+    if picked:
+        return picked[:MOST_HIGHLIGHTED]
+    month_col = "month" if "month" in df.columns else None
+    last = df.filter(pl.col("month") == df["month"].max()) if month_col else df
+    ranked = last.drop_nulls(y).sort(y, descending=not higher_is_better)["opd_code"].to_list()
+    worst, best = ranked[:ends], ranked[::-1][:ends]
+    return list(dict.fromkeys(worst + best))
+
+
+def label_room(chars: int, font_size: int = 14) -> int:
+    """Right margin (px) that holds a direct label of `chars` characters at `font_size`."""
+    return int(chars * font_size * 0.58) + 18
+
+
+def fit_labels(fig: go.Figure, font_size: int) -> None:
+    """Give the direct line labels room at another font size (presentation, slides)."""
+    chars = (fig.layout.meta or {}).get("label_chars") if isinstance(fig.layout.meta, dict) else None
+    if chars:
+        fig.update_layout(margin=dict(r=label_room(chars, font_size)))
+
+
+def _end_labels(fig: go.Figure, items: list[tuple], span: tuple[float, float]) -> None:
+    """Direct labels right of each line's last point: items are (x, y, text, colour, bold)."""
+    if not items:
+        return
+    lo, hi = span
+    ys = _spread([it[1] for it in items], max(hi - lo, 1e-9) * 0.065)
+    for (x, _, text, colour, bold), y in zip(items, ys):
+        fig.add_annotation(x=x, y=y, text=f"<b>{text}</b>" if bold else text, showarrow=False, xanchor="left",
+                           xshift=8, font=dict(color=colour), align="left")
+    chars = max(len(it[2]) for it in items)
+    fig.update_layout(margin=dict(r=label_room(chars)), meta={"label_chars": chars}, showlegend=False)
+
+
+def _last(xs: list, ys: list) -> tuple | None:
+    for x, y in zip(reversed(xs), reversed(ys)):
+        if y is not None:
+            return x, y
+    return None
+
+
+def _span(*columns) -> tuple[float, float]:
+    values = [v for col in columns for v in col if v is not None]
+    return (min(values), max(values)) if values else (0.0, 1.0)
+
+
 def series_lines(df: pl.DataFrame, series: dict[str, str], colours: dict[str, str], *,
                  title: str = "", y_title: str = "", kind: str = "number") -> go.Figure:
-    """One line per column of `series` (col -> label) over df['month']."""
+    """One line per column of `series` (col -> label) over df['month'], each labelled at its end."""
     fig = go.Figure()
     months = df["month"].to_list()
+    labels = []
     for col, label in series.items():
+        ys = df[col].to_list()
+        colour = colours.get(col) or CATEGORICAL[len(labels) % len(CATEGORICAL)]
         fig.add_trace(go.Scatter(
-            x=months, y=df[col].to_list(), name=label, mode="lines+markers",
-            line=dict(color=colours.get(col)), connectgaps=False,
+            x=months, y=ys, name=label, mode="lines+markers", marker=dict(size=5),
+            line=dict(color=colour), connectgaps=False,
             customdata=list(zip([fmt.month(m, long=True) for m in months], _fmt(df[col], kind))),
-            hovertemplate=f"{label}<br>%{{customdata[0]}}: <b>%{{customdata[1]}}</b><extra></extra>"))
+            hovertemplate=f"{label}: <b>%{{customdata[1]}}</b><extra></extra>"))
+        end = _last(months, ys)
+        if end:
+            labels.append((*end, f"{label} {_fmt([end[1]], kind)[0]}", colour, col == next(iter(series))))
     fig.update_layout(title=title, yaxis_title=y_title, hovermode="x unified")
+    _end_labels(fig, labels, _span(*(df[c].to_list() for c in series)))
     _month_ticks(fig, months)
-    _percent_axis(fig, kind)
-    return fig
+    _value_axis(fig, kind)
+    return _finish(fig)
 
 
 def opd_lines(df: pl.DataFrame, y: str, *, title: str = "", y_title: str = "", kind: str = "number",
-              region: pl.DataFrame | None = None, region_col: str | None = None) -> go.Figure:
-    """One line per OPD (stable OPD colours), optionally with the region as a dashed black line.
-    customdata[-1] of an OPD point is its opd_code (for click-to-drill)."""
+              region: pl.DataFrame | None = None, region_col: str | None = None, highlight=None,
+              higher_is_better: bool = True) -> go.Figure:
+    """One line per OPD: the highlighted ones (see `highlighted`) in their stable colour with a direct
+    label, every other OPD thin grey context without a legend entry; the region dark and labelled.
+    customdata[-1] of an OPD point is its opd_code (for click-to-drill); None on the region line."""
     fig = go.Figure()
-    for (code, short), part in df.sort("month").group_by(["opd_code", "opd_short"], maintain_order=True):
+    lit = highlighted(df, y, highlight, higher_is_better=higher_is_better)
+    labels = []
+    groups = df.sort("month").group_by(["opd_code", "opd_short"], maintain_order=True)
+    parts = sorted(groups, key=lambda g: g[0][0] in lit)  # grey first, beneath the colours
+    for (code, short), part in parts:
+        xs, ys = part["month"].to_list(), part[y].to_list()
+        on = code in lit
+        colour = theme.opd_colour(code) if on else CONTEXT
         fig.add_trace(go.Scatter(
-            x=part["month"].to_list(), y=part[y].to_list(), name=short, mode="lines+markers",
-            line=dict(color=theme.opd_colour(code)), marker=dict(size=6),
-            customdata=list(zip([fmt.month(m, long=True) for m in part["month"]], _fmt(part[y], kind),
-                                [code] * part.height)),
+            x=xs, y=ys, name=short, mode="lines+markers" if on else "lines", showlegend=False,
+            line=dict(color=colour, width=2.6 if on else 1.1), opacity=1 if on else 0.9,
+            marker=dict(size=[0] * (len(xs) - 1) + [7]) if on else None,
+            customdata=list(zip([fmt.month(m, long=True) for m in xs], _fmt(part[y], kind), [code] * len(xs))),
+            meta="sorot" if on else "konteks",
             hovertemplate=f"<b>{short}</b><br>%{{customdata[0]}}: %{{customdata[1]}}<extra></extra>"))
+        end = _last(xs, ys)
+        if on and end:
+            labels.append((*end, f"{short} {_fmt([end[1]], kind)[0]}", colour, False))
+    spans = [df[y].to_list()]
     if region is not None and not region.is_empty():
         col = region_col or y
+        xs, ys = region["month"].to_list(), region[col].to_list()
         fig.add_trace(go.Scatter(
-            x=region["month"].to_list(), y=region[col].to_list(), name="Wilayah / pilihan",
-            mode="lines", line=dict(color=theme.REGION, dash="dash", width=3),
-            customdata=list(zip([fmt.month(m, long=True) for m in region["month"]], _fmt(region[col], kind))),
+            x=xs, y=ys, name="Wilayah", mode="lines", showlegend=False, meta="wilayah",
+            line=dict(color=REGION_INK, width=3.2),
+            customdata=list(zip([fmt.month(m, long=True) for m in xs], _fmt(region[col], kind), [None] * len(xs))),
             hovertemplate="<b>Wilayah</b><br>%{customdata[0]}: %{customdata[1]}<extra></extra>"))
-    fig.update_layout(title=title, yaxis_title=y_title)
+        end = _last(xs, ys)
+        if end:
+            labels.append((*end, f"Wilayah {_fmt([end[1]], kind)[0]}", REGION_INK, True))
+        spans.append(ys)
+    fig.update_layout(title=title, yaxis_title=y_title, showlegend=False)
+    _end_labels(fig, labels, _span(*spans))
     _month_ticks(fig, df["month"].to_list())
-    _percent_axis(fig, kind)
-    return fig
+    _value_axis(fig, kind)
+    return _finish(fig)
 
 
 def ranking_bars(df: pl.DataFrame, x: str, *, title: str = "", x_title: str = "", kind: str = "number",
-                 label: str = "opd_short", note: str | None = None) -> go.Figure:
-    """Horizontal bars, best on top, one stable colour per OPD; customdata[0] is the opd_code."""
-    d = df.sort(x, descending=False, nulls_last=False)
+                 label: str = "opd_short", note: str | None = None, highlight=None, worst: int = ENDS,
+                 higher_is_better: bool = True) -> go.Figure:
+    """Horizontal bars, best on top, grey; coloured (stable OPD colour) only the highlighted OPDs,
+    else the `worst` ones. A value label on every bar; customdata[0] is the opd_code."""
+    d = df.sort(x, descending=not higher_is_better, nulls_last=False)
+    codes = d["opd_code"].to_list()
+    picked = [c for c in (highlight or []) if c in set(codes)]
+    if not picked:
+        ranked = d.drop_nulls(x)["opd_code"].to_list()
+        picked = ranked[:worst] if len(ranked) > worst else ranked
     texts = _fmt(d[x], kind)
     extra = d[note].to_list() if note else [""] * d.height
     fig = go.Figure(go.Bar(
         x=d[x].to_list(), y=d[label].to_list(), orientation="h", text=texts, textposition="outside",
-        marker_color=[theme.opd_colour(c) for c in d["opd_code"]],
-        customdata=list(zip(d["opd_code"].to_list(), texts, [e or "" for e in extra])),
+        cliponaxis=False, marker_color=[theme.opd_colour(c) if c in picked else CONTEXT for c in codes],
+        customdata=list(zip(codes, texts, [e or "" for e in extra])),
         hovertemplate="<b>%{y}</b>: %{customdata[1]}<br>%{customdata[2]}<extra></extra>"))
-    fig.update_layout(title=title, xaxis_title=x_title, height=max(320, 28 * d.height + 120),
-                      yaxis=dict(automargin=True), showlegend=False)
-    _percent_axis(fig, kind, "xaxis")
-    return fig
+    fig.update_layout(title=title, xaxis_title=x_title, height=max(320, 24 * d.height + 130), bargap=0.25,
+                      yaxis=dict(automargin=True, type="category"), showlegend=False, margin=dict(r=60))
+    _value_axis(fig, kind, "xaxis")
+    return _finish(fig)
 
 
-def opd_month_heatmap(df: pl.DataFrame, z: str, *, title: str = "", kind: str = "number") -> go.Figure:
-    """OPD × month heatmap (rows = OPDs, best average on top)."""
+def opd_month_heatmap(df: pl.DataFrame, z: str, *, title: str = "", kind: str = "number",
+                      zrange: tuple[float, float] | None = None) -> go.Figure:
+    """OPD × month heatmap (rows = OPDs, best average on top), one hue on a fixed range
+    (0–100 for scores, 0–1 for shares) so a single OPD's small dip is not stretched into alarm."""
     months = sorted(set(df["month"].to_list()))
     order = (df.group_by("opd_short").agg(pl.col(z).mean()).sort(z, nulls_last=True)["opd_short"].to_list())
     grid = {(r["opd_short"], r["month"]): r[z] for r in df.iter_rows(named=True)}
     zs = [[grid.get((o, m)) for m in months] for o in order]
-    text = [[fmt.number(v, 1) if kind == "number" else fmt.percent(v) for v in row] for row in zs]
+    text = [_fmt(row, kind, 1) for row in zs]
+    lo, hi = zrange or ((0, 1) if kind == "percent" else (0, 100))
     fig = go.Figure(go.Heatmap(
-        x=months, y=order, z=zs, text=text, texttemplate="%{text}" if len(months) <= 14 else None,
-        colorscale=theme.DIVERGING, colorbar=dict(title=""), hoverongaps=False,
-        customdata=[[fmt.month(m, long=True) for m in months] for _ in order],
+        x=[fmt.month(m) for m in months], y=order, z=zs, text=text, zmin=lo, zmax=hi,
+        texttemplate="%{text}" if len(months) <= 12 else None, textfont=dict(size=LABEL_FONT),
+        colorscale=theme.SEQUENTIAL, colorbar=dict(title="", thickness=12, tickformat=",~f"), hoverongaps=False,
+        xgap=1, ygap=1, customdata=[[fmt.month(m, long=True) for m in months] for _ in order],
         hovertemplate="<b>%{y}</b><br>%{customdata}: %{text}<extra></extra>"))
-    fig.update_layout(title=title, height=max(320, 26 * len(order) + 160), yaxis=dict(automargin=True))
-    _month_ticks(fig, months, most=6)
-    return fig
+    step = max(1, -(-len(months) // 6))
+    ticks = [fmt.month(m) for m in months][::-1][::step][::-1]
+    fig.update_layout(title=title, height=max(320, 24 * len(order) + 150),
+                      yaxis=dict(automargin=True, type="category", tickfont=dict(size=LABEL_FONT)),
+                      xaxis=dict(type="category", tickmode="array", tickvals=ticks, tickangle=0))
+    return _finish(fig)
 
 
 def contributions(df: pl.DataFrame, *, title: str = "") -> go.Figure:
@@ -129,47 +271,82 @@ def contributions(df: pl.DataFrame, *, title: str = "") -> go.Figure:
                                 part["opd_code"].to_list())),
             hovertemplate=(f"<b>%{{y}}</b> · {label}%{{customdata[3]}}<br>skor %{{customdata[1]}} × bobot "
                            "%{customdata[2]} = %{customdata[0]}<extra></extra>")))
-    fig.update_layout(barmode="stack", title=title, xaxis_title="Sumbangan ke indeks (poin)",
-                      yaxis=dict(categoryorder="array", categoryarray=order, automargin=True),
-                      height=max(320, 28 * len(order) + 140))
-    return fig
+    fig.update_layout(barmode="stack", title=title, xaxis_title="Sumbangan ke indeks (poin)", bargap=0.25,
+                      yaxis=dict(categoryorder="array", categoryarray=order, automargin=True, type="category"),
+                      height=max(320, 24 * len(order) + 150))
+    _legend_room(fig, list(COMPONENTS.values()))
+    _value_axis(fig, "number", "xaxis")
+    return _finish(fig)
+
+
+def _legend_room(fig: go.Figure, names: list[str], row_chars: int = 60) -> None:
+    """A top margin that holds the title and the legend rows under it (the legend never covers the title)."""
+    rows = max(1, -(-sum(len(str(n)) + 5 for n in names) // row_chars))
+    fig.update_layout(margin=dict(t=62 + 24 * rows), legend=dict(y=1.0, yanchor="bottom", x=0))
 
 
 def category_heatmap(df: pl.DataFrame, x: str, y: str, z: str, *, title: str = "", x_order=None,
-                     y_order=None, colorscale: str = theme.DIVERGING, decimals: int = 2,
-                     zmid: float | None = None, x_fmt=str, y_fmt=str) -> go.Figure:
-    """A labelled heatmap (e.g. OPD × nilai BerAKHLAK, hari × jam); x_fmt/y_fmt label the axes."""
+                     y_order=None, colorscale: str = theme.SEQUENTIAL, decimals: int = 2,
+                     zmid: float | None = None, zmin: float | None = None, zmax: float | None = None,
+                     x_fmt=str, y_fmt=str) -> go.Figure:
+    """A labelled heatmap (e.g. OPD × nilai BerAKHLAK, hari × jam); x_fmt/y_fmt label the axes.
+    One hue by default; zmin/zmax fix the scale (e.g. 1–5 for BerAKHLAK scores)."""
     xs = x_order or sorted(set(df[x].to_list()))
     ys = y_order or sorted(set(df[y].to_list()))
     grid = {(r[y], r[x]): r[z] for r in df.iter_rows(named=True)}
     zs = [[grid.get((b, a)) for a in xs] for b in ys]
     text = [[fmt.number(v, decimals) for v in row] for row in zs]
     fig = go.Figure(go.Heatmap(x=[x_fmt(a) for a in xs], y=[y_fmt(b) for b in ys], z=zs, text=text,
-                               texttemplate="%{text}", zmid=zmid, colorscale=colorscale, hoverongaps=False,
-                               colorbar=dict(title=""),
+                               texttemplate="%{text}", textfont=dict(size=LABEL_FONT), zmid=zmid, zmin=zmin,
+                               zmax=zmax, colorscale=colorscale, hoverongaps=False, xgap=1, ygap=1,
+                               colorbar=dict(title="", thickness=12, tickformat=",~f"),
                                hovertemplate="<b>%{y}</b> · %{x}: %{text}<extra></extra>"))
-    fig.update_layout(title=title, height=max(320, 30 * len(ys) + 150),
-                      yaxis=dict(automargin=True, autorange="reversed", type="category"),
-                      xaxis=dict(type="category"))  # labels below: on top they ran into the title
-    return fig
+    fig.update_layout(title=title, height=max(320, 26 * len(ys) + 150),
+                      yaxis=dict(automargin=True, autorange="reversed", type="category",
+                                 tickfont=dict(size=LABEL_FONT)),
+                      xaxis=dict(type="category", tickfont=dict(size=LABEL_FONT)))  # labels below the cells
+    return _finish(fig)
 
 
 def grouped_bars(df: pl.DataFrame, x: str, y: str, group: str, *, title: str = "", kind: str = "number",
                  colours: dict | None = None, x_order=None, y_title: str = "", barmode: str = "group",
-                 decimals: int = 1, names: dict | None = None) -> go.Figure:
-    """Bars of y over categories x, one series per value of `group` (legend text from `names`)."""
+                 decimals: int = 1, names: dict | None = None, top: int | None = None,
+                 horizontal: bool = False) -> go.Figure:
+    """Bars of y over categories x, one series per value of `group` (legend text from `names`), each in
+    a distinct colour; beyond `top` groups (largest total first) the rest is one grey "Lainnya"."""
+    totals = df.group_by(group).agg(pl.col(y).sum()).sort([y, group], descending=[True, False])[group].to_list()
+    limit = top if top is not None else len(CATEGORICAL)
+    if len(totals) > limit:
+        keep = set(totals[:limit - 1])
+        df = df.with_columns(pl.when(pl.col(group).is_in(keep)).then(pl.col(group).cast(pl.String))
+                             .otherwise(pl.lit(OTHERS)).alias(group))
+        df = df.group_by([x, group], maintain_order=True).agg(pl.col(y).sum())
+        totals = totals[:limit - 1] + [OTHERS]
+    if x_order is None and horizontal:  # largest total on top
+        x_order = df.group_by(x).agg(pl.col(y).sum()).sort(y)[x].to_list()
+    stacked = barmode == "stack"
     fig = go.Figure()
-    for key, part in df.group_by(group, maintain_order=True):
-        name = (names or {}).get(key[0], key[0])
+    for i, key in enumerate(totals):
+        part = df.filter(pl.col(group) == key)
+        name = (names or {}).get(key, key)
+        colour = (colours or {}).get(key) or (CONTEXT if key == OTHERS else CATEGORICAL[i % len(CATEGORICAL)])
         texts = _fmt(part[y], kind, decimals)
-        fig.add_trace(go.Bar(x=part[x].to_list(), y=part[y].to_list(), name=str(name),
-                             marker_color=(colours or {}).get(key[0]), text=texts, textposition="auto",
-                             customdata=texts,
-                             hovertemplate=f"<b>{name}</b> · %{{x}}: %{{customdata}}<extra></extra>"))
-    fig.update_layout(title=title, barmode=barmode, yaxis_title=y_title,
-                      xaxis=dict(categoryorder="array", categoryarray=x_order) if x_order else None)
-    _percent_axis(fig, kind)
-    return fig
+        xy = dict(y=part[x].to_list(), x=part[y].to_list(), orientation="h") if horizontal else \
+            dict(x=part[x].to_list(), y=part[y].to_list())
+        fig.add_trace(go.Bar(**xy, name=str(name), marker_color=colour, customdata=texts,
+                             text=None if stacked else texts, textposition="auto",
+                             hovertemplate=f"<b>{name}</b> · %{{{'y' if horizontal else 'x'}}}: "
+                                           "%{customdata}<extra></extra>"))
+    cat_axis, val_axis = ("yaxis", "xaxis") if horizontal else ("xaxis", "yaxis")
+    categories = df[x].n_unique()
+    fig.update_layout({"title": title, "barmode": barmode, f"{val_axis}_title": y_title, "bargap": 0.25,
+                       cat_axis: dict(type="category", automargin=True,
+                                      **(dict(categoryorder="array", categoryarray=x_order) if x_order else {}))})
+    if horizontal:
+        fig.update_layout(height=max(320, 22 * categories + 170))
+    _legend_room(fig, [(names or {}).get(k, k) for k in totals])
+    _value_axis(fig, kind, val_axis)
+    return _finish(fig)
 
 
 def bars(labels: list, values: list, *, title: str = "", kind: str = "integer", colours=None,
@@ -185,11 +362,13 @@ def bars(labels: list, values: list, *, title: str = "", kind: str = "integer", 
     fig.update_layout(title=title, showlegend=False,
                       **({"xaxis_title": y_title, "yaxis": dict(automargin=True, autorange="reversed")}
                          if horizontal else {"yaxis_title": y_title}))
+    if horizontal and len(labels) > 12:
+        fig.update_layout(height=max(320, 24 * len(labels) + 130))
     if reference is not None:
-        line = dict(line_dash="dash", line_color=theme.REGION, annotation_text=reference_label)
+        line = dict(line_dash="dash", line_color=REGION_INK, annotation_text=reference_label)
         (fig.add_vline if horizontal else fig.add_hline)(reference, **line)
-    _percent_axis(fig, kind, "xaxis" if horizontal else "yaxis")
-    return fig
+    _value_axis(fig, kind, "xaxis" if horizontal else "yaxis")
+    return _finish(fig)
 
 
 def radar(labels: list[str], series: dict[str, list], colours: dict[str, str], *, title: str = "",
@@ -202,22 +381,30 @@ def radar(labels: list[str], series: dict[str, list], colours: dict[str, str], *
             line=dict(color=colours.get(name)), customdata=_fmt(values + values[:1], decimals=2),
             hovertemplate=f"<b>{name}</b> · %{{theta}}: %{{customdata}}<extra></extra>"))
     fig.update_layout(title=title, polar=dict(radialaxis=dict(range=list(range_), tickvals=[1, 2, 3, 4, 5])))
-    return fig
+    _legend_room(fig, list(series))
+    return _finish(fig)
 
 
 SKP_SHARES = {"share_sangat_baik": "Sangat Baik", "share_baik": "Baik", "share_butuh_perbaikan": "Butuh Perbaikan",
               "share_kurang": "Kurang/Misconduct", "share_sangat_kurang": "Sangat Kurang"}
 SKP_COLOURS = ["#1a7f4b", "#7cc47f", "#f2c14e", "#e07a1f", "#c0392b"]
+SKP_LABEL_SHARE = 0.08  # a segment narrower than this carries no text (hover has it)
 
 
 def skp_curve(curve: pl.DataFrame, *, title: str = "") -> go.Figure:
-    """100 % stacked bars of predikat shares per OPD; ✓/✗ marks conformity with SE 3/2023."""
+    """100 % stacked bars of predikat shares per OPD (one row each, in the order given);
+    ✓/✗ marks conformity with SE 3/2023."""
     names = [f"{o} {'✓' if ok else '✗'}" for o, ok in zip(curve["opd_short"], curve["is_conforming"])]
     fig = go.Figure()
     for (col, label), colour in zip(SKP_SHARES.items(), SKP_COLOURS):
         texts = _fmt(curve[col], "percent", 0)
-        fig.add_trace(go.Bar(x=names, y=curve[col].to_list(), name=label, marker_color=colour, customdata=texts,
-                             text=texts, textposition="inside",
-                             hovertemplate=f"<b>%{{x}}</b> · {label}: %{{customdata}}<extra></extra>"))
-    fig.update_layout(barmode="stack", title=title, yaxis=dict(tickformat=".0%", range=[0, 1]))
-    return fig
+        shown = [t if (v or 0) >= SKP_LABEL_SHARE else "" for t, v in zip(texts, curve[col])]
+        fig.add_trace(go.Bar(y=names, x=curve[col].to_list(), name=label, orientation="h", marker_color=colour,
+                             customdata=texts, text=shown, textposition="inside", insidetextanchor="middle",
+                             textfont=dict(size=LABEL_FONT),
+                             hovertemplate=f"<b>%{{y}}</b> · {label}: %{{customdata}}<extra></extra>"))
+    fig.update_layout(barmode="stack", title=title, bargap=0.25, height=max(320, 24 * len(names) + 170),
+                      xaxis=dict(tickformat=".0%", range=[0, 1]),
+                      yaxis=dict(type="category", automargin=True, autorange="reversed"))
+    _legend_room(fig, list(SKP_SHARES.values()))
+    return _finish(fig)

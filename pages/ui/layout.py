@@ -14,7 +14,7 @@ import polars as pl
 import streamlit as st
 
 from pages import registry
-from pages.ui import context, data, export, filters, kanon, rakor, text, theme
+from pages.ui import charts, context, data, export, filters, kanon, rakor, text, theme
 from pages.ui import format as fmt
 from warehouse.paths import warehouse_path
 
@@ -175,6 +175,7 @@ def chart(fig: go.Figure, stem: str, *, key: str | None = None, on_select="ignor
     config = theme.chart_config(stem)
     if presenting():  # fills what the slide's text leaves (PRESENT_CSS); no modebar, no selection
         fig.update_layout(height=None, autosize=True)
+        charts.fit_labels(fig, theme.template(True).layout.font.size)
         return st.plotly_chart(fig, theme=None, config={**config, "displayModeBar": False, "responsive": True},
                                key=key, height="stretch", alt=alt)
     return st.plotly_chart(fig, theme=None, config=config, key=key,

@@ -1,0 +1,172 @@
+"""Chart builders (pages/ui/charts.py) on a 40-OPD region: what a reader of the figure would notice.
+
+A region of 40 OPDs over eleven months, values chosen by hand so the worst and best OPDs are known:
+OPD k (1..40) scores 50 + k at every month, except that OPD 07 drops to 20 in the last month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pages.ui import charts, theme  # noqa: E402
+
+MONTHS = [dt.date(2026, m, 1) for m in range(1, 12)]
+CODES = [f"OPD{k:02d}" for k in range(1, 41)]
+
+
+def _score(k: int, month: dt.date) -> float:
+    return 20.0 if (k == 7 and month == MONTHS[-1]) else 50.0 + k
+
+
+@pytest.fixture(scope="module")
+def monthly() -> pl.DataFrame:
+    return pl.DataFrame([{"opd_code": c, "opd_short": f"Dinas {k}", "month": m, "culture_index": _score(k, m),
+                          "absent_days_per_employee": k / 10, "late_minutes_per_employee": 1000.0 * k}
+                         for k, c in enumerate(CODES, 1) for m in MONTHS])
+
+
+@pytest.fixture(scope="module")
+def region(monthly) -> pl.DataFrame:
+    return monthly.group_by("month").agg(pl.col("culture_index").mean()).sort("month")
+
+
+def legend_entries(fig) -> list[str]:
+    if fig.layout.showlegend is False:
+        return []
+    return [t.name for t in fig.data if t.showlegend is not False and t.name]
+
+
+def lit(fig) -> dict[str, str]:
+    """Highlighted OPD line -> colour (an OPD trace whose colour is not the context grey)."""
+    return {t.customdata[0][-1]: t.line.color for t in fig.data
+            if t.type == "scatter" and t.customdata[0][-1] and t.line.color != charts.CONTEXT}
+
+
+def labels(fig) -> list[str]:
+    return [a.text for a in fig.layout.annotations]
+
+
+def test_worst_and_best_three_are_highlighted_the_rest_grey(monthly, region):
+    fig = charts.opd_lines(monthly, "culture_index", region=region, region_col="culture_index")
+    # last month: OPD07 = 20 is the worst, then OPD01 (51), OPD02 (52); best OPD40, 39, 38
+    assert set(lit(fig)) == {"OPD07", "OPD01", "OPD02", "OPD38", "OPD39", "OPD40"}
+    grey = [t for t in fig.data if t.line.color == charts.CONTEXT]
+    assert len(grey) == 34 and all(t.line.width < 1.5 and t.showlegend is False for t in grey)
+    assert legend_entries(fig) == []
+    assert all(colour == theme.opd_colour(code) for code, colour in lit(fig).items())  # stable per-OPD colour
+    assert "Dinas 7 20,0" in labels(fig) and "Dinas 40 90,0" in labels(fig)  # direct labels, id-ID numbers
+    wilayah = [t for t in fig.data if t.name == "Wilayah"]
+    assert wilayah and wilayah[0].line.color == charts.REGION_INK and wilayah[0].line.width >= 3
+    assert any(text.startswith("<b>Wilayah ") for text in labels(fig))
+    assert fig.layout.separators == ",."
+    assert [t for t in fig.layout.xaxis.ticktext] and fig.layout.xaxis.ticktext[-1] == "Nov 2026"
+
+
+def test_selected_opds_are_the_highlighted_ones(monthly):
+    fig = charts.opd_lines(monthly, "culture_index", highlight=["OPD12", "OPD30"])
+    assert set(lit(fig)) == {"OPD12", "OPD30"}
+    assert sorted(labels(fig)) == ["Dinas 12 62,0", "Dinas 30 80,0"]
+    assert len(fig.data) == 40 and len(legend_entries(fig)) <= 8
+
+
+def test_lower_is_better_puts_the_highest_among_the_worst(monthly):
+    fig = charts.opd_lines(monthly, "absent_days_per_employee", kind="number", higher_is_better=False)
+    assert set(lit(fig)) == {"OPD01", "OPD02", "OPD03", "OPD38", "OPD39", "OPD40"}
+    assert "Dinas 40 4,0" in labels(fig)
+
+
+def test_end_labels_do_not_overlap(monthly):
+    fig = charts.opd_lines(monthly, "culture_index", highlight=["OPD38", "OPD39", "OPD40"])
+    ys = sorted(a.y for a in fig.layout.annotations)  # 88, 89, 90 would sit on one another
+    span = 90 - 51
+    assert all(b - a >= 0.06 * span for a, b in zip(ys, ys[1:]))
+
+
+def test_few_opds_are_all_highlighted(monthly):
+    one = monthly.filter(pl.col("opd_code") == "OPD05")
+    fig = charts.opd_lines(one, "culture_index")
+    assert set(lit(fig)) == {"OPD05"}
+
+
+def test_axes_are_indonesian_not_si(monthly):
+    fig = charts.opd_lines(monthly, "late_minutes_per_employee", kind="integer", higher_is_better=False)
+    assert fig.layout.yaxis.tickformat == ",d" and fig.layout.separators == ",."
+    assert "Dinas 40 40.000" in labels(fig)  # thousands dot, not 40k
+    share = charts.ranking_bars(monthly.filter(month=MONTHS[-1]).with_columns(s=pl.col("culture_index") / 100),
+                                "s", kind="percent")
+    assert share.layout.xaxis.tickformat == ".0%" and "90,0%" in share.data[0].text
+
+
+def test_ranking_bars_grey_but_the_worst_and_a_label_on_every_bar(monthly):
+    now = monthly.filter(month=MONTHS[-1])
+    fig = charts.ranking_bars(now, "culture_index")
+    bar = fig.data[0]
+    coloured = {c[0] for c, colour in zip(bar.customdata, bar.marker.color) if colour != charts.CONTEXT}
+    assert coloured == {"OPD07", "OPD01", "OPD02"}
+    assert len(bar.text) == 40 and all(bar.text) and bar.y[-1] == "Dinas 40"  # best on top (last = top row)
+    picked = charts.ranking_bars(now, "culture_index", highlight=["OPD20"]).data[0]
+    assert [c[0] for c, colour in zip(picked.customdata, picked.marker.color) if colour != charts.CONTEXT] \
+        == ["OPD20"]
+    assert picked.marker.color[list(picked.y).index("Dinas 20")] == theme.opd_colour("OPD20")
+
+
+def test_heatmap_fixed_score_range_one_hue_readable_labels(monthly):
+    fig = charts.opd_month_heatmap(monthly, "culture_index")
+    heat = fig.data[0]
+    assert (heat.zmin, heat.zmax) == (0, 100) and heat.colorscale == fig.data[0].colorscale
+    assert heat.textfont.size >= 11 and fig.layout.yaxis.tickfont.size >= 11
+    one = charts.opd_month_heatmap(monthly.filter(pl.col("opd_code") == "OPD07"), "culture_index").data[0]
+    assert (one.zmin, one.zmax) == (0, 100)  # one OPD's dip from 57 to 20 is not stretched to the full scale
+    assert fig.layout.separators == ",."
+    assert list(heat.x)[-1] == "Nov 2026"
+
+
+def test_category_heatmap_fixed_range(monthly):
+    values = pl.DataFrame({"opd_short": ["A", "A", "B"], "core_value_label": ["Berorientasi", "Akuntabel",
+                                                                              "Akuntabel"], "score": [3.9, 4.1, 3.8]})
+    heat = charts.category_heatmap(values, "core_value_label", "opd_short", "score", zmin=1, zmax=5).data[0]
+    assert (heat.zmin, heat.zmax) == (1, 5) and heat.textfont.size >= 11
+    assert heat.text[0][0] == "4,10"
+
+
+def test_nine_training_types_top_five_and_lainnya():
+    types = [f"Jenis {i}" for i in range(1, 10)]
+    df = pl.DataFrame([{"opd_short": f"Dinas {k}", "training_type": t, "jp_total": (10 - i) * 10 + k}
+                       for k in range(1, 41) for i, t in enumerate(types, 1)])
+    fig = charts.grouped_bars(df, "opd_short", "jp_total", "training_type", barmode="stack", top=6, horizontal=True)
+    names = [t.name for t in fig.data]
+    assert names == ["Jenis 1", "Jenis 2", "Jenis 3", "Jenis 4", "Jenis 5", "Lainnya"]
+    colours = [t.marker.color for t in fig.data]
+    assert len(set(colours)) == 6 and colours[-1] == charts.CONTEXT
+    other = fig.data[-1]  # Jenis 6..9 summed: (4+3+2+1)*10 + 4k
+    assert dict(zip(other.y, other.x))["Dinas 3"] == 100 + 12
+    assert sum(sum(t.x) for t in fig.data) == df["jp_total"].sum()  # nothing lost in "Lainnya"
+    every = charts.grouped_bars(df, "opd_short", "jp_total", "training_type", barmode="stack")
+    assert len({t.marker.color for t in every.data}) == 9  # no colour repeated among nine types
+    assert len(legend_entries(every)) == 9 and every.layout.margin.t >= 62 + 24 * 2  # legend rows below the title
+
+
+def test_series_lines_labelled_at_the_end():
+    df = pl.DataFrame({"month": MONTHS, "a": [50.0 + i for i in range(11)], "b": [1234.5] * 11})
+    fig = charts.series_lines(df, {"a": "Indeks", "b": "Lain"}, {"a": "#000000"})
+    assert fig.layout.showlegend is False and sorted(labels(fig)) == ["<b>Indeks 60,0</b>", "Lain 1.234,5"]
+    assert fig.layout.meta["label_chars"] == len("Lain 1.234,5")
+    charts.fit_labels(fig, 22)
+    assert fig.layout.margin.r == charts.label_room(len("Lain 1.234,5"), 22)
+
+
+def test_skp_curve_rows_and_small_segments_unlabelled():
+    curve = pl.DataFrame({"opd_short": ["A", "B"], "is_conforming": [True, False],
+                          "share_sangat_baik": [0.05, 0.3], "share_baik": [0.6, 0.4],
+                          "share_butuh_perbaikan": [0.25, 0.2], "share_kurang": [0.1, 0.05],
+                          "share_sangat_kurang": [0.0, 0.05]})
+    fig = charts.skp_curve(curve)
+    assert list(fig.data[0].y) == ["A ✓", "B ✗"] and list(fig.data[0].text) == ["", "30%"]
+    assert list(fig.data[0].customdata) == ["5%", "30%"]
