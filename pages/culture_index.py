@@ -40,12 +40,10 @@ layout.chart(charts.opd_lines(df, "culture_index", title="Tren indeks per OPD", 
                               highlight=[c for c in (st.session_state.get("drill"), *(f.opd_codes or ())) if c]),
              "indeks_tren_opd", key="trend_chart", on_select=lambda: drill_from_chart("trend_chart"))
 parts = data.run("culture_index__components")
-left, right = st.columns(2)
-with left:
-    layout.chart(charts.contributions(parts, title=f"Sumbangan komponen, {fmt.month(f.month_to)}"),
-                 "indeks_komponen", key="parts_chart", on_select=lambda: drill_from_chart("parts_chart"))
-with right:
-    layout.chart(charts.opd_month_heatmap(df, "culture_index", title="OPD × bulan"), "indeks_heatmap")
+layout.chart(charts.contributions(parts, title=f"Sumbangan komponen, {fmt.month(f.month_to)}"),
+             "indeks_komponen", key="parts_chart", on_select=lambda: drill_from_chart("parts_chart"))
+layout.chart(charts.opd_month_heatmap(df, "culture_index", title="Indeks per OPD dan bulan (skala tetap 0–100)"),
+             "indeks_heatmap")
 layout.table(df, title="Indeks per OPD-bulan", slug="indeks_budaya_kerja", key="idx_table",
              columns=["opd_short", "month", "culture_index", "discipline_score", "performance_score",
                       "competency_score", "behaviour_score", "missing_components"], height=280)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.ui import charts, data, filters, layout, theme
+from pages.ui import charts, data, filters, layout
 from pages.ui import format as fmt
 
 layout.require_build()
@@ -45,18 +45,14 @@ layout.table(warnings, title=f"Daftar peringatan dini {s['year']}", slug=f"perin
                                         "late_minutes", "early_leave_minutes", "max_consecutive_absent_days",
                                         "work_unit"])
 late = data.run("discipline__late_heatmap")
-left, right = st.columns(2)
-with left:
-    layout.chart(charts.category_heatmap(late, "arrival_hour", "iso_dow", "late_days", decimals=0,
-                                         colorscale=theme.SEQUENTIAL,
-                                         title="Hari terlambat menurut hari dan jam datang",
-                                         x_fmt=lambda h: f"{h:02d}.00", y_fmt=fmt.weekday),
-                 "disiplin_terlambat_hari_jam")
+layout.chart(charts.category_heatmap(late, "arrival_hour", "iso_dow", "late_days", decimals=0,
+                                     title="Hari terlambat menurut hari dan jam datang",
+                                     x_fmt=lambda h: f"{h:02d}.00", y_fmt=fmt.weekday),
+             "disiplin_terlambat_hari_jam")
 monthly = data.run("discipline__monthly")
-with right:
-    layout.chart(charts.opd_lines(monthly, "absent_days_per_employee", title="Hari TK per pegawai per bulan",
-                                  y_title="hari", kind="number",
-                                  higher_is_better=False, highlight=f.opd_codes), "disiplin_tren_tk")
+layout.chart(charts.opd_lines(monthly, "absent_days_per_employee", title="Hari TK per pegawai per bulan",
+                              y_title="hari", kind="number", higher_is_better=False, highlight=f.opd_codes),
+             "disiplin_tren_tk")
 layout.chart(charts.opd_lines(monthly, "late_minutes_per_employee", title="Menit terlambat per pegawai per bulan",
                               y_title="menit", kind="integer",
                               higher_is_better=False, highlight=f.opd_codes), "disiplin_tren_terlambat")

@@ -7,6 +7,7 @@ OPD k (1..40) scores 50 + k at every month, except that OPD 07 drops to 20 in th
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import sys
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pages.ui import charts, theme  # noqa: E402
+from pages.ui import charts, theme
 
 MONTHS = [dt.date(2026, m, 1) for m in range(1, 12)]
 CODES = [f"OPD{k:02d}" for k in range(1, 41)]
@@ -86,7 +87,15 @@ def test_end_labels_do_not_overlap(monthly):
     fig = charts.opd_lines(monthly, "culture_index", highlight=["OPD38", "OPD39", "OPD40"])
     ys = sorted(a.y for a in fig.layout.annotations)  # 88, 89, 90 would sit on one another
     span = 90 - 51
-    assert all(b - a >= 0.06 * span for a, b in zip(ys, ys[1:]))
+    assert all(b - a >= charts.LABEL_GAP * span - 1e-9 for a, b in itertools.pairwise(ys))
+    assert list(fig.layout.xaxis.range)[1] <= MONTHS[-1] + dt.timedelta(days=10)  # labels in the margin
+
+
+def test_share_labels_apart_on_a_zero_based_axis(monthly):
+    near = monthly.filter(month=MONTHS[-1]).with_columns(s=pl.lit(1.0) - pl.col("opd_code").str.slice(3).cast(int) / 1000)
+    fig = charts.opd_lines(near.filter(pl.col("opd_code").is_in(["OPD01", "OPD02", "OPD03"])), "s", kind="percent")
+    ys = sorted(a.y for a in fig.layout.annotations)  # 99,9%, 99,8%, 99,7% on a 0–100% axis
+    assert all(b - a >= charts.LABEL_GAP * 0.999 - 1e-9 for a, b in itertools.pairwise(ys))
 
 
 def test_few_opds_are_all_highlighted(monthly):
@@ -120,7 +129,8 @@ def test_ranking_bars_grey_but_the_worst_and_a_label_on_every_bar(monthly):
 def test_heatmap_fixed_score_range_one_hue_readable_labels(monthly):
     fig = charts.opd_month_heatmap(monthly, "culture_index")
     heat = fig.data[0]
-    assert (heat.zmin, heat.zmax) == (0, 100) and heat.colorscale == fig.data[0].colorscale
+    assert (heat.zmin, heat.zmax) == (0, 100)
+    assert [c for _, c in heat.colorscale] == [c for _, c in charts.SCORE_SCALE]  # one hue, light to dark blue
     assert heat.textfont.size >= 11 and fig.layout.yaxis.tickfont.size >= 11
     one = charts.opd_month_heatmap(monthly.filter(pl.col("opd_code") == "OPD07"), "culture_index").data[0]
     assert (one.zmin, one.zmax) == (0, 100)  # one OPD's dip from 57 to 20 is not stretched to the full scale

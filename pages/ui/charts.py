@@ -9,6 +9,8 @@ months are ticked 'Nov 2026'.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import plotly.graph_objects as go
 import polars as pl
 
@@ -22,6 +24,10 @@ REGION_INK = "#1f2933"   # the region line: dark, labelled, never an OPD colour
 MOST_HIGHLIGHTED = 8     # more coloured lines than this is a rainbow, not a highlight
 ENDS = 3                 # with nothing selected: the 3 worst and the 3 best are highlighted
 LABEL_FONT = 12          # px; heatmap cells and direct labels stay readable
+LABEL_GAP = 0.055        # end labels at least this share of the y axis apart (≈ 16 px on a 300 px plot)
+TOP = 64                 # top margin (px) of a chart with a title and no legend
+# One hue on a fixed range that spends its contrast where scores live (most are 50–100, or 3–5 of 5).
+SCORE_SCALE = [[0.0, "#f7fbff"], [0.5, "#dbe9f6"], [0.7, "#9ecae1"], [0.85, "#4292c6"], [1.0, "#08306b"]]
 # Distinct, colour-blind-friendly categories (Okabe–Ito + Tableau), for a legend that means something.
 CATEGORICAL = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#8c6d31", "#f0e442",
                "#6b6ecf", "#4d4d4d"]
@@ -113,12 +119,19 @@ def fit_labels(fig: go.Figure, font_size: int) -> None:
         fig.update_layout(margin=dict(r=label_room(chars, font_size)))
 
 
-def _end_labels(fig: go.Figure, items: list[tuple], span: tuple[float, float]) -> None:
-    """Direct labels right of each line's last point: items are (x, y, text, colour, bold)."""
+def _end_labels(fig: go.Figure, items: list[tuple], span: tuple[float, float], months: list,
+                zero: bool = False) -> None:
+    """Direct labels right of each line's last point (in the right margin, the x range kept to the data):
+    items are (x, y, text, colour, bold); `zero` when the axis starts at 0."""
+    months = sorted(set(m for m in months if m is not None))
+    if months:
+        pad = dt.timedelta(days=8)
+        fig.update_xaxes(range=[months[0] - pad, months[-1] + pad])
     if not items:
         return
     lo, hi = span
-    ys = _spread([it[1] for it in items], max(hi - lo, 1e-9) * 0.065)
+    lo = min(lo, 0) if zero else lo
+    ys = _spread([it[1] for it in items], max(hi - lo, 1e-9) * LABEL_GAP)
     for (x, _, text, colour, bold), y in zip(items, ys):
         fig.add_annotation(x=x, y=y, text=f"<b>{text}</b>" if bold else text, showarrow=False, xanchor="left",
                            xshift=8, font=dict(color=colour), align="left")
@@ -156,7 +169,8 @@ def series_lines(df: pl.DataFrame, series: dict[str, str], colours: dict[str, st
         if end:
             labels.append((*end, f"{label} {_fmt([end[1]], kind)[0]}", colour, col == next(iter(series))))
     fig.update_layout(title=title, yaxis_title=y_title, hovermode="x unified")
-    _end_labels(fig, labels, _span(*(df[c].to_list() for c in series)))
+    _end_labels(fig, labels, _span(*(df[c].to_list() for c in series)), months, zero=kind == "percent")
+    fig.update_layout(margin=dict(t=TOP))
     _month_ticks(fig, months)
     _value_axis(fig, kind)
     return _finish(fig)
@@ -200,8 +214,8 @@ def opd_lines(df: pl.DataFrame, y: str, *, title: str = "", y_title: str = "", k
         if end:
             labels.append((*end, f"Wilayah {_fmt([end[1]], kind)[0]}", REGION_INK, True))
         spans.append(ys)
-    fig.update_layout(title=title, yaxis_title=y_title, showlegend=False)
-    _end_labels(fig, labels, _span(*spans))
+    fig.update_layout(title=title, yaxis_title=y_title, showlegend=False, margin=dict(t=TOP))
+    _end_labels(fig, labels, _span(*spans), df["month"].to_list(), zero=kind == "percent")
     _month_ticks(fig, df["month"].to_list())
     _value_axis(fig, kind)
     return _finish(fig)
@@ -226,7 +240,7 @@ def ranking_bars(df: pl.DataFrame, x: str, *, title: str = "", x_title: str = ""
         customdata=list(zip(codes, texts, [e or "" for e in extra])),
         hovertemplate="<b>%{y}</b>: %{customdata[1]}<br>%{customdata[2]}<extra></extra>"))
     fig.update_layout(title=title, xaxis_title=x_title, height=max(320, 24 * d.height + 130), bargap=0.25,
-                      yaxis=dict(automargin=True, type="category"), showlegend=False, margin=dict(r=60))
+                      yaxis=dict(automargin=True, type="category"), showlegend=False, margin=dict(r=60, t=TOP))
     _value_axis(fig, kind, "xaxis")
     return _finish(fig)
 
@@ -244,12 +258,12 @@ def opd_month_heatmap(df: pl.DataFrame, z: str, *, title: str = "", kind: str = 
     fig = go.Figure(go.Heatmap(
         x=[fmt.month(m) for m in months], y=order, z=zs, text=text, zmin=lo, zmax=hi,
         texttemplate="%{text}" if len(months) <= 12 else None, textfont=dict(size=LABEL_FONT),
-        colorscale=theme.SEQUENTIAL, colorbar=dict(title="", thickness=12, tickformat=",~f"), hoverongaps=False,
+        colorscale=SCORE_SCALE, colorbar=dict(title="", thickness=12, tickformat=",~f"), hoverongaps=False,
         xgap=1, ygap=1, customdata=[[fmt.month(m, long=True) for m in months] for _ in order],
         hovertemplate="<b>%{y}</b><br>%{customdata}: %{text}<extra></extra>"))
     step = max(1, -(-len(months) // 6))
     ticks = [fmt.month(m) for m in months][::-1][::step][::-1]
-    fig.update_layout(title=title, height=max(320, 24 * len(order) + 150),
+    fig.update_layout(title=title, height=max(320, 24 * len(order) + 150), margin=dict(t=TOP),
                       yaxis=dict(automargin=True, type="category", tickfont=dict(size=LABEL_FONT)),
                       xaxis=dict(type="category", tickmode="array", tickvals=ticks, tickangle=0))
     return _finish(fig)
@@ -282,15 +296,18 @@ def contributions(df: pl.DataFrame, *, title: str = "") -> go.Figure:
 def _legend_room(fig: go.Figure, names: list[str], row_chars: int = 60) -> None:
     """A top margin that holds the title and the legend rows under it (the legend never covers the title)."""
     rows = max(1, -(-sum(len(str(n)) + 5 for n in names) // row_chars))
-    fig.update_layout(margin=dict(t=62 + 24 * rows), legend=dict(y=1.0, yanchor="bottom", x=0))
+    fig.update_layout(margin=dict(t=62 + 24 * rows), legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0,
+                                                              xanchor="left", traceorder="normal"))
 
 
 def category_heatmap(df: pl.DataFrame, x: str, y: str, z: str, *, title: str = "", x_order=None,
-                     y_order=None, colorscale: str = theme.SEQUENTIAL, decimals: int = 2,
+                     y_order=None, colorscale=None, decimals: int = 2,
                      zmid: float | None = None, zmin: float | None = None, zmax: float | None = None,
                      x_fmt=str, y_fmt=str) -> go.Figure:
     """A labelled heatmap (e.g. OPD × nilai BerAKHLAK, hari × jam); x_fmt/y_fmt label the axes.
-    One hue by default; zmin/zmax fix the scale (e.g. 1–5 for BerAKHLAK scores)."""
+    One hue by default; zmin/zmax fix the scale (e.g. 1–5 for BerAKHLAK scores, on SCORE_SCALE)."""
+    if colorscale is None:
+        colorscale = SCORE_SCALE if zmin is not None and zmax is not None else theme.SEQUENTIAL
     xs = x_order or sorted(set(df[x].to_list()))
     ys = y_order or sorted(set(df[y].to_list()))
     grid = {(r[y], r[x]): r[z] for r in df.iter_rows(named=True)}
@@ -301,7 +318,7 @@ def category_heatmap(df: pl.DataFrame, x: str, y: str, z: str, *, title: str = "
                                zmax=zmax, colorscale=colorscale, hoverongaps=False, xgap=1, ygap=1,
                                colorbar=dict(title="", thickness=12, tickformat=",~f"),
                                hovertemplate="<b>%{y}</b> · %{x}: %{text}<extra></extra>"))
-    fig.update_layout(title=title, height=max(320, 26 * len(ys) + 150),
+    fig.update_layout(title=title, height=max(320, 26 * len(ys) + 150), margin=dict(t=TOP),
                       yaxis=dict(automargin=True, autorange="reversed", type="category",
                                  tickfont=dict(size=LABEL_FONT)),
                       xaxis=dict(type="category", tickfont=dict(size=LABEL_FONT)))  # labels below the cells
