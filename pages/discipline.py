@@ -51,7 +51,8 @@ layout.chart(charts.category_heatmap(late, "arrival_hour", "iso_dow", "late_days
              "disiplin_terlambat_hari_jam")
 monthly = data.run("discipline__monthly")
 layout.chart(charts.opd_lines(monthly, "absent_days_per_employee", title="Hari TK per pegawai per bulan",
-                              y_title="hari", kind="number", higher_is_better=False, highlight=f.opd_codes),
+                              y_title="hari", kind="number", decimals=2, higher_is_better=False,
+                              highlight=f.opd_codes),
              "disiplin_tren_tk")
 layout.chart(charts.opd_lines(monthly, "late_minutes_per_employee", title="Menit terlambat per pegawai per bulan",
                               y_title="menit", kind="integer",

@@ -81,6 +81,8 @@ def test_lower_is_better_puts_the_highest_among_the_worst(monthly):
     fig = charts.opd_lines(monthly, "absent_days_per_employee", kind="number", higher_is_better=False)
     assert set(lit(fig)) == {"OPD01", "OPD02", "OPD03", "OPD38", "OPD39", "OPD40"}
     assert "Dinas 40 4,0" in labels(fig)
+    two = charts.opd_lines(monthly, "absent_days_per_employee", higher_is_better=False, decimals=2)
+    assert "Dinas 1 0,10" in labels(two)
 
 
 def test_end_labels_do_not_overlap(monthly):
@@ -160,7 +162,7 @@ def test_nine_training_types_top_five_and_lainnya():
     assert sum(sum(t.x) for t in fig.data) == df["jp_total"].sum()  # nothing lost in "Lainnya"
     every = charts.grouped_bars(df, "opd_short", "jp_total", "training_type", barmode="stack")
     assert len({t.marker.color for t in every.data}) == 9  # no colour repeated among nine types
-    assert len(legend_entries(every)) == 9 and every.layout.margin.t >= 62 + 24 * 2  # legend rows below the title
+    assert len(legend_entries(every)) == 9 and every.layout.margin.t >= 46 + 24 * 2  # legend rows below the title
 
 
 def test_series_lines_labelled_at_the_end():

@@ -178,7 +178,7 @@ def series_lines(df: pl.DataFrame, series: dict[str, str], colours: dict[str, st
 
 def opd_lines(df: pl.DataFrame, y: str, *, title: str = "", y_title: str = "", kind: str = "number",
               region: pl.DataFrame | None = None, region_col: str | None = None, highlight=None,
-              higher_is_better: bool = True) -> go.Figure:
+              higher_is_better: bool = True, decimals: int = 1) -> go.Figure:
     """One line per OPD: the highlighted ones (see `highlighted`) in their stable colour with a direct
     label, every other OPD thin grey context without a legend entry; the region dark and labelled.
     customdata[-1] of an OPD point is its opd_code (for click-to-drill); None on the region line."""
@@ -195,12 +195,12 @@ def opd_lines(df: pl.DataFrame, y: str, *, title: str = "", y_title: str = "", k
             x=xs, y=ys, name=short, mode="lines+markers" if on else "lines", showlegend=False,
             line=dict(color=colour, width=2.6 if on else 1.1), opacity=1 if on else 0.9,
             marker=dict(size=[0] * (len(xs) - 1) + [7]) if on else None,
-            customdata=list(zip([fmt.month(m, long=True) for m in xs], _fmt(part[y], kind), [code] * len(xs))),
+            customdata=list(zip([fmt.month(m, long=True) for m in xs], _fmt(part[y], kind, decimals), [code] * len(xs))),
             meta="sorot" if on else "konteks",
             hovertemplate=f"<b>{short}</b><br>%{{customdata[0]}}: %{{customdata[1]}}<extra></extra>"))
         end = _last(xs, ys)
         if on and end:
-            labels.append((*end, f"{short} {_fmt([end[1]], kind)[0]}", colour, False))
+            labels.append((*end, f"{short} {_fmt([end[1]], kind, decimals)[0]}", colour, False))
     spans = [df[y].to_list()]
     if region is not None and not region.is_empty():
         col = region_col or y
@@ -208,11 +208,11 @@ def opd_lines(df: pl.DataFrame, y: str, *, title: str = "", y_title: str = "", k
         fig.add_trace(go.Scatter(
             x=xs, y=ys, name="Wilayah", mode="lines", showlegend=False, meta="wilayah",
             line=dict(color=REGION_INK, width=3.2),
-            customdata=list(zip([fmt.month(m, long=True) for m in xs], _fmt(region[col], kind), [None] * len(xs))),
+            customdata=list(zip([fmt.month(m, long=True) for m in xs], _fmt(region[col], kind, decimals), [None] * len(xs))),
             hovertemplate="<b>Wilayah</b><br>%{customdata[0]}: %{customdata[1]}<extra></extra>"))
         end = _last(xs, ys)
         if end:
-            labels.append((*end, f"Wilayah {_fmt([end[1]], kind)[0]}", REGION_INK, True))
+            labels.append((*end, f"Wilayah {_fmt([end[1]], kind, decimals)[0]}", REGION_INK, True))
         spans.append(ys)
     fig.update_layout(title=title, yaxis_title=y_title, showlegend=False, margin=dict(t=TOP))
     _end_labels(fig, labels, _span(*spans), df["month"].to_list(), zero=kind == "percent")
@@ -296,7 +296,7 @@ def contributions(df: pl.DataFrame, *, title: str = "") -> go.Figure:
 def _legend_room(fig: go.Figure, names: list[str], row_chars: int = 60) -> None:
     """A top margin that holds the title and the legend rows under it (the legend never covers the title)."""
     rows = max(1, -(-sum(len(str(n)) + 5 for n in names) // row_chars))
-    fig.update_layout(margin=dict(t=62 + 24 * rows), legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0,
+    fig.update_layout(margin=dict(t=46 + 24 * rows), legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0,
                                                               xanchor="left", traceorder="normal"))
 
 
