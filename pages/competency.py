@@ -28,8 +28,11 @@ layout.tiles([
     layout.Tile("Pegawai dihitung", fmt.integer(now["employees"])),
 ])
 progress = data.run("competency__opd_progress")
+ends = 5 if layout.presenting() and progress.height > 10 else None  # a slide: the best and worst five
 layout.chart(charts.ranking_bars(progress, "on_track_share", kind="percent", x_title="porsi pegawai sesuai target",
-                                 title=f"Porsi pegawai sesuai target per OPD, {fmt.month(f.month_to)}"),
+                                 highlight=f.opd_codes, ends=ends,
+                                 title=f"Porsi pegawai sesuai target per OPD, {fmt.month(f.month_to)}"
+                                 + (f": {ends} tertinggi, {ends} terendah dari {progress.height}" if ends else "")),
              "kompetensi_per_opd")
 if layout.presenting():
     st.stop()

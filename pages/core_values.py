@@ -1,5 +1,6 @@
 """BerAKHLAK: seven core values per OPD, the weakest value, self vs others, the 21 behaviours."""
 
+import polars as pl
 import streamlit as st
 
 from pages.ui import charts, data, layout, theme
@@ -31,8 +32,14 @@ gap = summary.filter(is_largest_gap=True)
 layout.headline(f"Nilai terlemah {label}: {weak['core_value_label']} ({fmt.number(weak['score'], 2)} dari 5)."
                 + (f" Selisih penilaian diri terbesar: {gap['core_value_label'][0]} "
                    f"({fmt.signed(gap['self_others_gap'][0], 2)})." if not gap.is_empty() else ""))
-heat = charts.category_heatmap(values, "core_value_label", "opd_short", "score", x_order=order,
-                               title=f"Skor per OPD dan nilai, {label} (skala 1–5)", zmin=1, zmax=5)
+SLIDE_ROWS = 12  # OPD rows a slide shows legibly: there, the lowest on the weakest value
+lowest = (values.filter(core_value=weak["core_value"]).drop_nulls("score").sort("score")
+          .head(SLIDE_ROWS)["opd_code"].to_list())
+few = not layout.presenting() or values["opd_code"].n_unique() <= SLIDE_ROWS
+heat = charts.category_heatmap(values if few else values.filter(pl.col("opd_code").is_in(lowest)),
+                               "core_value_label", "opd_short", "score", x_order=order, zmin=1, zmax=5,
+                               title=f"Skor per OPD dan nilai, {label} (skala 1–5)" if few else
+                               f"{len(lowest)} OPD dengan skor {weak['core_value_label']} terendah, {label}")
 layout.chart(heat, f"berakhlak_opd_{period}")
 if layout.presenting():
     st.stop()

@@ -5,6 +5,8 @@ import streamlit as st
 from pages.ui import charts, data, filters, layout
 from pages.ui import format as fmt
 
+SLIDE_ENDS = 5  # a slide shows the best and worst five OPDs, legibly
+
 layout.require_build()
 layout.page_header("Indeks Budaya Kerja", "Per OPD dan bulan. Komponen tanpa data tidak dihitung nol: "
                    "bobotnya dibagi ulang ke komponen yang ada (lihat Metodologi).")
@@ -20,8 +22,11 @@ if not now.is_empty():
                     f"({fmt.number(top['culture_index'])}), terendah {low['opd_short']} "
                     f"({fmt.number(low['culture_index'])}).")
 if layout.presenting():
-    layout.chart(charts.ranking_bars(now, "culture_index", x_title="Indeks Budaya Kerja",
-                                     note="missing_components", highlight=f.opd_codes), "indeks_peringkat")
+    few = now.height <= 2 * SLIDE_ENDS
+    layout.chart(charts.ranking_bars(now, "culture_index", x_title="Indeks Budaya Kerja", note="missing_components",
+                                     highlight=f.opd_codes, ends=SLIDE_ENDS,
+                                     title="" if few else f"Indeks per OPD: {SLIDE_ENDS} tertinggi, {SLIDE_ENDS} "
+                                     f"terendah dari {now.height}"), "indeks_peringkat")
     st.stop()
 
 

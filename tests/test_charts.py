@@ -182,3 +182,18 @@ def test_skp_curve_rows_and_small_segments_unlabelled():
     fig = charts.skp_curve(curve)
     assert list(fig.data[0].y) == ["A ✓", "B ✗"] and list(fig.data[0].text) == ["", "30%"]
     assert list(fig.data[0].customdata) == ["5%", "30%"]
+
+
+def test_ranking_ends_keeps_best_worst_and_the_selected(monthly):
+    now = monthly.filter(month=MONTHS[-1])
+    bar = charts.ranking_bars(now, "culture_index", ends=5, highlight=["OPD20"]).data[0]
+    assert list(bar.y) == ["Dinas 7", "Dinas 1", "Dinas 2", "Dinas 3", "Dinas 4", "Dinas 20",
+                           "Dinas 36", "Dinas 37", "Dinas 38", "Dinas 39", "Dinas 40"]
+
+
+def test_larger_type_spreads_the_end_labels(monthly):
+    fig = charts.opd_lines(monthly, "culture_index", highlight=["OPD38", "OPD39", "OPD40"])
+    charts.fit_labels(fig, 22)
+    ys = sorted(a.y for a in fig.layout.annotations)
+    span = 90 - 51
+    assert all(b - a >= charts.LABEL_GAP * 1.3 * 22 / 14 * span - 1e-9 for a, b in itertools.pairwise(ys))

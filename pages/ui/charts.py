@@ -113,10 +113,15 @@ def label_room(chars: int, font_size: int = 14) -> int:
 
 
 def fit_labels(fig: go.Figure, font_size: int) -> None:
-    """Give the direct line labels room at another font size (presentation, slides)."""
-    chars = (fig.layout.meta or {}).get("label_chars") if isinstance(fig.layout.meta, dict) else None
-    if chars:
-        fig.update_layout(margin=dict(r=label_room(chars, font_size)))
+    """Give the direct line labels room and spacing at another font size (presentation, slides)."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    if not meta.get("label_chars"):
+        return
+    fig.update_layout(margin=dict(r=label_room(meta["label_chars"], font_size)))
+    lo, hi = meta["label_span"]  # a shorter plot, larger type: more room between the labels
+    ys = _spread([a.y for a in fig.layout.annotations], (hi - lo) * LABEL_GAP * 1.3 * font_size / 14)
+    for a, y in zip(fig.layout.annotations, ys):
+        a.y = y
 
 
 def _end_labels(fig: go.Figure, items: list[tuple], span: tuple[float, float], months: list,
@@ -131,12 +136,14 @@ def _end_labels(fig: go.Figure, items: list[tuple], span: tuple[float, float], m
         return
     lo, hi = span
     lo = min(lo, 0) if zero else lo
-    ys = _spread([it[1] for it in items], max(hi - lo, 1e-9) * LABEL_GAP)
+    hi = max(hi, lo + 1e-9)
+    ys = _spread([it[1] for it in items], (hi - lo) * LABEL_GAP)
     for (x, _, text, colour, bold), y in zip(items, ys):
         fig.add_annotation(x=x, y=y, text=f"<b>{text}</b>" if bold else text, showarrow=False, xanchor="left",
                            xshift=8, font=dict(color=colour), align="left")
     chars = max(len(it[2]) for it in items)
-    fig.update_layout(margin=dict(r=label_room(chars)), meta={"label_chars": chars}, showlegend=False)
+    fig.update_layout(margin=dict(r=label_room(chars)), meta={"label_chars": chars, "label_span": [lo, hi]},
+                      showlegend=False)
 
 
 def _last(xs: list, ys: list) -> tuple | None:
@@ -223,10 +230,14 @@ def opd_lines(df: pl.DataFrame, y: str, *, title: str = "", y_title: str = "", k
 
 def ranking_bars(df: pl.DataFrame, x: str, *, title: str = "", x_title: str = "", kind: str = "number",
                  label: str = "opd_short", note: str | None = None, highlight=None, worst: int = ENDS,
-                 higher_is_better: bool = True) -> go.Figure:
+                 higher_is_better: bool = True, ends: int | None = None) -> go.Figure:
     """Horizontal bars, best on top, grey; coloured (stable OPD colour) only the highlighted OPDs,
-    else the `worst` ones. A value label on every bar; customdata[0] is the opd_code."""
+    else the `worst` ones. A value label on every bar; customdata[0] is the opd_code.
+    `ends`: only the best and worst `ends` OPDs (and the highlighted ones), e.g. on a slide."""
     d = df.sort(x, descending=not higher_is_better, nulls_last=False)
+    if ends is not None and d.height > 2 * ends:
+        keep = set(d.head(ends)["opd_code"]) | set(d.tail(ends)["opd_code"]) | set(highlight or [])
+        d = d.filter(pl.col("opd_code").is_in(keep))
     codes = d["opd_code"].to_list()
     picked = [c for c in (highlight or []) if c in set(codes)]
     if not picked:
