@@ -121,7 +121,7 @@ INVALID_DATE = Reason(
     "invalid_date",
     {"date": "Tanggal tidak dikenali di kolom {column}: {value}.",
      "timestamp": "Waktu tidak dikenali di kolom {column}: {value}."},
-    ("pegawai", "absensi_log", "absensi_harian", "aktivitas", "pelatihan", *_TPP),
+    ("pegawai", "absensi_log", "absensi_harian", "aktivitas", "pelatihan", *_TPP, "skp_bkn"),
     "Isi sel tidak dapat dibaca sebagai tanggal atau waktu (mis. 31/02/2026 atau teks bebas).",
     "Perbaiki tanggalnya di sumber (format yang dikenal: 2026-03-31, 31/03/2026, 31-03-2026), lalu muat ulang.",
 )
@@ -151,7 +151,8 @@ OUT_OF_RANGE = Reason(
 UNKNOWN_CODE = Reason(
     "unknown_code",
     {"": "Kode tidak dikenal di kolom {column}: {value}."},
-    ("opd", "pegawai", "absensi_harian", "kinerja", "aktivitas", "pelatihan", "berakhlak", "hukuman_disiplin"),
+    ("opd", "pegawai", "absensi_harian", "kinerja", "aktivitas", "pelatihan", "berakhlak", "hukuman_disiplin",
+     "skp_bkn"),
     "Isi kolom berkode tidak ada di daftar kode kontrak data (juga setelah sinonim yang umum dikenali).",
     "Ganti dengan salah satu kode yang berlaku (lihat kontrak data), atau minta kode baru ditambahkan "
     "bila memang sah.",
@@ -213,7 +214,8 @@ CONFLICTING_DUPLICATE = Reason(
     "conflicting_duplicate",
     {"": "Baris ganda dengan kunci yang sama ({key}) tetapi isinya berbeda dari baris {first}; "
          "baris pertama yang dipakai."},
-    ("opd", "pegawai", "absensi_log", "absensi_harian", "kinerja", "pelatihan", "berakhlak", "pin_mesin", *_TPP),
+    ("opd", "pegawai", "absensi_log", "absensi_harian", "kinerja", "pelatihan", "berakhlak", "pin_mesin", *_TPP,
+     "skp_bkn"),
     "Berkas memuat dua baris untuk hal yang sama (kunci sama) dengan isi berbeda; yang pertama dipakai.",
     "Hapus baris yang keliru di sumber; bila baris ini yang benar, perbaiki dan muat ulang berkasnya.",
 )
