@@ -1,7 +1,9 @@
 """Dasbor Budaya Kerja ASN: the frame (page config, access, theme, navigation, shared filters).
 
-    BUDAYA_DEMO=1 streamlit run dashboard.py            # demo accounts, shown on the sign-in page
-    BUDAYA_ACCOUNTS=/etc/budaya/akun.toml streamlit run dashboard.py
+    BUDAYA_DEMO=1 streamlit run app.py            # demo accounts, shown on the sign-in page
+    BUDAYA_ACCOUNTS=/etc/budaya/akun.toml streamlit run app.py
+
+app.py serves this script (st.App) with the routes that set and delete the session cookie.
 
 Without an accounts file and without demo mode the app shows only the reason it refuses
 to run (`python -m warehouse.access check` tells the same before starting the server).
@@ -25,6 +27,7 @@ PRESENTING = layout.presenting()
 st.set_page_config(page_title="Dasbor Budaya Kerja ASN", page_icon=":material/insights:", layout="wide",
                    initial_sidebar_state="collapsed" if PRESENTING else "auto")
 theme.register()
+st.html(layout.BASE_CSS)
 config = auth.config_or_stop()  # refuses to run without accounts (or demo mode)
 
 account = auth.resolve(config)
@@ -36,6 +39,8 @@ if account is None:
                            default=i == 0, visibility="visible" if i == 0 else "hidden")
                    for i, url in enumerate(p.url for p in registry.PAGES)], position="hidden").run()
     st.stop()
+
+auth.keep_cookie()  # just signed in: the browser fetches its session cookie (reload, new tab)
 
 # Admin-only pages stay reachable by URL for other roles but are hidden from their menu:
 # the page itself refuses (auth.require_admin) and audits the attempt.
@@ -49,7 +54,7 @@ st.session_state["_exports"] = {}  # the export buttons drawn on this run (layou
 
 def freshness() -> None:
     info = data.build_info()
-    st.caption(f"Data s.d. **{fmt.date(info.get('period_end'))}** · terbit "
+    st.caption(f"Data s.d. **{fmt.date(data.data_until())}** · terbit "
                f"{fmt.datetime(info.get('built_at'))}  \nBuild `{info.get('build_id', fmt.DASH)}`")
 
 
@@ -58,13 +63,16 @@ def present_on() -> None:
 
 
 published = data.published() is not None
+if published:  # the filters first, right under the menu: above the fold of a 900 px screen
+    context.set_filters(filters.sidebar())  # drawn even when presenting (hidden by CSS): the URL keeps them
 auth.sidebar(account, filters.opd_labels() if published and account.opd_codes is not None else None)
 if published:
     with st.sidebar:
         freshness()
-        st.button("Mode presentasi", icon=":material/present_to_all:", on_click=present_on,
-                  help="Tanpa menu dan filter, huruf besar, kontras tinggi. Tautan tetap membawa filter.")
-    context.set_filters(filters.sidebar())  # drawn even when presenting (hidden by CSS): the URL keeps them
+        if page.url_path in {pages[p.name].url_path for p in registry.SLIDES}:  # only a slide is presented
+            st.button("Mode presentasi", icon=":material/present_to_all:", on_click=present_on,
+                      help="Satu layar per slide, tanpa menu dan tombol; → / ← ganti slide, Esc keluar. "
+                           "Tautan tetap membawa filter.")
     if not PRESENTING:
         with st.sidebar:
             rakor.button()  # PPTX + PDF of this view (presentation mode has it in its bar)

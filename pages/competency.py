@@ -18,7 +18,10 @@ now = now.row(0, named=True)
 layout.headline(f"{fmt.percent(now['on_track_share'])} pegawai sesuai target JP s.d. "
                 f"{fmt.month(f.month_to, long=True)}: rata-rata {fmt.number(now['jp_ytd_per_employee'])} JP, "
                 f"target prorata {fmt.number(now['prorated_target_jp'])} JP.")
+score = layout.month_row(data.run("common__culture_series"), f.month_to)
 layout.tiles([
+    layout.delta_tile(score, "competency_score", f"Skor kompetensi, {fmt.month(f.month_to)}",
+                      "Capaian JP terhadap target prorata, skala 0–100; perubahan dari bulan lalu dan tahun lalu."),
     layout.Tile("Sesuai target prorata", fmt.percent(now["on_track_share"])),
     layout.Tile("JP per pegawai (tahun ini)", fmt.number(now["jp_ytd_per_employee"])),
     layout.Tile("Target prorata", f"{fmt.number(now['prorated_target_jp'])} JP"),

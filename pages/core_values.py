@@ -13,8 +13,13 @@ periods = data.run("core_values__periods")["period"].to_list()
 if not periods:
     layout.empty("Belum ada survei BerAKHLAK dalam periode ini.")
     st.stop()
-period = st.selectbox("Periode survei", periods, key="survei", bind="query-params", width=240,
-                      label_visibility="collapsed" if layout.presenting() else "visible")
+if layout.presenting():  # no control on a slide: the survey of the link, else the latest
+    asked = st.query_params.get("survei")
+    period = asked if asked in periods else periods[0]
+else:
+    period = st.selectbox("Periode survei", periods, key="survei", bind="query-params", width=240,
+                          format_func=fmt.period)
+label = fmt.period(period)
 summary = data.run("core_values__summary", period=period)
 values = data.run("core_values__opd_values", period=period)
 order = [label for label, _ in BEHAVIOURS.values()]
@@ -23,11 +28,11 @@ if summary.is_empty():
     st.stop()
 weak = summary.filter(is_weakest=True).row(0, named=True)
 gap = summary.filter(is_largest_gap=True)
-layout.headline(f"Nilai terlemah {period}: {weak['core_value_label']} ({fmt.number(weak['score'], 2)} dari 5)."
+layout.headline(f"Nilai terlemah {label}: {weak['core_value_label']} ({fmt.number(weak['score'], 2)} dari 5)."
                 + (f" Selisih penilaian diri terbesar: {gap['core_value_label'][0]} "
                    f"({fmt.signed(gap['self_others_gap'][0], 2)})." if not gap.is_empty() else ""))
 heat = charts.category_heatmap(values, "core_value_label", "opd_short", "score", x_order=order,
-                               title=f"Skor per OPD dan nilai, {period}", zmid=3)
+                               title=f"Skor per OPD dan nilai, {label}", zmid=3)
 layout.chart(heat, f"berakhlak_opd_{period}")
 if layout.presenting():
     st.stop()

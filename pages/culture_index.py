@@ -30,7 +30,7 @@ def drill_from_chart(key: str) -> None:
     points = st.session_state[key].selection.points
     if points and points[0].get("customdata"):
         st.session_state["drill"] = points[0]["customdata"][-1]
-        st.session_state["unit"] = None
+        st.query_params.pop("unit", None)
 
 
 region = data.run("common__culture_series")
@@ -54,19 +54,30 @@ filters.outside_scope("drill", labels)
 opd = st.selectbox("OPD", [c for c in labels if c in set(df["opd_code"])], index=None, key="drill",
                    format_func=labels.get, bind="query-params", placeholder="Pilih OPD atau klik grafik")
 if opd:
-    units = data.run("culture_index__units", opd=opd)
-    layout.table(units, title=f"Unit kerja {labels[opd]}, {fmt.month(f.month_to)}", slug=f"unit_kerja_{opd}",
-                 key="unit_table", columns=["culture_index_rank", "work_unit", "employees", "culture_index",
-                                            "culture_index_mom_delta", "discipline_score", "performance_score",
-                                            "competency_score", "behaviour_score"])
-    unit = st.selectbox("Unit kerja", units["work_unit"].to_list(), index=None, key="unit",
-                        bind="query-params", placeholder="Pilih unit kerja")
-    if unit:
-        people = data.run("culture_index__employees", opd=opd, unit=unit)
-        layout.table(people, title=f"Pegawai {unit}, {fmt.month(f.month_to)}", slug=f"pegawai_{opd}_{unit}",
-                     key="emp_table", columns=["nip", "name", "position_type", "employment_status",
-                                               "present_days", "absent_days", "late_minutes", "discipline_score",
-                                               "approved_minutes_per_present_day", "activity_attainment_rate",
-                                               "jp_total"])
-        st.caption("Filter jenis jabatan dan status berlaku untuk daftar pegawai; indeks OPD/unit mencakup "
-                   "semua pegawai.")
+    with st.container(border=True, key="telusur"):
+        units = data.run("culture_index__units", opd=opd)
+        picked = layout.table(units, title=f"Unit kerja {labels[opd]}, {fmt.month(f.month_to)} · klik baris untuk "
+                              "melihat pegawainya", slug=f"unit_kerja_{opd}", key="unit_table", select=True,
+                              columns=["culture_index_rank", "work_unit", "employees", "culture_index",
+                                       "culture_index_mom_delta", "discipline_score", "performance_score",
+                                       "competency_score", "behaviour_score"])
+        rows = picked.selection.rows if picked else []
+        known = set(units["work_unit"].to_list())
+        if rows:  # a row click opens the unit; the URL keeps it for a shared link
+            unit = units["work_unit"][rows[0]]
+            st.query_params["unit"] = unit
+        else:
+            unit = st.query_params.get("unit")
+            unit = unit if unit in known else None
+        if unit:
+            people = data.run("culture_index__employees", opd=opd, unit=unit)
+            layout.table(people, title=f"Pegawai {unit}, {fmt.month(f.month_to)}", slug=f"pegawai_{opd}_{unit}",
+                         key="emp_table", columns=["nip", "name", "position_type", "employment_status",
+                                                   "present_days", "absent_days", "late_minutes",
+                                                   "discipline_score", "approved_minutes_per_present_day",
+                                                   "activity_attainment_rate", "jp_total"])
+            st.caption("Filter jenis jabatan dan status berlaku untuk daftar pegawai; indeks OPD/unit mencakup "
+                       "semua pegawai.")
+    if st.session_state.get("_telusur_dilihat") != (opd, unit):  # scroll once per OPD / unit opened
+        st.session_state["_telusur_dilihat"] = (opd, unit)
+        layout.scroll_to("telusur")

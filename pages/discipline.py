@@ -16,7 +16,10 @@ s = data.run("discipline__summary", within_days=within).row(0, named=True)
 layout.headline(f"{fmt.integer(s['sanctioned'])} pegawai sudah mencapai anak tangga sanksi PP 94/2021 tahun "
                 f"{s['year']} ({fmt.integer(s['berat'])} berat); {fmt.integer(s['near_next'])} pegawai tinggal "
                 f"≤ {within} hari dari anak tangga berikutnya.")
+score = layout.month_row(data.run("common__culture_series"), f.month_to)
 layout.tiles([
+    layout.delta_tile(score, "discipline_score", f"Skor disiplin, {fmt.month(f.month_to)}",
+                      "100 × (1 − hari TK ekuivalen / hari kerja); perubahan dari bulan lalu dan tahun lalu."),
     layout.Tile("Sanksi ringan", fmt.integer(s["ringan"]),
                 help="Teguran lisan s.d. pernyataan tidak puas secara tertulis (3–10 hari)."),
     layout.Tile("Sanksi sedang", fmt.integer(s["sedang"]), help="Pemotongan tunjangan kinerja (11–20 hari)."),
@@ -37,9 +40,10 @@ if layout.presenting():
 
 warnings = data.run("discipline__warning_list", within_days=within)
 layout.table(warnings, title=f"Daftar peringatan dini {s['year']}", slug=f"peringatan_disiplin_{s['year']}",
-             key="warn_table", columns=["nip", "name", "opd_short", "work_unit", "equivalent_absent_days",
-                                        "absent_days", "late_minutes", "early_leave_minutes", "sanction_level",
-                                        "max_consecutive_absent_days", "next_sanction_level", "days_to_next_level"])
+             key="warn_table", columns=["nip", "name", "opd_short", "sanction_level", "days_to_next_level",
+                                        "next_sanction_level", "equivalent_absent_days", "absent_days",
+                                        "late_minutes", "early_leave_minutes", "max_consecutive_absent_days",
+                                        "work_unit"])
 late = data.run("discipline__late_heatmap")
 left, right = st.columns(2)
 with left:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.ui import auth, data, filters, layout
+from pages.ui import auth, data, filters, layout, text
 from pages.ui import format as fmt
 
 PREVIEW_ROWS = 5_000
@@ -20,16 +20,22 @@ if asked and asked not in tables:  # a table this account may not browse (or non
     auth.denied_once("url_tabel", {"parameter": "tabel", "nilai": asked, "halaman": "jelajah"})
     st.warning(f"Tabel {auth.plain(asked)} tidak tersedia untuk akun ini; percobaan dicatat di log audit.",
                icon=":material/block:")
-name = st.selectbox("Tabel", marts + others, index=(marts + others).index("mart_opd_monthly")
-                    if "mart_opd_monthly" in tables else 0, key="tabel", bind="query-params")
+options = marts + others
+default = asked if asked in options else "mart_opd_monthly" if "mart_opd_monthly" in options else options[0]
+# shown by what it holds; the URL keeps the table name (not bound: a bound widget would store the label)
+name = st.selectbox("Tabel", options, index=options.index(default), key="tabel", format_func=text.table_label)
+st.query_params["tabel"] = name
 applied = pub.applied_filters(name)
 labels = {"periode": "periode", "opd": "OPD dan rumpun", "pegawai": "jenis jabatan dan status"}
 st.caption("Filter yang berlaku: " + (", ".join(labels[a] for a in applied) if applied else
                                       "tidak ada (tabel referensi)") + ".")
 rows = data.count(name, f)
 preview = data.table(name, f, limit=PREVIEW_ROWS)
-layout.headline(f"{name}: {fmt.integer(rows)} baris sesuai filter.")
+layout.headline(f"{text.table_label(name)}: {fmt.integer(rows)} baris sesuai filter "
+                f"({fmt.month(f.month_from)}–{fmt.month(f.month_to)}).")
+st.caption(f"Nama tabel di gudang data: `{name}`")
 layout.table(preview, title=f"Pratinjau {fmt.integer(preview.height)} dari {fmt.integer(rows)} baris",
              slug=f"{name}", key="explore_table", full=data.full_table(name, f), rows=rows, height=520)
 with st.expander("Kolom dan tipe"):
-    st.dataframe({"kolom": list(pub.columns(name)), "tipe": list(pub.columns(name).values())}, hide_index=True)
+    st.dataframe({"Kolom": [text.label(c) for c in pub.columns(name)], "Nama teknis": list(pub.columns(name)),
+                  "Tipe": list(pub.columns(name).values())}, hide_index=True)

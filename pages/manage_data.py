@@ -16,6 +16,15 @@ admin = auth.require_admin("kelola-data")
 
 st.subheader("1. Unggah berkas ekspor")
 limit = manage.max_upload_mb()
+# Streamlit draws the drop zone's button and limit in English; these rules put Bahasa in their place.
+st.html(f"""<style>
+[data-testid="stFileUploaderDropzone"] button > * {{display: none !important;}}
+[data-testid="stFileUploaderDropzone"] button::after {{content: "Pilih berkas";}}
+[data-testid="stFileUploaderDropzoneInstructions"] * {{display: none !important;}}
+[data-testid="stFileUploaderDropzoneInstructions"]::after {{
+  content: "Tarik berkas ke sini · maks. {fmt.number(limit, 0)} MB per berkas · CSV, XLSX, DAT, TXT";
+  font-size: .875rem; color: rgba(49, 51, 63, .6);}}
+</style>""")
 with st.form("unggah", clear_on_submit=True):
     files = st.file_uploader(f"Berkas CSV, XLSX/XLS, JSON presensi BKN atau attlog (.dat/.txt), maks. {fmt.number(limit, 0)} MB per berkas",
                              accept_multiple_files=True, type=list(manage.ALLOWED_TYPES),

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from pages.ui import data, layout
+from pages.ui import data, layout, text
 from pages.ui import format as fmt
 from warehouse import metrics
 
@@ -70,8 +70,14 @@ if data.published() is not None:
                      labels={"cut_code": "Kode", "cut_group": "Kelompok", "label": "Potongan",
                              "min_minutes": "Dari (menit)", "max_minutes": "Sampai (menit)",
                              "percent": "Persen"}, formats={"percent": ("number", 2)})
-    layout.table(data.run("methodology__params"), title="Parameter lain", slug="metodologi_parameter", key="m_params",
-                 filtered=False, labels={"name": "Parameter", "value": "Nilai"})
+    params = data.run("methodology__params")
+    shown = pl.DataFrame(
+        [{"parameter": text.PARAMS.get(n, (n.replace("_", " ").capitalize(), "text"))[0],
+          "nilai": fmt.setting(v, text.PARAMS.get(n, ("", "text"))[1]), "name": n}
+         for n, v in zip(params["name"].to_list(), params["value"].to_list())],
+        schema={"parameter": pl.String, "nilai": pl.String, "name": pl.String})
+    layout.table(shown, title="Parameter lain", slug="metodologi_parameter", key="m_params", filtered=False,
+                 columns=["parameter", "nilai"], labels={"parameter": "Parameter", "nilai": "Nilai"})
 else:
     layout.no_build()
 

@@ -30,9 +30,7 @@ layout.headline(
 
 
 def tile(label: str, col: str, help_: str) -> layout.Tile:
-    missing = now[col] is None
-    return layout.Tile(label, fmt.number(now[col]), fmt.signed(now[f"{col}_mom"]), fmt.signed(now[f"{col}_yoy"]),
-                       "Tidak ada data bulan ini (tidak dihitung nol)." if missing else help_)
+    return layout.delta_tile(now, col, label, help_)
 
 
 layout.tiles([
@@ -42,7 +40,7 @@ layout.tiles([
     tile("Kompetensi", "competency_score", "Capaian JP terhadap target 20 JP prorata."),
     tile("Perilaku", "behaviour_score", "Skor BerAKHLAK (atasan, rekan, bawahan) ke skala 0–100."),
 ])
-if now["basis"] != "wilayah":
+if now["basis"] != "wilayah" and one is None:  # one OPD (or a one-OPD account) is no combination
     st.caption("Gabungan OPD terpilih: rata-rata nilai OPD tertimbang jumlah pegawai.")
 if now["missing_components"]:
     st.caption(f"Tanpa data di sebagian OPD/bulan: {now['missing_components']}.")

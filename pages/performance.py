@@ -2,19 +2,24 @@
 
 import streamlit as st
 
-from pages.ui import charts, data, evidence, layout
+from pages.ui import charts, data, evidence, filters, layout
 from pages.ui import format as fmt
 from pages.ui.text import OUTLIER_KINDS
 
 layout.require_build()
 layout.page_header("Kinerja & Produktivitas", "Predikat SKP (PermenPANRB 6/2022) dibanding pola distribusi "
                    "SE MenPANRB 3/2023, menit aktivitas disetujui terhadap target, dan pegawai/OPD yang tidak wajar.")
+f = filters.current()
 s = data.run("performance__summary").row(0, named=True)
-layout.headline(f"{fmt.integer(s['outliers'])} temuan tidak wajar dalam periode ini; "
+layout.headline(f"{fmt.integer(s['outliers'])} temuan tidak wajar {fmt.month(f.month_from)}–{fmt.month(f.month_to)}; "
                 f"{fmt.integer(s['off_curve_opds'])} OPD tidak sesuai kurva SE 3/2023; "
                 f"{fmt.percent(s['baik_plus_share'])} pegawai berpredikat Baik ke atas "
                 f"(SKP {s['skp_period'] or fmt.DASH}).")
-layout.tiles([layout.Tile(label, fmt.integer(s[k]), lower_is_better=True) for k, label in OUTLIER_KINDS.items()])
+score = layout.month_row(data.run("common__culture_series"), f.month_to)
+layout.tiles([layout.delta_tile(score, "performance_score", f"Skor kinerja, {fmt.month(f.month_to)}",
+                                "Rata-rata skor SKP dan capaian aktivitas harian; perubahan dari bulan lalu "
+                                "dan tahun lalu.")]
+             + [layout.Tile(label, fmt.integer(s[k]), lower_is_better=True) for k, label in OUTLIER_KINDS.items()])
 curve = data.run("performance__skp_curve")
 layout.chart(charts.skp_curve(curve, title="Distribusi predikat per OPD (✗ = tidak sesuai SE 3/2023)"),
              "kinerja_distribusi_predikat")
@@ -32,19 +37,26 @@ layout.chart(charts.opd_lines(activity, "activity_attainment_rate", kind="percen
 
 st.subheader("Temuan tidak wajar dan alasannya")
 outliers = data.run("performance__outliers")
-layout.table(outliers, title="Daftar temuan", slug="kinerja_temuan_tidak_wajar", key="out_table",
-             columns=["month", "kind", "nip", "name", "opd_short", "reason"], values={"kind": OUTLIER_KINDS})
-if outliers.is_empty():
-    st.stop()
-rows = outliers.to_dicts()
+picked = layout.table(outliers, title="Daftar temuan · klik baris untuk melihat buktinya", slug="kinerja_temuan_tidak_wajar",
+                      key="out_table", select=True,
+                      columns=["month", "kind", "nip", "name", "opd_short", "reason"], values={"kind": OUTLIER_KINDS})
 
 
-def finding(i: int) -> str:
-    r = rows[i]
-    return f"{OUTLIER_KINDS[r['kind']]} · {r['name'] or r['opd_short']} · {fmt.month(r['month'])}"
+def finding_id(r: dict) -> str:
+    """A finding in the URL (`temuan`): kind, employee (or OPD) and month, so a link opens its evidence."""
+    return f"{r['kind']}|{r['nip'] or r['opd_code'] or '-'}|{r['month']:%Y-%m}"
 
 
-pick = st.selectbox("Lihat bukti untuk", range(len(rows)), index=None, key="bukti", placeholder="Pilih temuan",
-                    format_func=finding)
-if pick is not None:
-    evidence.show(rows[pick])
+clicked = picked.selection.rows if picked else []
+if clicked:
+    st.query_params["temuan"] = finding_id(outliers.row(clicked[0], named=True))
+wanted = st.query_params.get("temuan")
+found = [r for r in outliers.iter_rows(named=True) if finding_id(r) == wanted] if wanted else []
+if found:
+    with st.container(border=True, key="bukti"):
+        evidence.show(found[0])
+    if st.session_state.get("_bukti_dilihat") != wanted:  # scroll once per finding opened
+        st.session_state["_bukti_dilihat"] = wanted
+        layout.scroll_to("bukti")
+elif not outliers.is_empty():
+    st.caption("Klik baris temuan untuk membuka buktinya di sini.")

@@ -59,7 +59,7 @@ case "${1:-}" in
     # Demo mode: the demo accounts (shown on the sign-in page) unless BUDAYA_ACCOUNTS names a file.
     export BUDAYA_DEMO="${BUDAYA_DEMO:-1}"
     "$VENV/bin/python" -m warehouse.access check
-    exec "$VENV/bin/streamlit" run dashboard.py --server.headless true "${@:2}"
+    exec "$VENV/bin/streamlit" run app.py --server.headless true "${@:2}"
     ;;
   lint) setup; lint ;;
   test)

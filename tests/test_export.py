@@ -176,15 +176,41 @@ def test_uploaded_formula_cells_come_back_neutralised_in_every_format(tmp_path):
     assert dict(zip(df["nip"], df["name"])) == expected  # the warehouse keeps the text as uploaded
 
     spec = export.ExportSpec(fetch=lambda: df, meta=META, username="admin", page="jelajah", warehouse=warehouse)
-    for fmt_, sep in (("csv_id", ";"), ("csv", ",")):
+    for fmt_, sep, nip, name in (("csv_id", ";", "NIP", "Nama"), ("csv", ",", "NIP", "Nama"),
+                                 ("csv_teknis", ",", "nip", "name")):
         back = pl.read_csv(io.BytesIO(export.produce(spec, fmt_)), separator=sep, infer_schema=False)
-        got = dict(zip(back["nip"], back["name"]))
+        got = dict(zip(back[nip], back[name]))
         assert got == {n: "'" + v for n, v in expected.items()}, fmt_
     book = openpyxl.load_workbook(io.BytesIO(export.produce(spec, "xlsx")))
     rows = list(book["Data"].iter_rows(values_only=True))
     col = {c: i for i, c in enumerate(rows[0])}
-    assert {r[col["nip"]]: r[col["name"]] for r in rows[1:]} == {n: "'" + v for n, v in expected.items()}
+    assert {r[col["NIP"]]: r[col["Nama"]] for r in rows[1:]} == {n: "'" + v for n, v in expected.items()}
     assert all(cell.data_type != "f" for row in book["Data"].iter_rows() for cell in row)  # no formula cell
     parquet = pl.read_parquet(io.BytesIO(export.produce(spec, "parquet")))
     assert dict(zip(parquet["nip"], parquet["name"])) == expected  # original text, for tools
-    assert read_audit(warehouse, events=["ekspor"]).height == 4
+    assert read_audit(warehouse, events=["ekspor"]).height == 5
+
+
+def test_a_persons_file_reads_as_the_screen_and_the_technical_one_as_the_warehouse():
+    df = pl.DataFrame({"opd_code": ["1.01"], "culture_index": [84.74032940160112], "is_conforming": [False],
+                       "on_track_share": [0.6666666], "kind": ["buddy_punching"]})
+    shown = export.Presentation(values={"kind": {"buddy_punching": "Dugaan titip absen"}})
+    person = pl.read_csv(io.BytesIO(export.build(df, "csv_id", META, shown)), separator=";", decimal_comma=True,
+                         schema_overrides={"Kode OPD": pl.String})
+    assert person.columns[0] == "Kode OPD" and "opd_code" not in person.columns
+    row = person.row(0, named=True)
+    label = next(c for c in person.columns if c.startswith("Indeks"))
+    assert row[label] == 84.7                      # as on screen (84,7), not 84,74032940160112
+    assert row["Sesuai kurva"] == "Tidak"          # not "false"
+    share = next(c for c in person.columns if c.endswith("(%)"))
+    assert row[share] == 66.7
+    assert row["Jenis"] == "Dugaan titip absen"
+    technical = pl.read_csv(io.BytesIO(export.build(df, "csv_teknis", META, shown)),
+                            schema_overrides={"opd_code": pl.String})
+    assert technical.columns == df.columns and technical["culture_index"][0] == 84.74032940160112
+    assert technical["is_conforming"][0] is False
+    names = {f: export.file_name(META, ext, f) for f, (_, ext) in export.FORMATS.items()}
+    assert len(set(names.values())) == len(names)  # every variant its own file name
+    book = openpyxl.load_workbook(io.BytesIO(export.build(df, "xlsx", META, shown)))
+    info = dict(book["Keterangan"].iter_rows(values_only=True))
+    assert "Kode OPD = opd_code" in info["Kolom teknis"]

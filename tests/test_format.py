@@ -89,3 +89,30 @@ def test_format_frame_makes_text_columns_and_keeps_others():
     assert out["bulan"].to_list() == ["Jan 2026", "Feb 2026"]
     assert out["n"].to_list() == ["1.000", "2"]
     assert out["opd"].to_list() == ["A", "B"]
+
+
+def test_data_until_is_never_after_the_build(monkeypatch):
+    import datetime as dt
+
+    from pages.ui import data
+
+    built = dt.datetime(2026, 11, 20, 9, 30)
+    monkeypatch.setattr(data, "build_info", lambda: {"period_end": dt.date(2026, 12, 31), "built_at": built})
+    assert data.data_until() == dt.date(2026, 11, 20)  # not "31 Des 2026", a day still to come
+    monkeypatch.setattr(data, "build_info", lambda: {"period_end": dt.date(2026, 10, 30), "built_at": built})
+    assert data.data_until() == dt.date(2026, 10, 30)
+
+
+def test_period_codes_in_words():
+    assert fmt.period("2026-S2") == "Semester II 2026"
+    assert fmt.period("2026-TW3") == "Triwulan III 2026"
+    assert fmt.period("2026") == "Tahun 2026"
+    assert fmt.period("lain") == "lain"
+
+
+def test_settings_in_id_id():
+    assert fmt.setting("0.75", "percent") == "75%"
+    assert fmt.setting("50.0", "number") == "50"
+    assert fmt.setting("-3.5", "number") == "-3,5"
+    assert fmt.setting("True", "bool") == "Ya" and fmt.setting("False", "bool") == "Tidak"
+    assert fmt.setting("2026-10-30", "date") == "30 Okt 2026"

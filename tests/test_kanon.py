@@ -204,13 +204,15 @@ def test_every_export_a_page_offers_is_k_anonymous(region, tmp_path, monkeypatch
         at = open_as("analis", page.replace("_facts", ""),
                      **({"tabel": "mart_discipline_yearly"} if page == "explore_facts" else urls.get(page, {})))
         specs = dict(at.session_state["_exports"]) if "_exports" in at.session_state else {}
-        if page == "performance" and at.selectbox(key="bukti").options:  # the evidence of a finding
-            at.selectbox(key="bukti").select_index(0).run()
-            specs = dict(at.session_state["_exports"])
+        if page == "performance":  # the evidence of a finding, as a row click opens it (URL `temuan`)
+            finding = first_finding(pub, scope)
+            if finding:
+                at = open_as("analis", "performance", temuan=finding)
+                specs = dict(at.session_state["_exports"])
         for key, spec in specs.items():
             typed = pl.read_parquet(io.BytesIO(export.produce(spec, "parquet")))
             assert not violations(typed), (page, key, violations(typed))
-            plain = pl.read_csv(io.BytesIO(export.produce(spec, "csv")), infer_schema=False)
+            plain = pl.read_csv(io.BytesIO(export.produce(spec, "csv_teknis")), infer_schema=False)
             assert plain.height == typed.height
             seen += 1
         if page in ("culture_index", "discipline", "explore"):
@@ -219,6 +221,17 @@ def test_every_export_a_page_offers_is_k_anonymous(region, tmp_path, monkeypatch
     assert seen >= 15
     admin = open_as("admin", "culture_index")
     assert not any("Perlindungan data" in c.value for c in admin.caption)
+
+
+def first_finding(pub, scope: q.Scope) -> str | None:
+    """The `temuan` link of the analyst's newest finding in the default 12 months (pages/performance.py)."""
+    m = months(pub)
+    found = pub.run("performance__outliers", scope, month_from=m[max(0, len(m) - 12)], month_to=m[-1], opd_codes=None,
+                    rumpun=None, position_types=None, statuses=None)
+    if found.is_empty():
+        return None
+    r = found.row(0, named=True)
+    return f"{r['kind']}|{r['nip'] or r['opd_code'] or '-'}|{r['month']:%Y-%m}"
 
 
 def open_as(user: str, page: str, **params) -> AppTest:

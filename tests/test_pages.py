@@ -107,7 +107,7 @@ def test_presentation_walks_the_registry_slides_in_order(app, i):
     slides = registry.SLIDES
     at = app(slides[i].name, presentasi="1")
     prev, nxt = slides[i - 1], slides[(i + 1) % len(slides)]
-    assert [link.value for link in at.page_link] == [f"◀ {prev.title}", f"{nxt.title} ▶"]
+    assert [link.value for link in at.page_link] == [prev.title, nxt.title]  # hidden, clicked by ← and →
 
 
 def test_overview_tiles_equal_the_region_mart(app, warehouse):
@@ -187,11 +187,13 @@ def test_performance_tiles_count_outliers_in_the_period(app, warehouse):
         assert shown[label][0] == fmt.integer(counts.get(kind, 0))
 
 
-def test_performance_evidence_for_an_outlier(app):
-    at = app("performance")
-    at.selectbox(key="bukti").select_index(0).run()
+def test_performance_evidence_for_an_outlier(app, warehouse):
+    first = direct(warehouse, "select kind, nip, opd_code, month, reason from mart_outliers "
+                              "order by month desc, kind limit 1").row(0, named=True)
+    link = f"{first['kind']}|{first['nip'] or first['opd_code']}|{first['month']:%Y-%m}"
+    at = app("performance", temuan=link)  # what a row click puts in the URL
     assert not at.exception
-    assert at.info  # the reason is shown above its evidence
+    assert first["reason"] in [i.value for i in at.info]  # the reason is shown above its evidence
 
 
 def test_competency_tile_equals_the_monthly_mart(app, warehouse):
@@ -205,7 +207,7 @@ def test_berakhlak_headline_names_the_weakest_value(app, warehouse):
     at = app("core_values")
     weakest = direct(warehouse, "select core_value_label, sum(score * respondents) / sum(respondents) as s "
                                 "from mart_berakhlak_opd where period = '2026-S2' group by 1 order by s limit 1")
-    assert (f"Nilai terlemah 2026-S2: {weakest['core_value_label'][0]} ({fmt.number(weakest['s'][0], 2)} dari 5)"
+    assert (f"Nilai terlemah Semester II 2026: {weakest['core_value_label'][0]} ({fmt.number(weakest['s'][0], 2)} dari 5)"
             in at.markdown[0].value)
     assert len(at.expander) == 7  # the 21 behaviours, three per value
 
@@ -214,7 +216,8 @@ def test_explore_counts_the_filtered_slice(app, warehouse):
     at = app("explore", tabel="mart_discipline_monthly", opd="BKPSDM")
     n = direct(warehouse, "select count(*) from mart_discipline_monthly where opd_code = '4.02' "
                           "and month between $a and $b", {"a": FIRST, "b": LAST})[0, 0]
-    assert at.markdown[0].value.endswith(f"{fmt.integer(n)} baris sesuai filter.")
+    assert f": {fmt.integer(n)} baris sesuai filter (" in at.markdown[0].value
+    assert at.markdown[0].value.startswith("#### Kedisiplinan per OPD dan bulan")  # what it holds, not its name
     assert set(at.dataframe[0].value["Kode OPD"]) == {"4.02"}
 
 

@@ -243,7 +243,7 @@ def test_opd_account_tiles_are_its_own_opd(warehouse):
 def test_opd_account_explores_and_exports_only_its_opd(table):
     at = open_as("dinkes", "explore", tabel=table, opd=OTHER_SHORT)
     assert at.selectbox(key="tabel").value == table
-    full = export.produce(exports(at)["explore_table"], "csv")
+    full = export.produce(exports(at)["explore_table"], "csv_teknis")
     df = pl.read_csv(io.BytesIO(full), infer_schema=False)
     if "opd_code" in df.columns:
         assert set(df["opd_code"]) == {OWN}
@@ -256,7 +256,7 @@ def test_opd_account_explores_and_exports_only_its_opd(table):
 def test_analis_pseudonyms_are_stable_across_exports_and_sessions():
     first = open_as("analis", "explore", tabel="dim_pegawai")
     second = open_as("analis", "explore", tabel="dim_pegawai")
-    a = pl.read_csv(io.BytesIO(export.produce(exports(first)["explore_table"], "csv")), infer_schema=False)
+    a = pl.read_csv(io.BytesIO(export.produce(exports(first)["explore_table"], "csv_teknis")), infer_schema=False)
     b = pl.read_parquet(io.BytesIO(export.produce(exports(second)["explore_table"], "parquet")))
     assert a["nip"].to_list() == b["nip"].to_list()
     assert all(re.fullmatch(r"ASN-[0-9A-F]{10}", n) for n in a["nip"])
@@ -374,7 +374,7 @@ def test_accounts_file_opd_account_with_two_opds(tmp_path, monkeypatch):
     assert at.title[0].value == "Ringkasan"
     assert sorted(at.sidebar.multiselect(key="opd").options) == ["Disdik", "Kec. Kota"]
     at.switch_page("pages/explore.py").run()
-    df = pl.read_csv(io.BytesIO(export.produce(exports(at)["explore_table"], "csv")), infer_schema=False)
+    df = pl.read_csv(io.BytesIO(export.produce(exports(at)["explore_table"], "csv_teknis")), infer_schema=False)
     assert set(df["opd_code"]) == {"1.01", "7.01"}
 
 

@@ -8,6 +8,11 @@ pages/ui/context.py; everything after that (data access, audit entries) reads it
 - The signed-in account is kept as a user name in the server-side session state
   (`SESSION_KEY`): a URL or widget cannot set it. Each run looks the name up in the
   config, so an account removed from the file is signed out at its next click.
+- A sign-in also opens a server-side session (warehouse/sessions.py) whose signed id the browser
+  keeps in an HTTP-only cookie (set by app.py's `/api/sesi` route, from a one-time code): a reload,
+  a new tab or a shared link of the same browser is still signed in until the session expires
+  (`BUDAYA_SESSION_HOURS`). Each run checks the session is still live, so signing out (which
+  revokes it) ends it in every tab.
 - One `SignInLimiter` per process (`st.cache_resource`) rate-limits failed sign-ins per (account,
   client), per client across accounts, and (briefly) per account; the client is `st.context.ip_address`
   (None on localhost: all local sessions are then one client).
@@ -20,15 +25,18 @@ pages/ui/context.py; everything after that (data access, audit entries) reads it
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 import polars as pl
 import streamlit as st
 
 from pages.ui import context, data
+from warehouse import sessions
 from warehouse.access import (
     AUDIT_REFUSED,
     DEFAULT_ACCOUNTS_FILE,
@@ -47,6 +55,8 @@ from warehouse.query import ADMIN
 
 SESSION_KEY = "_akun"          # user name of the signed-in account
 OIDC_KEY = "_akun_oidc"        # True when signed in through st.login
+SID_KEY = "_sesi"              # id of the server-side session (warehouse/sessions.py)
+COOKIE_CODE_KEY = "_sesi_kode"  # one-time code the browser exchanges for the cookie (once)
 DEMO_OPD_NAME = "dinas kesehatan"
 
 
@@ -190,8 +200,38 @@ def _oidc_account(cfg: AccessConfig) -> Account | None:
     return account
 
 
+def _cookie_session() -> str | None:
+    """The session id in this browser's cookie (sent with the page's connection), if signed right."""
+    try:
+        return sessions.session_id(st.context.cookies.get(sessions.COOKIE))
+    except Exception:  # no request context (AppTest, a bare call)
+        return None
+
+
+def _live_session() -> None:
+    """Sync the session state with the server-side session: a revoked or expired one signs out, a
+    live cookie of a new tab or reload signs in."""
+    sid = st.session_state.get(SID_KEY)
+    if sid is None and not st.session_state.get(SESSION_KEY):
+        sid = _cookie_session()
+    if sid is None:
+        return
+    try:
+        name = sessions.username(sid)
+    except Exception as error:  # the store cannot be read: nobody is signed in through it
+        print(f"Peringatan: sesi tidak dapat dibaca: {error}", file=sys.stderr)
+        name = None
+    if name is None:
+        for key in (SESSION_KEY, SID_KEY, OIDC_KEY):
+            st.session_state.pop(key, None)
+        return
+    st.session_state[SID_KEY] = sid
+    st.session_state[SESSION_KEY] = name
+
+
 def _session_account(cfg: AccessConfig) -> Account | None:
     """The account named in the session, or None (an account removed from the file is signed out)."""
+    _live_session()
     name = st.session_state.get(SESSION_KEY)
     if not name:
         return None
@@ -219,11 +259,34 @@ def _sign_in_submitted(cfg: AccessConfig) -> None:
     st.session_state.pop("_masuk_pesan", None)
     st.session_state[SESSION_KEY] = result.account.username
     st.session_state[OIDC_KEY] = False
+    try:
+        sid = sessions.open_session(result.account.username)
+        st.session_state[SID_KEY] = sid
+        st.session_state[COOKIE_CODE_KEY] = sessions.issue_code(sid)
+    except Exception as error:  # signed in for this tab only
+        print(f"Peringatan: sesi tidak dapat disimpan: {error}", file=sys.stderr)
+
+
+def _browser_call(path: str, query: dict | None = None) -> None:
+    """POST to one of app.py's session routes from the browser (same origin, cookies included)."""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    url = ("/" + base if base else "") + path + ("?" + urlencode(query) if query else "")
+    st.html(f"<script>fetch({json.dumps(url)}, {{method: 'POST', credentials: 'same-origin'}});</script>",
+            unsafe_allow_javascript=True)
+
+
+def keep_cookie() -> None:
+    """Right after a sign-in: have the browser fetch its session cookie (once)."""
+    code = st.session_state.pop(COOKIE_CODE_KEY, None)
+    if code:
+        _browser_call("/api/sesi", {"kode": code})
 
 
 def sign_in_page() -> None:
     """The only page anyone sees before signing in (every URL shows it)."""
     cfg = config()
+    if st.session_state.pop("_hapus_cookie", None):
+        _browser_call("/api/sesi/keluar")
     st.title("Masuk")
     st.caption("Dasbor Budaya Kerja ASN berisi data kepegawaian pribadi (UU 27/2022). Setiap akun hanya "
                "melihat OPD dan data yang menjadi haknya; masuk, ekspor dan unggahan dicatat di log audit.")
@@ -275,7 +338,12 @@ def sign_out() -> None:
     """Audit, forget everything of this session, end the OIDC identity too."""
     oidc = bool(st.session_state.get(OIDC_KEY))
     audit_quietly("keluar", context.viewer().username, {"metode": "oidc" if oidc else "sandi"})
+    try:
+        sessions.revoke(st.session_state.get(SID_KEY) or _cookie_session())  # every tab of it is out
+    except Exception as error:
+        print(f"Peringatan: sesi tidak dapat dicabut: {error}", file=sys.stderr)
     st.session_state.clear()
+    st.session_state["_hapus_cookie"] = True
     if oidc:
         st.logout()  # deletes the identity cookie and starts a new session
     else:

@@ -150,7 +150,7 @@ def category_heatmap(df: pl.DataFrame, x: str, y: str, z: str, *, title: str = "
                                hovertemplate="<b>%{y}</b> · %{x}: %{text}<extra></extra>"))
     fig.update_layout(title=title, height=max(320, 30 * len(ys) + 150),
                       yaxis=dict(automargin=True, autorange="reversed", type="category"),
-                      xaxis=dict(side="top", type="category"))
+                      xaxis=dict(type="category"))  # labels below: on top they ran into the title
     return fig
 
 

@@ -98,6 +98,17 @@ def build_info() -> dict:
     return rows[0] if rows else {}
 
 
+def data_until() -> dt.date | None:
+    """The last day the build has data for: its period end, never after the day it was built
+    (a configured period end in the future is not data)."""
+    info = build_info()
+    end, built = info.get("period_end"), info.get("built_at")
+    if isinstance(built, dt.datetime):
+        built = built.date()
+    days = [d for d in (end, built, dt.date.today()) if isinstance(d, dt.date)]
+    return min(days) if end is not None and days else end
+
+
 def months() -> list[dt.date]:
     return run("common__months", Filters())["month"].to_list()
 

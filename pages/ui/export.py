@@ -1,9 +1,12 @@
-"""Exports of exactly the filtered slice: CSV (Excel-id and plain), XLSX, Parquet.
+"""Exports of exactly the filtered slice: for a person (CSV for Excel, plain CSV, XLSX) and with the
+technical columns (CSV "kolom teknis", Parquet).
 
-No Streamlit here: frames in, bytes out. Column names are the stable warehouse names;
-values stay typed (no display formatting), except that text cells that a spreadsheet
-would run as a formula are neutralised with a leading `'` (CSV and XLSX; Parquet keeps
-the original text, it is read by tools, not spreadsheets).
+No Streamlit here: frames in, bytes out. A person's file has the headers shown on screen, values
+rounded as on screen (shares as percent), booleans "Ya"/"Tidak" and codes in words
+(`for_person`); the XLSX "Keterangan" sheet also lists each header's warehouse name. The
+technical files keep the stable warehouse names and values, typed and unrounded. Text cells a
+spreadsheet would run as a formula are neutralised with a leading `'` (CSV and XLSX; Parquet keeps
+the original text, it is read by tools, not spreadsheets). Each variant has its own file name.
 
 `produce(spec, fmt)` is what a download button calls when clicked: it fetches the
 slice (already scoped by the query layer), builds the file and writes the `ekspor`
@@ -23,6 +26,7 @@ import polars as pl
 import xlsxwriter
 
 from pages.ui import format as fmt
+from pages.ui import text
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MAX_ROWS = 1_048_575  # Excel's limit, minus the header row
@@ -30,8 +34,11 @@ FORMATS = {  # format -> (button label, file extension)
     "csv_id": ("CSV untuk Excel (;)", "csv"),
     "csv": ("CSV biasa (,)", "csv"),
     "xlsx": ("Excel (XLSX)", "xlsx"),
-    "parquet": ("Parquet", "parquet"),
+    "csv_teknis": ("CSV kolom teknis (nama dan nilai gudang data)", "csv"),
+    "parquet": ("Parquet (kolom teknis)", "parquet"),
 }
+VARIANTS = {"csv_id": "excel", "csv": "biasa", "csv_teknis": "teknis"}  # file-name part: one name per variant
+FOR_PERSON = {"csv_id", "csv", "xlsx"}
 MIME = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -49,18 +56,73 @@ class ExportMeta:
     period: tuple[dt.date, dt.date] | None = None
     build_id: str | None = None
     data_as_of: str | None = None    # formatted freshness text
+    technical: dict[str, str] | None = None  # warehouse column -> header, in a person's XLSX
     exported_at: dt.datetime = dataclasses.field(
         default_factory=lambda: dt.datetime.now(fmt.WIB))
 
 
-def file_name(meta: ExportMeta, ext: str) -> str:
-    """`<slug>_<YYYY-MM>_<YYYY-MM>_<YYYYMMDD-HHMM>.<ext>` (period part only if known)."""
+def file_name(meta: ExportMeta, ext: str, fmt_: str | None = None) -> str:
+    """`<slug>_<YYYY-MM>_<YYYY-MM>[_<variant>]_<YYYYMMDD-HHMM>.<ext>` (period part only if known;
+    the variant tells the CSVs apart)."""
     slug = re.sub(r"[^a-z0-9]+", "_", meta.slug.lower()).strip("_") or "data"
     parts = [slug]
     if meta.period:
         parts += [f"{d:%Y-%m}" for d in meta.period]
+    if fmt_ in VARIANTS:
+        parts.append(VARIANTS[fmt_])
     parts.append(meta.exported_at.astimezone(fmt.WIB).strftime("%Y%m%d-%H%M"))
     return "_".join(parts) + "." + ext
+
+
+@dataclasses.dataclass(frozen=True)
+class Presentation:
+    """How a table is shown on screen (what layout.table was given): header labels, formats
+    (kind or (kind, decimals)) and code -> text maps, per warehouse column; the rest from pages/ui/text."""
+
+    labels: dict = dataclasses.field(default_factory=dict)
+    formats: dict = dataclasses.field(default_factory=dict)
+    values: dict = dataclasses.field(default_factory=dict)
+
+
+def _kind(p: Presentation, col: str, dtype) -> tuple[str | None, int]:
+    kind = p.formats.get(col) or text.format_for(col, dtype)
+    if not kind:
+        return None, 1
+    return (kind, 1) if isinstance(kind, str) else (kind[0], kind[1])
+
+
+def headers(df: pl.DataFrame, p: Presentation) -> dict[str, str]:
+    """warehouse column -> the header a person reads (unique: a repeated label gets its column)."""
+    out, seen = {}, {}
+    for c, t in df.schema.items():
+        label = p.labels.get(c) or text.label(c)
+        if _kind(p, c, t)[0] == "percent" and (t.is_float() or t.is_decimal()) and c not in p.values:
+            label += " (%)"
+        seen[label] = seen.get(label, 0) + 1
+        out[c] = label if seen[label] == 1 else f"{label} ({c})"
+    return out
+
+
+def for_person(df: pl.DataFrame, p: Presentation) -> pl.DataFrame:
+    """The slice as on screen: labelled headers, numbers rounded as shown (shares in percent),
+    booleans Ya/Tidak, codes in words. Still numbers and dates, so a spreadsheet can sum them."""
+    exprs = []
+    for c, t in df.schema.items():
+        kind, decimals = _kind(p, c, t)
+        e = pl.col(c)
+        if c in p.values:
+            e = e.cast(pl.String).replace({str(k): v for k, v in p.values[c].items()})
+        elif t == pl.Boolean:
+            e = pl.when(e).then(pl.lit("Ya")).when(e.not_()).then(pl.lit("Tidak")).otherwise(pl.lit(None))
+        elif t.is_float() or t.is_decimal():
+            if kind == "percent":
+                e = (e.cast(pl.Float64) * 100).round(decimals)
+            elif kind == "integer":
+                e = e.cast(pl.Float64).round(0)
+            else:
+                e = e.cast(pl.Float64).round(decimals)
+        exprs.append(e.alias(c))
+    return df.select(exprs).rename(headers(df, p))
 
 
 # A spreadsheet runs a cell as a formula when it starts with = + - @, also after blanks, line
@@ -114,6 +176,7 @@ def keterangan_rows(meta: ExportMeta, df: pl.DataFrame) -> list[tuple[str, str]]
     rows += [
         ("Jumlah baris", fmt.integer(df.height)),
         ("Kolom", ", ".join(df.columns)),
+        *([("Kolom teknis", "; ".join(f"{h} = {c}" for c, h in meta.technical.items()))] if meta.technical else []),
         ("Diekspor pada", fmt.datetime(meta.exported_at)),
         ("Data per", meta.data_as_of or fmt.DASH),
         ("ID build", meta.build_id or fmt.DASH),
@@ -181,12 +244,17 @@ class ExportSpec:
     warehouse: Path | None = None      # whose audit log (None: the current warehouse)
     builder: Callable[[pl.DataFrame, ExportMeta], bytes] | None = None  # a fixed layout instead of FORMATS
     formats: tuple[str, ...] = tuple(FORMATS)  # the formats offered (a builder: its one format)
+    shown: Presentation = dataclasses.field(default_factory=Presentation)
 
 
-def build(df: pl.DataFrame, fmt_: str, meta: ExportMeta) -> bytes:
+def build(df: pl.DataFrame, fmt_: str, meta: ExportMeta, shown: Presentation | None = None) -> bytes:
+    if fmt_ in FOR_PERSON:
+        shown = shown or Presentation()
+        meta = dataclasses.replace(meta, technical=headers(df, shown))
+        df = for_person(df, shown)
     if fmt_ == "csv_id":
         return to_csv(df, excel_id=True)
-    if fmt_ == "csv":
+    if fmt_ in ("csv", "csv_teknis"):
         return to_csv(df, excel_id=False)
     if fmt_ == "xlsx":
         return to_xlsx(df, meta)
@@ -207,12 +275,12 @@ def produce(spec: ExportSpec, fmt_: str) -> bytes:
     if fmt_ not in spec.formats:
         raise ValueError(f"format {fmt_!r} not offered for {spec.meta.slug}")
     df = spec.fetch()
-    out = spec.builder(df, spec.meta) if spec.builder else build(df, fmt_, spec.meta)
+    out = spec.builder(df, spec.meta) if spec.builder else build(df, fmt_, spec.meta, spec.shown)
     try:
         audit("ekspor", spec.username, {
             "halaman": spec.page, "judul": spec.meta.title, "tabel": spec.meta.slug, "format": fmt_,
             "filter": spec.meta.filters, "build": spec.meta.build_id,
-            "berkas": file_name(spec.meta, FORMATS[fmt_][1] if fmt_ in FORMATS else "xlsx"),
+            "berkas": file_name(spec.meta, FORMATS[fmt_][1] if fmt_ in FORMATS else "xlsx", fmt_),
         }, rows=df.height, warehouse=spec.warehouse)
     except AuditUnavailable as error:
         raise ExportRefused(f"Ekspor dibatalkan, berkas tidak dibuat: {error} Coba lagi sebentar lagi atau "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from zoneinfo import ZoneInfo
 
 import polars as pl
@@ -81,6 +82,60 @@ def datetime(t: dt.datetime | None) -> str:
     if t.tzinfo is not None:
         t = t.astimezone(WIB)
     return f"{date(t)} {t.hour:02d}.{t.minute:02d} WIB"
+
+
+ROMAN = ("I", "II", "III", "IV")
+PERIOD_KINDS = {"S": "Semester", "TW": "Triwulan", "Q": "Triwulan"}
+
+
+def period(code: str | None) -> str:
+    """A survey / assessment period code in words: '2026-S2' -> 'Semester II 2026',
+    '2026-TW3' -> 'Triwulan III 2026', '2026' -> 'Tahun 2026'; anything else unchanged."""
+    if code is None:
+        return DASH
+    text = str(code).strip()
+    found = re.fullmatch(r"(\d{4})-?(S|TW|Q)([1-4])", text, flags=re.IGNORECASE)
+    if found:
+        year, kind, n = found.groups()
+        kind = kind.upper()
+        if kind == "S" and n not in "12":
+            return text
+        return f"{PERIOD_KINDS[kind]} {ROMAN[int(n) - 1]} {year}"
+    return f"Tahun {text}" if re.fullmatch(r"\d{4}", text) else text
+
+
+def yes_no(x) -> str:
+    """A boolean as a person reads it: 'Ya' / 'Tidak' (– when missing)."""
+    if x is None:
+        return DASH
+    if isinstance(x, str):
+        x = x.strip().lower() in ("true", "1", "ya", "yes")
+    return "Ya" if x else "Tidak"
+
+
+def setting(text: str | None, kind) -> str:
+    """A configuration value stored as text, shown as its kind says (percent, number, integer, bool,
+    date, text, or a {value: words} map); text that does not parse is shown as it is."""
+    if text is None:
+        return DASH
+    if isinstance(kind, dict):
+        return kind.get(text, text)
+    try:
+        if kind == "bool":
+            return yes_no(text)
+        if kind == "date":
+            return date(dt.date.fromisoformat(text))
+        if kind == "integer":
+            return integer(float(text))
+        if kind == "percent":
+            return percent(float(text), 0 if float(text) * 100 == round(float(text) * 100) else 1)
+        if kind == "number":  # as many decimals as the setting has (at most 3)
+            value = float(text)
+            places = len(text.partition(".")[2].rstrip("0")) if "e" not in text.lower() else 2
+            return number(value, min(places, 3))
+    except ValueError:
+        return text
+    return text
 
 
 def weekday(i: int) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import html
+import json
+import re
 
 import plotly.graph_objects as go
 import polars as pl
@@ -19,17 +21,58 @@ from warehouse.paths import warehouse_path
 PRESENT_CSS = """<style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], header[data-testid="stHeader"],
-[data-testid="stToolbar"], [data-testid="stDecoration"] {display: none !important;}
-[data-testid="stMainBlockContainer"] {max-width: 100% !important; padding: 1.5rem 3rem !important;}
+[data-testid="stToolbar"], [data-testid="stDecoration"], .st-key-slide_nav {display: none !important;}
+/* one slide = one screen: the page is exactly the viewport, the chart takes what the text leaves */
+html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"] {
+  height: 100vh !important; overflow: hidden !important;}
+[data-testid="stMainBlockContainer"] {max-width: 100% !important; height: 100vh; box-sizing: border-box;
+  padding: 1.25rem 3rem 1.75rem !important; display: flex; flex-direction: column;}
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] {flex: 1 1 auto; min-height: 0;
+  flex-wrap: nowrap; overflow: hidden;}
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > * {flex-shrink: 0;}
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > [data-testid="stElementContainer"]:has(.stPlotlyChart) {
+  flex: 1 1 0 !important; min-height: 0 !important; height: auto !important;}
+[data-testid="stElementContainer"]:has(.stPlotlyChart) [data-testid="stFullScreenFrame"],
+.stPlotlyChart, .stPlotlyChart > .js-plotly-plot {height: 100% !important;}
+/* the frame's invisible parts (styles, key handler, hidden links) take no room */
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > [data-testid="stElementContainer"]:has(> .stHtml),
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > [data-testid="stElementContainer"]:has(.stEmpty),
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > [data-testid="stLayoutWrapper"]:has(.st-key-slide_nav) {
+  display: none !important;}
+[data-testid="stElementContainer"]:has(.slide-hint) {position: fixed !important; width: 0 !important;
+  height: 0 !important; overflow: visible !important;}
 [data-testid="stAppViewContainer"], [data-testid="stMain"] {background: #ffffff; color: #000000;}
 [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li {font-size: 1.5rem;}
-[data-testid="stMetricValue"] p {font-size: 4rem !important; line-height: 1.1; font-weight: 700; color: #000000;}
-[data-testid="stMetricLabel"] p {font-size: 1.5rem !important; color: #000000;}
-[data-testid="stMetricDelta"] p, [data-testid="stMetricDeltaDescription"] p {font-size: 1.3rem !important;}
-h1 {font-size: 2.4rem !important; color: #000000;}
-.headline {font-size: 2.8rem; font-weight: 700; line-height: 1.25; color: #000000; margin: .25rem 0 1.25rem;}
+[data-testid="stMetricValue"] p {font-size: 3.4rem !important; line-height: 1.1; font-weight: 700; color: #000000;}
+[data-testid="stMetricLabel"] p {font-size: 1.3rem !important; color: #000000; white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important;}
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] div {overflow: visible !important; max-width: none !important;}
+[data-testid="stMetricDelta"] p, [data-testid="stMetricDeltaDescription"] p {font-size: 1.2rem !important;}
+[data-testid="stTooltipIcon"], [data-testid="stTooltipHoverTarget"] svg,
+[data-testid="stHeaderActionElements"] {display: none !important;}
+h1 {font-size: 2.2rem !important; color: #000000; padding: 0 0 .25rem !important;}
+.headline {font-size: 2.3rem; font-weight: 700; line-height: 1.2; color: #000000; margin: 0 0 .5rem;}
+.slide-hint {position: fixed !important; right: 1rem; bottom: .5rem; z-index: 5; white-space: nowrap;
+  margin: 0 !important; padding: 0; line-height: 1.2; font-size: .9rem !important; color: #6b7280;}
+@media (max-height: 800px) {
+  h1 {font-size: 1.7rem !important;}
+  .headline {font-size: 1.75rem;}
+  [data-testid="stMetricValue"] p {font-size: 2.4rem !important;}
+  [data-testid="stMetricLabel"] p {font-size: 1.05rem !important;}
+  [data-testid="stMainBlockContainer"] p {font-size: 1.2rem;}
+  [data-testid="stMainBlockContainer"] {padding: .75rem 2rem 1.5rem !important;}
+}
 </style>"""
 
+
+BASE_CSS = """<style>
+/* tile labels and change captions wrap instead of ending in "…" */
+[data-testid="stMetricLabel"] p, [data-testid="stMetricDeltaDescription"] p {white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important;}
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] > div, [data-testid="stMetricDeltaDescription"] {
+  overflow: visible !important; max-width: none !important; height: auto !important;}
+[data-testid="stMainBlockContainer"] {padding-top: 2.5rem;}
+</style>"""
 
 LONG_TEXT = {"reason", "explanation", "raw", "message", "description"}
 
@@ -40,7 +83,7 @@ def presenting() -> bool:
 
 
 def page_header(title: str, intro: str | None = None) -> None:
-    st.title(title)
+    st.title(title, anchor=False if presenting() else None)
     if intro and not presenting():
         st.caption(intro)
     kanon.slot()  # the analis role's k-anonymity note (empty for other roles)
@@ -87,13 +130,39 @@ class Tile:
     lower_is_better: bool = False
 
 
+def delta_tile(row: dict | None, col: str, label: str, help_: str | None = None, *,
+               kind: str = "number") -> Tile:
+    """A tile of `col` in one row of a query that also selects `<col>_mom` and `<col>_yoy` (the marts'
+    *_mom_delta / *_yoy_delta): value, change vs last month and vs the same month last year."""
+    row = row or {}
+    value = row.get(col)
+    shown = fmt.percent(value) if kind == "percent" else fmt.number(value)
+    return Tile(label, shown, fmt.signed(row.get(f"{col}_mom")), fmt.signed(row.get(f"{col}_yoy")),
+                "Tidak ada data bulan ini (tidak dihitung nol)." if value is None and row else help_)
+
+
+def month_row(df: pl.DataFrame, month) -> dict | None:
+    """The row of `month` in a monthly frame (None when the month has no row)."""
+    found = df.filter(pl.col("month") == month) if "month" in df.columns else df.clear()
+    return found.row(0, named=True) if not found.is_empty() else None
+
+
+def is_zero(delta: str | None) -> bool:
+    """A pre-formatted change that rounds to nothing ('0,0', '+0,0 pp', '0%')."""
+    digits = re.sub(r"\D", "", delta or "")
+    return bool(digits) and set(digits) == {"0"}
+
+
 def tiles(items: list[Tile]) -> None:
-    """KPI tiles: value, delta vs last month (coloured), delta vs last year (caption)."""
+    """KPI tiles: value, delta vs last month (coloured; a zero change grey, without arrow), delta vs
+    last year (caption)."""
     for col, t in zip(st.columns(len(items)), items):
         with col.container(border=True):
             has_delta = t.delta not in (None, fmt.DASH)
-            st.metric(t.label, t.value, t.delta if has_delta else None, help=t.help,
-                      delta_color="inverse" if t.lower_is_better else "normal",
+            flat = has_delta and is_zero(t.delta)
+            st.metric(t.label, t.value, t.delta if has_delta else None, help=None if presenting() else t.help,
+                      delta_color="off" if flat else "inverse" if t.lower_is_better else "normal",
+                      delta_arrow="off" if flat else "auto",
                       delta_description="vs bulan lalu" if has_delta else None)
             if t.yoy is not None:
                 st.caption(f"{t.yoy} vs tahun lalu")
@@ -103,9 +172,12 @@ def chart(fig: go.Figure, stem: str, *, key: str | None = None, on_select="ignor
           selection_mode="points", alt: str | None = None):
     """Draw a figure with our template (not Streamlit's) and PNG download in the modebar."""
     fig.update_layout(template=theme.template(presenting()))
-    if presenting():
-        fig.update_layout(height=max(fig.layout.height or 450, 560))
-    return st.plotly_chart(fig, theme=None, config=theme.chart_config(stem), key=key,
+    config = theme.chart_config(stem)
+    if presenting():  # fills what the slide's text leaves (PRESENT_CSS); no modebar, no selection
+        fig.update_layout(height=None, autosize=True)
+        return st.plotly_chart(fig, theme=None, config={**config, "displayModeBar": False, "responsive": True},
+                               key=key, height="stretch", alt=alt)
+    return st.plotly_chart(fig, theme=None, config=config, key=key,
                            on_select=on_select, selection_mode=selection_mode, alt=alt)
 
 
@@ -114,15 +186,17 @@ def export_meta(title: str, slug: str, filtered: bool = True) -> export.ExportMe
     if data.published() is None:
         return export.ExportMeta(title=title, slug=slug, filters={})
     info = data.build_info()
-    as_of = f"{fmt.date(info.get('period_end'))} (build {fmt.datetime(info.get('built_at'))})"
+    as_of = f"{fmt.date(data.data_until())} (build {fmt.datetime(info.get('built_at'))})"
     f = filters.current() if filtered else None
     return export.ExportMeta(title=title, slug=slug, filters=filters.describe(f) if f else {},
                              period=(f.month_from, f.month_to) if f else None,
                              build_id=info.get("build_id"), data_as_of=as_of)
 
 
-def downloads(df, title: str, slug: str, key: str, rows: int | None = None, filtered: bool = True) -> None:
-    """CSV (Excel-id and plain), XLSX and Parquet of exactly this slice, built on click.
+def downloads(df, title: str, slug: str, key: str, rows: int | None = None, filtered: bool = True,
+              shown: export.Presentation | None = None) -> None:
+    """CSV (Excel-id and plain), XLSX, technical CSV and Parquet of exactly this slice, built on click;
+    the files for a person carry the headers, rounding and words of the table on screen (`shown`).
 
     df is a frame or a callable returning one (the explorer fetches the full slice only
     when a download is clicked). Each file is audited when it is built (export.produce);
@@ -134,16 +208,17 @@ def downloads(df, title: str, slug: str, key: str, rows: int | None = None, filt
     meta = export_meta(title, slug, filtered)
     viewer = context.viewer()
     spec = export.ExportSpec(fetch=fetch, meta=meta, username=viewer.username, page=viewer.page,
-                             warehouse=warehouse_path())
+                             warehouse=warehouse_path(), shown=shown or export.Presentation())
     st.session_state.setdefault("_exports", {})[key] = spec
     with st.popover("Unduh", icon=":material/download:"):
-        st.caption(f"{fmt.integer(rows)} baris · nama kolom tetap (nama di warehouse) · unduhan dicatat di log audit")
+        st.caption(f"{fmt.integer(rows)} baris · judul kolom dan pembulatan seperti di layar; nama dan nilai asli "
+                   "gudang data di CSV kolom teknis dan Parquet · unduhan dicatat di log audit")
         blocked = export.audit_blocked()  # an export that cannot be audited is not given
         if blocked:
             st.warning(blocked, icon=":material/warning:")
         for i, (fmt_, (label, ext)) in enumerate(export.FORMATS.items()):
             st.download_button(label, data=functools.partial(export.deliver, spec, fmt_),
-                               file_name=export.file_name(meta, ext), mime=export.MIME[ext], key=f"{key}_dl{i}",
+                               file_name=export.file_name(meta, ext, fmt_), mime=export.MIME[ext], key=f"{key}_dl{i}",
                                on_click="ignore",
                                disabled=bool(blocked) or (ext == "xlsx" and (rows or 0) > export.XLSX_MAX_ROWS))
 
@@ -158,7 +233,11 @@ def table(df: pl.DataFrame, *, title: str, slug: str, key: str, columns: list[st
     given in `labels` / `formats`; `values` maps codes to display text (column -> {code: text}).
     `full` (a callable) exports more than is shown."""
     shown = df.select(columns) if columns else df
-    shown = shown.with_columns(pl.col(c).replace(m) for c, m in (values or {}).items() if c in shown.columns)
+    values = {**{c: text.PREDIKAT for c in text.PREDIKAT_COLUMNS if c in df.columns}, **(values or {})}
+    shown = shown.with_columns(pl.col(c).replace(m) for c, m in values.items() if c in shown.columns)
+    shown = shown.with_columns(  # "Ya" / "Tidak", not a checkbox that looks clickable
+        pl.when(pl.col(c)).then(pl.lit("Ya")).when(pl.col(c).not_()).then(pl.lit("Tidak")).otherwise(pl.lit(None))
+        .alias(c) for c, t in shown.schema.items() if t == pl.Boolean)
     auto = {c: text.format_for(c, t) for c, t in shown.schema.items()}
     shown = fmt.format_frame(shown, {c: v for c, v in {**auto, **(formats or {})}.items() if v})
     shown = shown.with_columns(pl.col(pl.String).fill_null(""))  # no "None" cells
@@ -171,7 +250,8 @@ def table(df: pl.DataFrame, *, title: str, slug: str, key: str, columns: list[st
     head = st.columns([5, 1], vertical_alignment="bottom")
     head[0].markdown(f"**{title}**")
     with head[1]:
-        downloads(full or df, title, slug, key, rows, filtered)
+        downloads(full or df, title, slug, key, rows, filtered,
+                  export.Presentation(labels=labels or {}, formats=formats or {}, values=values or {}))
     if df.is_empty():
         empty()
         return None
@@ -180,20 +260,65 @@ def table(df: pl.DataFrame, *, title: str, slug: str, key: str, columns: list[st
                         on_select="rerun" if select else "ignore", selection_mode="single-row")
 
 
+def scroll_to(key: str, highlight: bool = True) -> None:
+    """Scroll the container drawn with `key` into view (after this run draws it), briefly outlined."""
+    target = json.dumps(f".st-key-{key}")
+    st.html(f"""<script>
+setTimeout(() => {{
+  const el = document.querySelector({target});
+  if (!el) return;
+  el.scrollIntoView({{behavior: "smooth", block: "start"}});
+  {"el.style.outline = '3px solid #e07a1f'; el.style.outlineOffset = '4px';" if highlight else ""}
+}}, 300);
+</script>""", unsafe_allow_javascript=True)
+
+
 def _leave_presentation() -> None:
     st.query_params.pop("presentasi", None)
 
 
+SLIDE_KEYS = """<script>
+if (!window.budayaSlideKeys) {
+  window.budayaSlideKeys = true;
+  document.addEventListener("keydown", (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const pick = {ArrowRight: ".st-key-slide_next a", PageDown: ".st-key-slide_next a", " ": ".st-key-slide_next a",
+                  ArrowLeft: ".st-key-slide_prev a", PageUp: ".st-key-slide_prev a",
+                  Escape: ".st-key-slide_exit button",
+                  u: ".st-key-rakor_pptx button", U: ".st-key-rakor_pptx button",
+                  p: ".st-key-rakor_pdf button", P: ".st-key-rakor_pdf button"}[e.key];
+    const target = pick && document.querySelector(pick);
+    if (target) { e.preventDefault(); target.click(); }
+  });
+}
+</script>"""
+
+
 def presentation_nav(slides: list, current) -> None:
-    """Previous / next slide (st.Page, in registry order) as links and one exit button; the filters
-    stay in the URL."""
+    """Presentation mode has no control on screen: → / PageDown / space go to the next slide, ← / PageUp
+    to the previous one, Esc leaves (hidden links and button the keys click; the filters stay in the URL).
+    A page that is no slide shows only where the slides are."""
     paths = [p.url_path for p in slides]
-    i = paths.index(current.url_path) if current.url_path in paths else 0
-    prev, nxt = slides[i - 1], slides[(i + 1) % len(slides)]
-    left, mid, deck, right = st.columns([2, 1, 1, 2], vertical_alignment="center")
-    left.page_link(prev, label=f"◀ {prev.title}", query_params={"presentasi": "1"})
-    mid.button("Keluar presentasi", icon=":material/close:", type="tertiary", on_click=_leave_presentation)
-    with deck:
-        rakor.button()
-    with right:
-        st.page_link(nxt, label=f"{nxt.title} ▶", query_params={"presentasi": "1"})
+    on_slide = current.url_path in paths
+    i = paths.index(current.url_path) if on_slide else -1
+    prev = slides[i - 1] if on_slide else slides[-1]
+    nxt = slides[(i + 1) % len(slides)] if on_slide else slides[0]
+    with st.container(key="slide_nav"):
+        with st.container(key="slide_prev"):
+            st.page_link(prev, label=prev.title, query_params={"presentasi": "1"})
+        with st.container(key="slide_next"):
+            st.page_link(nxt, label=nxt.title, query_params={"presentasi": "1"})
+        with st.container(key="slide_exit"):
+            st.button("Keluar presentasi", on_click=_leave_presentation)
+        with st.container(key="slide_deck"):
+            rakor.button(bare=True)  # "Unduh bahan rakor": U = PPTX, P = PDF
+    st.html(SLIDE_KEYS, unsafe_allow_javascript=True)
+    where = f"slide {i + 1} dari {len(slides)} · " if on_slide else ""
+    st.markdown(f'<p class="slide-hint">{where}→ berikutnya · ← sebelumnya · Esc keluar · '
+                f'U / P unduh bahan rakor (PPTX / PDF)</p>',
+                unsafe_allow_html=True)
+    if not on_slide:
+        st.title(current.title)
+        headline(f"Halaman ini tidak termasuk slide presentasi. Tekan → untuk slide pertama ({nxt.title}) "
+                 "atau Esc untuk keluar dari mode presentasi.")
+        st.stop()

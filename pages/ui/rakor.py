@@ -58,14 +58,15 @@ def produce(build_file: str, f: Filters, fmt_: str) -> bytes:
     return pptx if fmt_ == "pptx" else pdf
 
 
-def button() -> None:
-    """The popover with the two downloads (sidebar, or the presentation bar)."""
+def button(bare: bool = False) -> None:
+    """The popover with the two downloads in the sidebar; `bare`: only the two buttons, for presentation
+    mode's hidden bar, where the keys U (PPTX) and P (PDF) click them."""
     pub = data.published()
     if pub is None:
         return
     f = sidebar_filters.current()
     stem = f"bahan_rakor_{f.month_from:%Y-%m}_{f.month_to:%Y-%m}"
-    with st.popover("Unduh bahan rakor", icon=":material/slideshow:"):
+    with st.container() if bare else st.popover("Unduh bahan rakor", icon=":material/slideshow:"):
         st.caption("Judul, lalu satu slide per halaman presentasi dengan filter ini; catatan pembicara "
                    "menjelaskan setiap angka. Unduhan dicatat di log audit.")
         blocked = export.audit_blocked()

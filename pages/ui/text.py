@@ -14,6 +14,7 @@ PREDIKAT = {
     "SANGAT BAIK": "Sangat Baik", "BAIK": "Baik", "BUTUH PERBAIKAN": "Butuh Perbaikan",
     "KURANG/MISCONDUCT": "Kurang/Misconduct", "SANGAT KURANG": "Sangat Kurang",
 }
+PREDIKAT_COLUMNS = ("predikat", "organisational_predikat", "skp_predikat")  # shown as PREDIKAT says
 ROLES = {"ATASAN": "Atasan", "REKAN": "Rekan", "BAWAHAN": "Bawahan", "DIRI": "Diri sendiri"}
 
 # Labels of non-metric columns; metric columns take their label and unit from the
@@ -105,4 +106,89 @@ BEHAVIOURS = {
         "Memberi kesempatan kepada berbagai pihak untuk berkontribusi",
         "Terbuka dalam bekerja sama untuk menghasilkan nilai tambah",
         "Menggerakkan pemanfaatan berbagai sumberdaya untuk tujuan bersama")),
+}
+
+
+# Published tables by what they hold (Jelajah shows these, the file name and URL keep the table name).
+TABLES = {
+    "mart_opd_monthly": "Indeks budaya kerja per OPD dan bulan",
+    "mart_region_monthly": "Indeks budaya kerja wilayah per bulan",
+    "mart_unit_monthly": "Indeks budaya kerja per unit kerja dan bulan",
+    "mart_discipline_monthly": "Kedisiplinan per OPD dan bulan",
+    "mart_discipline_yearly": "Kedisiplinan dan sanksi PP 94/2021 per pegawai dan tahun",
+    "mart_sanction_opd_yearly": "Sanksi PP 94/2021 per OPD dan tahun",
+    "mart_activity_monthly": "Aktivitas e-Kinerja per OPD dan bulan",
+    "mart_skp_opd": "Predikat SKP per OPD dan periode",
+    "mart_skp_curve": "Kesesuaian kurva SE MenPANRB 3/2023 per OPD",
+    "mart_outliers": "Temuan tidak wajar",
+    "mart_competency_opd_monthly": "Capaian JP per OPD dan bulan",
+    "mart_competency_yearly": "Capaian JP per pegawai dan tahun",
+    "mart_competency_type_yearly": "JP per jenis pelatihan, OPD dan tahun",
+    "mart_berakhlak_opd": "BerAKHLAK per OPD, nilai dan periode",
+    "mart_berakhlak_region": "BerAKHLAK wilayah per nilai dan periode",
+    "mart_berakhlak_role": "BerAKHLAK per peran penilai",
+    "fct_attendance_daily": "Kehadiran harian per pegawai",
+    "dim_opd": "Daftar OPD",
+    "dim_pegawai": "Daftar pegawai",
+    "dim_month": "Daftar bulan",
+    "dim_calendar": "Kalender hari kerja",
+    "build_info": "Keterangan build",
+    "build_sources": "Sumber data build",
+    "ingest_batches": "Riwayat batch muat",
+    "quarantine": "Baris karantina",
+    "cfg_params": "Parameter konfigurasi",
+    "cfg_weights": "Bobot komponen indeks",
+    "cfg_sanction_ladder": "Tangga sanksi PP 94/2021",
+    "cfg_predikat_points": "Poin predikat SKP",
+    "cfg_curve_rules": "Aturan kurva SE 3/2023",
+    "cfg_status_codes": "Kode keterangan absensi",
+    "cfg_core_values": "Nilai dasar BerAKHLAK",
+    "cfg_behaviour_roles": "Peran penilai BerAKHLAK",
+}
+
+
+def table_label(name: str) -> str:
+    """What a published table holds, in words (its name when it has no label yet)."""
+    return TABLES.get(name) or name.replace("_", " ").capitalize()
+
+
+# Metodologi: the configuration parameters of a build (cfg_params) in words, with the kind of value
+# (percent: a 0–1 share; number / integer; bool; date; text; or a {value: words} map).
+PARAMS = {
+    "period_start": ("Periode data dari", "date"),
+    "period_end": ("Periode data sampai", "date"),
+    "w_discipline": ("Bobot indeks: disiplin (dari 100)", "number"),
+    "w_performance": ("Bobot indeks: kinerja (dari 100)", "number"),
+    "w_competency": ("Bobot indeks: kompetensi (dari 100)", "number"),
+    "w_behaviour": ("Bobot indeks: perilaku BerAKHLAK (dari 100)", "number"),
+    "skp_weight": ("Bobot skor SKP dalam skor kinerja (dari 100)", "number"),
+    "activity_weight": ("Bobot capaian aktivitas dalam skor kinerja (dari 100)", "number"),
+    "coverage_min": ("Cakupan data minimal agar komponen dihitung", "percent"),
+    "minutes_per_day": ("Menit terlambat + pulang cepat yang dihitung 1 hari (PP 94/2021)", "integer"),
+    "consecutive_days": ("Hari kerja TK berturut-turut yang dinilai tersendiri", "integer"),
+    "consecutive_label": ("Sanksi TK berturut-turut", "text"),
+    "consecutive_category": ("Kategori sanksi TK berturut-turut", "text"),
+    "min_departure_gap_minutes": ("Jeda minimal absen pulang dari absen datang (menit)", "integer"),
+    "missing_checkout": ("Hari dengan absen datang tanpa absen pulang", {
+        "abaikan": "diabaikan (tanpa menit pulang cepat)",
+        "pulang_saat_datang": "dianggap pulang saat datang"}),
+    "organisational_predikat": ("Predikat kinerja organisasi bawaan (kurva SE 3/2023)", "text"),
+    "target_jp": ("Target JP per pegawai per tahun", "number"),
+    "target_minutes_per_day": ("Target menit aktivitas disetujui per hari hadir", "number"),
+    "lp_z": ("Produktivitas rendah: ambang skor-z termodifikasi", "number"),
+    "lp_max_median_ratio": ("Produktivitas rendah: paling banyak sekian dari median rekan", "percent"),
+    "lp_min_peers": ("Produktivitas rendah: rekan pembanding minimal", "integer"),
+    "lp_min_present_days": ("Produktivitas rendah: hari hadir minimal", "integer"),
+    "pnw_min_present_days": ("Hadir tanpa aktivitas: hari hadir minimal", "integer"),
+    "pnw_min_share_idle": ("Hadir tanpa aktivitas: porsi hari tanpa aktivitas minimal", "percent"),
+    "bp_max_seconds": ("Dugaan titip absen: selisih waktu absen paling lama (detik)", "integer"),
+    "bp_min_days": ("Dugaan titip absen: hari bersamaan minimal", "integer"),
+    "bp_min_share_days": ("Dugaan titip absen: porsi hari bersamaan minimal", "percent"),
+    "ud_z": ("Penurunan unit: ambang skor-z", "number"),
+    "ud_min_drop": ("Penurunan unit: penurunan minimal (poin indeks)", "number"),
+    "ud_trend_months": ("Penurunan unit: panjang tren (bulan)", "integer"),
+    "ud_discipline": ("Penurunan unit: memakai skor disiplin", "bool"),
+    "ud_performance": ("Penurunan unit: memakai skor kinerja", "bool"),
+    "ud_competency": ("Penurunan unit: memakai skor kompetensi", "bool"),
+    "ud_behaviour": ("Penurunan unit: memakai skor perilaku", "bool"),
 }

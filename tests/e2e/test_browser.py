@@ -1,10 +1,11 @@
-"""Real browser: `streamlit run dashboard.py` + Debian chromium driven by Playwright.
+"""Real browser: `streamlit run app.py` (dashboard.py + the session routes) + Debian chromium driven by Playwright.
 
 Covers what AppTest cannot: the widget -> URL write-back, reload keeping the view,
 click-to-drill on a chart, presentation mode without sidebar, real downloads (and their
 audit entries), the upload form of Kelola Data (and a refused zip bomb), and sign-in,
-sign-out and a refused page. The server runs in demo mode (BUDAYA_DEMO=1, no accounts
-file); every new browser session signs in through the form. Screenshots of every page in
+sign-out and a refused page, a sign-in kept across reloads and tabs (session cookie) and a
+cold deep link. The server runs in demo mode (BUDAYA_DEMO=1, no accounts file); a new
+browser context signs in through the form. Screenshots of every page in
 both modes are written to tests/artifacts/screenshots/ (gitignored).
 
     pytest -m browser tests/e2e
@@ -38,6 +39,8 @@ sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "dashboard"))
 from fixture_warehouse import make_fixture_warehouse  # noqa: E402
 
 from pages import registry  # noqa: E402
+from pages.ui import format as fmt  # noqa: E402
+from pages.ui import text  # noqa: E402
 from warehouse.access import DEMO_PASSWORDS, read_audit  # noqa: E402
 from warehouse.paths import current_build_file  # noqa: E402
 
@@ -60,17 +63,19 @@ def _free_port() -> int:
 
 
 class Server:
-    """One `streamlit run dashboard.py` on a free local port, reading `warehouse`."""
+    """One `streamlit run app.py` on a free local port, reading `warehouse` (its own session store)."""
 
-    def __init__(self, warehouse: Path):
+    def __init__(self, warehouse: Path, **env_extra: str):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "BUDAYA_WAREHOUSE": str(warehouse), "BUDAYA_DEMO": "1",
-               "BUDAYA_ACCOUNTS": str(warehouse.with_name("tidak-ada-akun.toml"))}
+               "BUDAYA_ACCOUNTS": str(warehouse.with_name("tidak-ada-akun.toml")),
+               "BUDAYA_SESSION_DB": str(warehouse.with_name(f"sesi_{self.port}.sqlite")),
+               "BUDAYA_SESSION_KEY_FILE": str(warehouse.with_name("sesi.key")), **env_extra}
         self.log = warehouse.with_name(f"streamlit_{self.port}.log")  # a file: a full pipe would block the server
         self._log_handle = self.log.open("wb")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=ROOT, env=env, stdout=self._log_handle, stderr=subprocess.STDOUT)
@@ -107,20 +112,9 @@ def browser():
         b.close()
 
 
-def warm_up(browser, srv: Server) -> None:
-    """Open one session at the root first. Streamlit 1.67 with a `pages/` folder shows a
-    spurious "Page not found" dialog to the very first session after start if it opens a
-    deep link (v1 page discovery runs until st.navigation has run once)."""
-    pg = browser.new_page()
-    pg.goto(srv.url)
-    settle(pg)
-    pg.close()
-
-
 @pytest.fixture(scope="module")
 def server(warehouse, browser):
     srv = Server(warehouse)
-    warm_up(browser, srv)
     yield srv
     srv.stop()
 
@@ -226,16 +220,85 @@ def direct(warehouse: Path, sql: str, params: dict | None = None) -> pl.DataFram
         con.close()
 
 
+SIZES = ((1366, 768), (1920, 1080))
+SLIDES = [("" if p is registry.DEFAULT else p.url) for p in registry.SLIDES]
+CONTROLS = ('button, a[href], input, select, textarea, [role="button"], [role="combobox"], [role="slider"], '
+            '[role="checkbox"], [role="radio"], [role="tab"], .modebar, [data-testid="stFileUploader"]')
+
+
+def visible_controls(pg) -> list[str]:
+    """Every control a presenter could see on the screen (text of each)."""
+    return pg.evaluate("""(sel) => [...document.querySelectorAll(sel)].filter(e => {
+        const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+        return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none'
+            && r.bottom > 0 && r.top < innerHeight; })
+        .map(e => e.tagName + ':' + (e.innerText || e.getAttribute('aria-label') || e.className).slice(0, 40))""",
+                       CONTROLS)
+
+
+def slide_fit(pg) -> dict:
+    """Heights of the content (scrollHeight, whatever the overflow) against the window, and the chart."""
+    return pg.evaluate("""() => {
+        const q = (s) => document.querySelector(s);
+        const block = q('[data-testid="stMainBlockContainer"]');
+        const chart = q('[data-testid="stMainBlockContainer"] .js-plotly-plot');
+        const cut = [...document.querySelectorAll('[data-testid="stMetricLabel"] p, .headline, h1')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1)  // one-line ellipsis or text running out
+            .map(e => e.innerText);
+        return {window: innerHeight, document: document.documentElement.scrollHeight,
+                main: q('[data-testid="stMain"]').scrollHeight, block: block.scrollHeight,
+                content: Math.max(...[...block.querySelectorAll('[data-testid="stVerticalBlock"] > *')]
+                    .map(e => e.getBoundingClientRect()).filter(r => r.height > 0).map(r => r.bottom)),
+                chart: chart ? chart.getBoundingClientRect().height : 0, cut}; }""")
+
+
 def test_every_page_in_both_modes(server, page):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for path, name in PAGES.items():
-        open_(page, f"{server.url}/{path}")
-        assert title(page) == name
-        assert page.locator('section[data-testid="stSidebar"]').is_visible()
-        page.screenshot(path=str(SHOTS / f"{path or 'ringkasan'}.png"), full_page=True)
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        for path, name in PAGES.items():
+            stem = f"{path or 'ringkasan'}_{width}x{height}"
+            open_(page, f"{server.url}/{path}")
+            assert title(page) == name
+            assert page.locator('section[data-testid="stSidebar"]').is_visible()
+            page.screenshot(path=str(SHOTS / f"{stem}.png"), full_page=True)
+            open_(page, f"{server.url}/{path}?presentasi=1")
+            assert not page.locator('section[data-testid="stSidebar"]').is_visible()
+            page.screenshot(path=str(SHOTS / f"{stem}__presentasi.png"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_presentation_slides_fit_the_screen_with_no_control(server, page, size):
+    width, height = size
+    page.set_viewport_size({"width": width, "height": height})
+    for path in SLIDES:
         open_(page, f"{server.url}/{path}?presentasi=1")
-        assert not page.locator('section[data-testid="stSidebar"]').is_visible()
-        page.screenshot(path=str(SHOTS / f"{path or 'ringkasan'}__presentasi.png"), full_page=True)
+        page.wait_for_selector('[data-testid="stMainBlockContainer"] .js-plotly-plot')
+        settle(page)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"slide_{path or 'ringkasan'}_{width}x{height}.png"))
+        fit = slide_fit(page)
+        assert max(fit["document"], fit["main"], fit["block"], fit["content"]) <= height, (path, fit)
+        assert fit["chart"] >= 0.3 * height, (path, fit)  # the chart is not squeezed away
+        assert not fit["cut"], (path, fit)                # no tile label or headline cut off
+        assert visible_controls(page) == [], path
+    # Kelola Data and Jelajah are no slides: no upload, no publish, no table; → opens the first slide
+    for path in ("kelola-data", "jelajah"):
+        open_(page, f"{server.url}/{path}?presentasi=1")
+        assert page.locator('[data-testid="stFileUploader"]').count() == 0
+        assert page.get_by_role("button", name="Terbitkan").count() == 0
+        assert visible_controls(page) == [], path
+        assert "tidak termasuk slide" in page.locator(".headline").inner_text()
+    page.keyboard.press("ArrowRight")
+    wait_path(page, "/")
+    assert title(page) == registry.SLIDES[0].title and query(page).get("presentasi") == ["1"]
+    page.keyboard.press("ArrowLeft")  # the first slide's previous is the last one
+    wait_path(page, f"/{registry.SLIDES[-1].url}")
+    page.keyboard.press("ArrowLeft")
+    wait_path(page, f"/{registry.SLIDES[-2].url}")
+    page.keyboard.press("Escape")
+    settle(page)
+    assert "presentasi" not in query(page)
 
 
 def test_numbers_are_indonesian_on_an_en_us_browser(server, page, warehouse):
@@ -261,7 +324,7 @@ def test_filter_goes_to_the_url_and_survives_a_reload(server, page, warehouse):
     page.reload()
     page.wait_for_selector('[data-testid="stApp"]')
     settle(page)
-    signed_in(page)  # a reload is a new session: sign in again, the link keeps the view
+    signed_in(page)  # the session cookie keeps a reload signed in; the link keeps the view
     assert query(page).get("opd") == ["Disdik"]
     assert metric(page, "Indeks Budaya Kerja") == expected
     # the same link opened elsewhere reopens the same view
@@ -278,6 +341,19 @@ def test_filter_kept_across_pages(server, page):
     assert query(page).get("opd") == ["BKPSDM"]
 
 
+def click_row(pg, grid, row: int = 0) -> None:
+    """Click the selection box of a st.dataframe row (the grid is a canvas: by position)."""
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    pg.mouse.click(box["x"] + 14, box["y"] + 35 * (row + 1) + 17)
+    settle(pg)
+
+
+def in_view(pg, selector: str) -> bool:
+    return pg.evaluate("""(s) => { const r = document.querySelector(s).getBoundingClientRect();
+        return r.top >= -5 && r.top < innerHeight; }""", selector)
+
+
 def test_drill_from_an_opd(server, page, warehouse):
     open_(page, f"{server.url}/")
     bars = page.locator(".js-plotly-plot .barlayer .point path")
@@ -288,14 +364,34 @@ def test_drill_from_an_opd(server, page, warehouse):
     wait_path(page, "/indeks")
     drilled = query(page).get("drill")
     assert drilled and drilled[0] in {"Disdik", "BKPSDM", "Kec. Kota"}
-    assert page.get_by_text("Unit kerja", exact=False).first.is_visible()
-    # then a unit, down to employees
-    open_options(page, page.get_by_role("combobox", name="Unit kerja"))
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("Enter")
-    settle(page)
+    page.wait_for_timeout(1_500)  # the smooth scroll
+    assert in_view(page, ".st-key-telusur"), "the drilled OPD is scrolled into view"
+    assert "solid" in page.locator(".st-key-telusur").evaluate("e => e.style.outline")  # and outlined
+    # a unit row opens its employees, no selectbox needed
+    units = page.locator(".st-key-telusur [data-testid='stDataFrame']").first
+    click_row(page, units)
     assert query(page).get("unit")
-    assert page.locator('[data-testid="stDataFrame"]').count() >= 3
+    assert page.locator(".st-key-telusur [data-testid='stDataFrame']").count() == 2
+    assert page.get_by_text("Pegawai ", exact=False).first.is_visible()
+
+
+def test_an_outlier_row_opens_its_evidence(server, page, warehouse):
+    open_(page, f"{server.url}/kinerja")
+    grid = page.locator('[data-testid="stDataFrame"]').filter(
+        has=page.locator('[role="columnheader"]', has_text="Alasan")).first
+    first_reason = grid.locator('[role="gridcell"]').all_inner_texts()
+    click_row(page, grid)
+    found = query(page).get("temuan")
+    assert found and found[0].count("|") == 2
+    page.wait_for_timeout(1_500)
+    assert in_view(page, ".st-key-bukti")
+    reason = page.locator(".st-key-bukti [data-testid='stAlert']").first.inner_text()
+    assert reason.strip() and any(reason.strip() in c or c in reason for c in first_reason if len(c) > 20)
+    # the link opens the same evidence in another tab
+    other = page.context.new_page()
+    open_(other, page.url)
+    assert other.locator(".st-key-bukti").count() == 1
+    other.close()
 
 
 def test_presentation_mode_button_keeps_the_filters(server, page):
@@ -306,10 +402,10 @@ def test_presentation_mode_button_keeps_the_filters(server, page):
     assert query(page).get("opd") == ["Disdik"]
     assert not page.locator('section[data-testid="stSidebar"]').is_visible()
     assert "Disdik" in page.locator(".headline").inner_text()
-    page.get_by_text("Indeks Budaya Kerja ▶").click()  # next slide, still presenting, same filter
+    page.keyboard.press("ArrowRight")  # next slide, still presenting, same filter
     wait_path(page, "/indeks")
     assert query(page).get("presentasi") == ["1"] and query(page).get("opd") == ["Disdik"]
-    page.get_by_text("Keluar presentasi").click()
+    page.keyboard.press("Escape")
     settle(page)
     assert "presentasi" not in query(page)
     assert page.locator('section[data-testid="stSidebar"]').is_visible()
@@ -330,14 +426,21 @@ def test_downloads_equal_the_warehouse(server, page, warehouse):
     expected = direct(warehouse, "select opd_code, month, culture_index from mart_opd_monthly "
                                  "where opd_code = '4.02' and month between $a and $b order by month",
                       {"a": dt.date(2026, 7, 1), "b": dt.date(2026, 9, 1)})
+    index = text.label("culture_index")
     name, raw = _download(page, "Indeks per OPD-bulan", "CSV untuk Excel (;)")
-    assert name.startswith("indeks_budaya_kerja_2026-07_2026-09_") and name.endswith(".csv")
+    assert name.startswith("indeks_budaya_kerja_2026-07_2026-09_excel_") and name.endswith(".csv")
     assert raw.startswith(b"\xef\xbb\xbf")
     csv = pl.read_csv(io.BytesIO(raw), separator=";", decimal_comma=True, try_parse_dates=True,
-                      schema_overrides={"opd_code": pl.String})
+                      schema_overrides={"Kode OPD": pl.String})
+    assert csv["Kode OPD"].to_list() == expected["opd_code"].to_list()  # the headers on screen
+    assert csv["Bulan"].to_list() == expected["month"].to_list()
+    assert csv[index].to_list() == [round(v, 1) for v in expected["culture_index"]]  # rounded as on screen
+    page.keyboard.press("Escape")
+    technical, raw = _download(page, "Indeks per OPD-bulan", "CSV kolom teknis (nama dan nilai gudang data)")
+    assert technical != name and "_teknis_" in technical
+    csv = pl.read_csv(io.BytesIO(raw), try_parse_dates=True, schema_overrides={"opd_code": pl.String})
     assert csv["opd_code"].to_list() == expected["opd_code"].to_list()
-    assert csv["month"].to_list() == expected["month"].to_list()
-    assert csv["culture_index"].to_list() == pytest.approx(expected["culture_index"].to_list())
+    assert csv["culture_index"].to_list() == pytest.approx(expected["culture_index"].to_list(), abs=1e-12)
     page.keyboard.press("Escape")
     name, raw = _download(page, "Indeks per OPD-bulan", "Excel (XLSX)")
     assert name.endswith(".xlsx")
@@ -346,13 +449,14 @@ def test_downloads_equal_the_warehouse(server, page, warehouse):
     rows = list(book["Data"].iter_rows(values_only=True))
     header = list(rows[0])
     got = [dict(zip(header, r)) for r in rows[1:]]
-    assert [r["opd_code"] for r in got] == ["4.02"] * expected.height
-    assert [r["culture_index"] for r in got] == pytest.approx(expected["culture_index"].to_list())
+    assert [r["Kode OPD"] for r in got] == ["4.02"] * expected.height
+    assert [r[index] for r in got] == [round(v, 1) for v in expected["culture_index"]]
     info = dict(book["Keterangan"].iter_rows(values_only=True))
     assert info["Periode"] == "Jul 2026 – Sep 2026" and info["Filter: OPD"] == "BKPSDM"
+    assert "Kode OPD = opd_code" in info["Kolom teknis"]
     logged = read_audit(warehouse, events=["ekspor"], username="admin")  # each download is audited
-    formats = [json.loads(d)["format"] for d in logged["details"][:2]]
-    assert formats == ["xlsx", "csv_id"] and logged["rows"][:2].to_list() == [expected.height] * 2
+    formats = [json.loads(d)["format"] for d in logged["details"][:3]]
+    assert formats == ["xlsx", "csv_teknis", "csv_id"] and logged["rows"][:3].to_list() == [expected.height] * 3
     assert json.loads(logged["details"][0])["filter"]["OPD"] == "BKPSDM"
 
 
@@ -360,7 +464,6 @@ def test_upload_with_bad_rows_shows_the_quarantine(tmp_path, browser):
     """Kelola Data on its own server and warehouse (it writes the ingest file)."""
     warehouse = make_fixture_warehouse(tmp_path)
     srv = Server(warehouse)
-    warm_up(browser, srv)
     context = browser.new_context(viewport={"width": 1440, "height": 1000})
     pg = context.new_page()
     try:
@@ -402,7 +505,6 @@ def test_an_unknown_layout_is_mapped_once_then_recognised(tmp_path, browser):
     parse result), loads, and a second file with the same header loads with no mapping asked."""
     warehouse = make_fixture_warehouse(tmp_path)
     srv = Server(warehouse)
-    warm_up(browser, srv)
     context = browser.new_context(viewport={"width": 1440, "height": 1400})
     pg = context.new_page()
     head = "No Pegawai,Tgl Absen,Datang,Pulang,Status Hadir,Catatan\n"
@@ -455,7 +557,6 @@ def test_publish_switches_the_dashboard_to_the_new_build(demo_region, tmp_path, 
     warehouse = root / demo_region.warehouse.name
     before = current_build_file(warehouse).stem
     srv = Server(warehouse)
-    warm_up(browser, srv)
     context = browser.new_context(viewport={"width": 1440, "height": 1000})
     pg = context.new_page()
     try:
@@ -532,3 +633,179 @@ def test_tpp_recap_download_and_simulation(server, page, warehouse):
     settle(page)
     assert page.get_by_text("Dengan aturan simulasi").count() == 1
     page.screenshot(path=str(SHOTS / "tpp_simulasi.png"))
+
+
+def _signed_out(pg) -> bool:
+    return title(pg) == "Masuk"
+
+
+def test_sign_in_survives_reload_and_new_tab_and_sign_out_ends_it_everywhere(server, page):
+    open_(page, f"{server.url}/kedisiplinan?opd=Disdik")  # signs in through the form
+    cookie = next(c for c in page.context.cookies() if c["name"] == "budaya_sesi")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
+    assert page.evaluate("document.cookie").find("budaya_sesi") == -1  # page JavaScript cannot read it
+    page.reload()
+    page.wait_for_selector('[data-testid="stApp"]')
+    settle(page)
+    assert title(page) == "Kedisiplinan" and query(page).get("opd") == ["Disdik"]  # F5: no sign-in page
+    other = page.context.new_page()  # a new tab (and a shared link) of the same browser
+    open_(other, f"{server.url}/kinerja", user=None)
+    assert title(other) == "Kinerja & Produktivitas"
+    page.locator('section[data-testid="stSidebar"]').get_by_role("button", name="Keluar").click()
+    settle(page)
+    assert _signed_out(page)
+    # the other tab is signed out at its next click, and by a reload
+    other.locator('[data-testid="stSidebarNav"]').get_by_text("Ringkasan").click()
+    settle(other)
+    assert _signed_out(other)
+    other.reload()
+    other.wait_for_selector('[data-testid="stApp"]')
+    settle(other)
+    assert _signed_out(other)
+    # replaying the old cookie in a fresh browser does not sign in (revoked server-side)
+    fresh = page.context.browser.new_context()
+    fresh.add_cookies([{k: cookie[k] for k in ("name", "value", "domain", "path")}])
+    pg = fresh.new_page()
+    open_(pg, f"{server.url}/", user=None)
+    assert _signed_out(pg)
+    # nor does a forged one
+    fresh.clear_cookies()
+    fresh.add_cookies([{**{k: cookie[k] for k in ("name", "domain", "path")}, "value": "palsu.tanda"}])
+    open_(pg, f"{server.url}/", user=None)
+    assert _signed_out(pg)
+    fresh.close()
+
+
+def test_cold_deep_link_has_no_dialog_and_the_session_expires(tmp_path, browser):
+    """A server just started, its very first visitor opening a deep link: no "Page not found"
+    dialog (Streamlit's v1 pages/ discovery), then a session that outlives its lifetime is gone."""
+    warehouse = make_fixture_warehouse(tmp_path)
+    srv = Server(warehouse, BUDAYA_SESSION_HOURS=str(30 / 3600))  # 30 seconds
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    pg = context.new_page()
+    try:
+        pg.goto(f"{srv.url}/kinerja?opd=Disdik")
+        pg.wait_for_selector('[data-testid="stApp"]')
+        settle(pg)
+        assert pg.locator('[role="dialog"]').count() == 0, pg.locator('[role="dialog"]').first.inner_text()
+        assert title(pg) == "Masuk"
+        signed_at = time.monotonic()
+        sign_in(pg)
+        assert urlparse(pg.url).path.endswith("/kinerja") and title(pg) == "Kinerja & Produktivitas"
+        assert pg.locator('[role="dialog"]').count() == 0
+        pg.reload()
+        pg.wait_for_selector('[data-testid="stApp"]')
+        settle(pg)
+        assert title(pg) == "Kinerja & Produktivitas"  # still within its lifetime
+        pg.wait_for_timeout(max(0.0, 31 - (time.monotonic() - signed_at)) * 1000)
+        pg.reload()
+        pg.wait_for_selector('[data-testid="stApp"]')
+        settle(pg)
+        assert _signed_out(pg)
+    finally:
+        context.close()
+        srv.stop()
+
+
+def _tile(pg, label: str):
+    return pg.locator('[data-testid="stMetric"]').filter(has_text=label).first
+
+
+def test_score_tiles_with_month_and_year_changes_on_every_page(server, page, warehouse):
+    row = direct(warehouse, "select * from mart_region_monthly where month = date '2026-10-01'").row(0, named=True)
+
+    def id_(x: float, signed: bool = False) -> str:
+        text = f"{x:+.1f}" if signed else f"{x:.1f}"
+        return text.replace(".", ",")
+
+    for path, col, label in (("kedisiplinan", "discipline_score", "Skor disiplin, Okt 2026"),
+                             ("kinerja", "performance_score", "Skor kinerja, Okt 2026"),
+                             ("kompetensi", "competency_score", "Skor kompetensi, Okt 2026")):
+        open_(page, f"{server.url}/{path}?periode=Jul%202026&periode=Okt%202026")
+        tile = _tile(page, label)
+        assert tile.locator('[data-testid="stMetricValue"]').inner_text() == id_(row[col]), path
+        delta = tile.locator('[data-testid="stMetricDelta"]').inner_text()
+        assert id_(row[f"{col}_mom_delta"], signed=True).lstrip("+") in delta, (path, delta)
+        yoy = row[f"{col}_yoy_delta"]
+        caption = tile.locator("xpath=ancestor::*[@data-testid='stVerticalBlock'][1]").inner_text()
+        assert (id_(yoy, signed=True) if yoy is not None else "–") + " vs tahun lalu" in caption, caption
+    open_(page, f"{server.url}/kinerja?periode=Jul%202026&periode=Okt%202026")
+    assert "Jul 2026–Okt 2026" in page.get_by_text("temuan tidak wajar").first.inner_text()
+    # a change that rounds to zero is neutral: no arrow, not green
+    open_(page, f"{server.url}/?periode=Jul%202026&periode=Okt%202026")
+    zero = [c for c in ("culture_index", "discipline_score", "performance_score", "competency_score",
+                        "behaviour_score") if row[f"{c}_mom_delta"] is not None and round(row[f"{c}_mom_delta"], 1) == 0]
+    assert zero, "the fixture has a component without change in Okt 2026"
+    deltas = page.locator('[data-testid="stMetricDelta"]').filter(has_text="0,0")
+    assert deltas.count() >= 1
+    for i in range(deltas.count()):
+        d = deltas.nth(i)
+        assert d.locator("svg").count() == 0 and "arrow" not in d.inner_html().lower()
+        rgb = d.evaluate("e => getComputedStyle(e).color")
+        r, g, b = (int(v) for v in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3])
+        assert abs(r - g) < 40 and abs(g - b) < 40, rgb  # grey, not green or red
+
+
+def _cells(pg, table: int) -> list[str]:
+    """The text of a st.dataframe's cells (its accessible grid), headers first."""
+    grid = pg.locator('[data-testid="stDataFrame"]').nth(table)
+    return grid.locator('[role="columnheader"], [role="gridcell"]').all_inner_texts()
+
+
+def test_text_and_tables_read_as_bahasa_for_a_person(server, page, warehouse):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    # Kelola Data: the uploader in Bahasa, not Streamlit's "Upload" / "200MB per file"
+    open_(page, f"{server.url}/kelola-data")
+    zone = page.locator('[data-testid="stFileUploaderDropzone"]')
+    assert "Upload" not in zone.inner_text() and "per file" not in zone.inner_text()
+    after = zone.evaluate("""z => [getComputedStyle(z.querySelector('button'), '::after').content,
+        getComputedStyle(z.querySelector('[data-testid="stFileUploaderDropzoneInstructions"]'), '::after').content]""")
+    assert "Pilih berkas" in after[0] and "MB per berkas" in after[1], after
+    # the filters start above the fold of a 900 px screen
+    box = page.locator('section[data-testid="stSidebar"]').get_by_text("Periode", exact=True).bounding_box()
+    assert box and box["y"] + box["height"] < 900, box
+    # Metodologi: parameters named in words, values in id-ID
+    open_(page, f"{server.url}/metodologi")
+    params = next(i for i in range(page.locator('[data-testid="stDataFrame"]').count())
+                  if _cells(page, i)[:2] == ["Parameter", "Nilai"])
+    cells = _cells(page, params)
+    names, values = cells[2::2], cells[3::2]
+    assert names and not [n for n in names if "_" in n], names
+    assert "Cakupan data minimal agar komponen dihitung" in names
+    assert values[names.index("Cakupan data minimal agar komponen dihitung")] == "20%"
+    assert not [v for v in values if v.replace(".", "", 1).isdigit() and "." in v], values  # no 50.0
+    predikat = _cells(page, params - 1)
+    assert "Sangat Baik" in predikat and "SANGAT BAIK" not in predikat
+    # Jelajah: what the table holds, not its warehouse name
+    open_(page, f"{server.url}/jelajah")
+    headline = page.locator("h4").first.inner_text()
+    assert headline.startswith("Indeks budaya kerja per OPD dan bulan") and "mart_" not in headline
+    # BerAKHLAK: "Semester II 2026", not "2026-S2"
+    open_(page, f"{server.url}/berakhlak")
+    headline = page.locator("h4").first.inner_text()
+    assert "Semester" in headline and "-S" not in headline, headline
+    # Kinerja: conformity as Ya/Tidak text, not a checkbox
+    open_(page, f"{server.url}/kinerja")
+    curve = next(i for i in range(page.locator('[data-testid="stDataFrame"]').count())
+                 if "Sesuai kurva" in _cells(page, i))
+    cells = _cells(page, curve)
+    assert {"Ya", "Tidak"} & set(cells) and not {"true", "false"} & set(cells)
+    # Kedisiplinan: the sanction and the days to the next one among the first columns
+    open_(page, f"{server.url}/kedisiplinan")
+    warn = _cells(page, 0)
+    assert warn.index("Sanksi (PP 94/2021)") <= 4 and any("berikutnya" in c for c in warn[:6]), warn[:8]
+    # a one-OPD account is not told "Gabungan OPD terpilih"
+    page.context.clear_cookies()
+    open_(page, f"{server.url}/", user=None)
+    if title(page) != "Masuk":  # still signed in as admin in this context: sign out first
+        page.locator('section[data-testid="stSidebar"]').get_by_role("button", name="Keluar").click()
+        settle(page)
+    sign_in(page, "dinkes")
+    assert title(page) == "Ringkasan"
+    assert page.get_by_text("Gabungan OPD terpilih").count() == 0
+    # freshness: the data date is never after the build date
+    caption = page.locator('section[data-testid="stSidebar"]').get_by_text("Data s.d.").inner_text()
+    info = direct(warehouse, "select period_end, built_at from build_info")
+    shown = caption.split("Data s.d.")[1].split("·")[0].strip()
+    until = min(info[0, 0], info[0, 1].date())
+    assert shown == fmt.date(until), (shown, until)
