@@ -32,7 +32,7 @@ with st.form("unggah", clear_on_submit=True):
     left, right = st.columns(2)
     source = left.selectbox("Sumber", [None, "opd", "pegawai", "pin_mesin", "absensi_log", "absensi_harian",
                                        "kinerja", "aktivitas", "pelatihan", "berakhlak", "tpp_dasar",
-                                       "hukuman_disiplin"],
+                                       "hukuman_disiplin", "skp_bkn"],
                             format_func=lambda s: "Kenali dari judul kolom" if s is None else s)
     device = right.text_input("ID mesin (attlog, opsional)")
     if st.form_submit_button("Muat ke gudang data", type="primary", icon=":material/upload:") and files:

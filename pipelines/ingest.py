@@ -8,6 +8,7 @@ For every file: rows_in = rows_loaded + rows_quarantined + rows_duplicate, recor
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import sys
@@ -265,7 +266,8 @@ def _read(con, path: Path, chosen: Source | None, mapping: mappings.Mapping | No
     matching saved mapping; else a mapping template is written and the file is rejected."""
     if mapping is None:
         try:
-            return read_file(path, chosen, con.execute("select opd_code, opd_name, opd_short from raw_opd").fetchall())
+            return read_file(path, chosen, con.execute("select opd_code, opd_name, opd_short from raw_opd").fetchall(),
+                             functools.cache(lambda: _skps(con)))
         except UnknownLayout:
             sheet = read_grid(path)
             mapping = mappings.matching(sheet.rows, saved)
@@ -281,6 +283,12 @@ def _read(con, path: Path, chosen: Source | None, mapping: mappings.Mapping | No
     return layout_file(mapping.label, mapping.source, rows, "peta")
 
 
+def _skps(con) -> dict[str, layouts.Skp]:
+    """The loaded e-Kinerja SKP list, by SKP id (the penilaian layout judges its rows by it)."""
+    rows = con.execute("select skp_id, nip, skp_status, is_plt_plh, period_end from raw_skp_bkn").fetchall()
+    return {skp_id: layouts.Skp(nip, status, plt, end) for skp_id, nip, status, plt, end in rows}
+
+
 CHUNK_ROWS = 100_000  # rows validated at a time: smaller slices, lower peak, same speed
 
 
@@ -288,7 +296,7 @@ def _check_in_chunks(raw: RawFile, source: Source, today: date, device: str, sus
     """Validate a large file slice by slice, keeping only typed columns, so memory stays
     near the size of the file's text. The cells as written stay in `raw.frame`; a CSV
     read slice by slice keeps only those of rows that may be quarantined (`suspect`)."""
-    keep = [f.column for f in source.fields] + ["_row", "_code", "_reason"]
+    keep = [f.column for f in source.fields] + ["_row", "_code", "_reason", "_pre_dup"]
     parts, kept = [], []
     for piece in raw.pieces(CHUNK_ROWS):
         checked = check(dataclasses.replace(raw, frame=piece), source, today, device=device)
@@ -421,7 +429,9 @@ def _mark_in_file_duplicates(frame: pl.DataFrame, source: Source) -> pl.DataFram
     The earliest row of the file wins. Only rows whose 64-bit hash repeats are compared
     exactly, and no step copies the whole frame (a 2.5 M-row file stays one copy)."""
     valid = pl.col("_code").is_null()
-    frame = frame.with_columns(_dup=_earlier_twin(frame, [f.column for f in source.fields], valid))
+    repeat = pl.col("_pre_dup").fill_null(False) if "_pre_dup" in frame.columns else pl.lit(False)
+    frame = frame.with_columns(_dup=_earlier_twin(frame, [f.column for f in source.fields], valid & ~repeat))
+    frame = frame.with_columns(_dup=pl.col("_dup") | repeat)  # a punch the export marks as repeated
     if not source.natural_key:
         return frame
     key = list(source.natural_key)
@@ -467,6 +477,7 @@ def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile
     # the rows to load are selected inside DuckDB: no second copy of a large file in memory
     typed = checked.select(*columns, "_row", _load=pl.col("_code").is_null() & ~pl.col("_dup"))
     duplicates, rows_in, selected = int(checked["_dup"].sum()), checked.height, int(typed["_load"].sum())
+    repeats = int(checked["_pre_dup"].fill_null(False).sum()) if "_pre_dup" in checked.columns else 0
     del checked
     con.execute("begin transaction")
     try:
@@ -496,6 +507,9 @@ def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile
         con.execute("insert into quarantine select * from incoming_quarantine")
         message = f"{raw.skipped_lines} baris nomor seri/checksum (attlog varian extended) dilewati." \
             if raw.skipped_lines else ""
+        if repeats:
+            message = " ".join(filter(None, [message, f"{repeats} punch bertanda Pengecualian = Mengulang (punch "
+                                                      "ulang di mesin) dihitung sebagai duplikat, tidak dimuat."]))
         result = BatchResult(batch_id, source.name, path.name, sha, "loaded", rows_in=rows_in,
                              rows_loaded=loaded, rows_quarantined=quarantined.height, rows_duplicate=duplicates,
                              rows_replaced=replaced, message=message,

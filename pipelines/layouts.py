@@ -19,10 +19,26 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from pipelines.parse import MONTHS_ID, normalise_header
+import polars as pl
+
+from pipelines import reasons
+from pipelines.parse import MONTHS_ID, normalise_header, parse_date
 
 HEADER_SCAN_ROWS = 100
 FORMS_TABLE = Path(__file__).with_name("berakhlak_forms.toml")
+
+
+@dataclass(frozen=True)
+class Skp:
+    """One SKP of the loaded e-Kinerja BKN Laporan SKP (raw_skp_bkn)."""
+    nip: str
+    status: str | None        # `persetujuan` = approved
+    plt: bool                 # PLT/PLH: not the employee's definitive post
+    end: date | None          # periode_akhir
+
+
+def no_skps() -> dict[str, Skp]:
+    return {}
 
 
 @dataclass
@@ -32,6 +48,7 @@ class Sheet:
     file_name: str
     opds: list[tuple[str, str, str | None]] = field(default_factory=list)  # (code, name, short) of raw_opd
     sheet_name: str | None = None
+    skps: Callable[[], dict[str, Skp]] = no_skps  # {SKP id: Skp} of raw_skp_bkn, read only when asked
 
 
 @dataclass(frozen=True)
@@ -41,6 +58,8 @@ class Layout:
     source: str                                          # contract source it becomes
     find: Callable[[list[list[str | None]]], int | None]  # header row index, or None
     convert: Callable[[Sheet, int], Iterator[dict]]      # rows of contract header -> text
+    # reasons a layout gives rows itself (a row's `_quarantine`: (code, text)); validation checks them first
+    reasons: tuple[reasons.Reason, ...] = ()
 
 
 def norm_row(row: list[str | None]) -> list[str]:
@@ -334,6 +353,7 @@ def _period_from_text(*texts: str | None) -> tuple[str | None, str | None]:
 def _ekinerja_convert(sheet: Sheet, header: int) -> Iterator[dict]:
     title = " ".join(str(c) for r in sheet.rows[:header] for c in r if c)
     period, year = _period_from_text(sheet.sheet_name, title, sheet.file_name)
+    rows, skps = [], []
     for number, c, raw in _records(sheet, header):
         periode_id = _pick(c, "periode_id", "periode", "bulan")
         if periode_id and re.fullmatch(r"\d{1,2}(\.0)?", periode_id):
@@ -342,7 +362,7 @@ def _ekinerja_convert(sheet: Sheet, header: int) -> Iterator[dict]:
         else:
             row_period = periode_id or period
         predikat = _pick(c, "hasil_akhir")
-        yield {
+        rows.append({
             "_row": number, "_raw": raw,
             "NIP": _clean_nip(_pick(c, "nip")),
             "TAHUN": _pick(c, "tahun_skp", "tahun") or year,
@@ -350,6 +370,68 @@ def _ekinerja_convert(sheet: Sheet, header: int) -> Iterator[dict]:
             "RATING_HASIL_KERJA": _pick(c, "hasil_kerja"),
             "RATING_PERILAKU_KERJA": _pick(c, "perilaku_kerja"),
             "PREDIKAT_KINERJA": None if predikat in ("-", "--") else predikat,
+        })
+        skps.append((_pick(c, "id", "skp_id"), _pick(c, "is_skp_plt_plh_pjb", "is_plt_plh"),
+                     _pick(c, "periode_akhir_skp", "periode_akhir")))
+    yield from _definitive_only(rows, skps, sheet.skps)
+
+
+def _days(texts: list[str | None]) -> list[date | None]:
+    """Dates as the contract's parser reads them (ISO, d/m/Y, Excel serial …); unreadable: None."""
+    return pl.DataFrame({"v": texts}, schema={"v": pl.String}).select(parse_date(pl.col("v")))["v"].to_list()
+
+
+def _definitive_only(rows: list[dict], own: list[tuple], loaded: Callable[[], dict[str, Skp]]) -> list[dict]:
+    """The penilaian rows of each employee's definitive SKP (real-layouts.md §6.1): an SKP of the
+    loaded Laporan SKP (joined on `id`), else the row's own `is_skp_plt_plh_pjb`/`periode_akhir_skp`.
+    Rows of a PLT/PLH SKP, of an SKP not approved (`skp_status` other than `persetujuan`) and of an
+    employee's older SKP where a later one (latest `periode_akhir`) is assessed for the same period
+    are given SKP_NOT_DEFINITIVE, so they are quarantined, not loaded."""
+    table = loaded() if any(skp_id for skp_id, _, _ in own) else {}
+    ends = _days([end for _, _, end in own])
+    judged = []
+    for row, (skp_id, plt_flag, _), own_end in zip(rows, own, ends, strict=True):
+        skp = table.get(skp_id or "")
+        plt = skp.plt if skp else (plt_flag or "").strip().removesuffix(".0") in ("1", "true", "True", "TRUE")
+        status = skp.status if skp else None
+        end = skp.end if skp else own_end
+        shown = skp_id or "(tanpa id)"
+        if plt:
+            row["_quarantine"] = reasons.SKP_NOT_DEFINITIVE.text("plt", skp=shown)
+        elif status is not None and status.strip().lower() != "persetujuan":
+            row["_quarantine"] = reasons.SKP_NOT_DEFINITIVE.text("status", skp=shown, status=status)
+        judged.append((row, skp_id, end))
+    latest: dict[tuple, tuple[date, str]] = {}
+    for row, skp_id, end in judged:
+        key = (row["NIP"], row["TAHUN"], row["PERIODE"])
+        if "_quarantine" not in row and end and skp_id and (key not in latest or end > latest[key][0]):
+            latest[key] = (end, skp_id)
+    for row, skp_id, end in judged:
+        best = latest.get((row["NIP"], row["TAHUN"], row["PERIODE"]))
+        if "_quarantine" not in row and best and skp_id and skp_id != best[1] and end and end < best[0]:
+            row["_quarantine"] = reasons.SKP_NOT_DEFINITIVE.text(
+                "older", skp=skp_id, end=end.strftime("%d-%m-%Y"), other=best[1],
+                other_end=best[0].strftime("%d-%m-%Y"), period=row["PERIODE"], year=row["TAHUN"])
+    return rows
+
+
+# --- e-Kinerja BKN "Laporan SKP" (one row per SKP) ---------------------------------------------------
+
+def _skp_find(rows) -> int | None:
+    return _first(rows, lambda r: _has(r, "nip", "is_plt_plh", "periode_akhir") and not _has(r, "hasil_akhir"),
+                  limit=20)
+
+
+def _skp_convert(sheet: Sheet, header: int) -> Iterator[dict]:
+    for number, c, raw in _records(sheet, header):
+        yield {
+            "_row": number, "_raw": raw,
+            "SKP_ID": _pick(c, "id", "skp_id"),
+            "NIP": _clean_nip(_pick(c, "nip")),
+            "SKP_STATUS": _pick(c, "skp_status"),
+            "IS_PLT_PLH": _pick(c, "is_plt_plh"),
+            "PERIODE_AWAL": _pick(c, "periode_awal"),
+            "PERIODE_AKHIR": _pick(c, "periode_akhir"),
         }
 
 
@@ -490,9 +572,11 @@ def _zk_log_find(rows) -> int | None:
 
 
 def _zk_log_convert(sheet: Sheet, header: int) -> Iterator[dict]:
+    """`Pengecualian = Mengulang` marks a repeated punch (§4.3): counted as a duplicate, not loaded."""
     for number, c, raw in _records(sheet, header):
         yield {"_row": number, "_raw": raw, "PIN": _pick(c, "No.ID", "No. ID", "No.", "ID Number"), "NIP": None,
-               "WAKTU": _pick(c, "Tgl/Waktu", "Date/Time"), "MESIN": _pick(c, "Mesin", "SN", "Device")}
+               "WAKTU": _pick(c, "Tgl/Waktu", "Date/Time"), "MESIN": _pick(c, "Mesin", "SN", "Device"),
+               "_repeat": (_pick(c, "Pengecualian") or "").strip().upper() == "MENGULANG"}
 
 
 # --- BerAKHLAK from a Google Forms export ------------------------------------------------------------
@@ -589,7 +673,9 @@ def _forms_convert(sheet: Sheet, header: int) -> Iterator[dict]:
 LAYOUTS: tuple[Layout, ...] = (
     Layout("siasn_export_asn", "SIASN Export Data ASN", "pegawai", _siasn_find, _siasn_convert),
     Layout("simpeg_dnp", "SIMPEG Daftar Nominatif Pegawai", "pegawai", _dnp_find, _dnp_convert),
-    Layout("ekinerja_penilaian_skp", "e-Kinerja BKN Laporan Penilaian SKP", "kinerja", _ekinerja_find, _ekinerja_convert),
+    Layout("ekinerja_penilaian_skp", "e-Kinerja BKN Laporan Penilaian SKP", "kinerja", _ekinerja_find, _ekinerja_convert,
+           (reasons.SKP_NOT_DEFINITIVE,)),
+    Layout("ekinerja_laporan_skp", "e-Kinerja BKN Laporan SKP", "skp_bkn", _skp_find, _skp_convert),
     Layout("rekap_harian_pemda", "Rekap harian e-absensi (KEHADIRAN + KETERANGAN)", "absensi_harian", _recap_find,
            _recap_convert),
     Layout("matriks_bulanan", "Rekap bulanan matriks (kolom tanggal 01–31)", "absensi_harian", _matrix_find,

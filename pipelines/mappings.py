@@ -169,7 +169,8 @@ def likely_source(headers: list[str | None]) -> Source:
     def score(source: Source) -> tuple:
         required = [f for f in source.fields if f.required]
         found = sum(1 for f in required if guess_column(f, names))
-        return (found / max(1, len(required)), found, -PREFERENCE.index(source.name))
+        preference = PREFERENCE.index(source.name) if source.name in PREFERENCE else len(PREFERENCE)  # others last
+        return (found / max(1, len(required)), found, -preference)
     return max(SOURCES.values(), key=score)
 
 

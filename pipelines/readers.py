@@ -56,17 +56,19 @@ class RawFile:
             yield self.frame.slice(start, rows)
 
 
-def read_file(path: Path, source_hint: Source | None = None, opds: list | None = None) -> RawFile:
-    """`opds`: (code, name, short) of the loaded OPD list, for layouts that name OPDs."""
+def read_file(path: Path, source_hint: Source | None = None, opds: list | None = None,
+              skps: Callable[[], dict] = layouts.no_skps) -> RawFile:
+    """`opds`: (code, name, short) of the loaded OPD list, for layouts that name OPDs; `skps`: the
+    loaded e-Kinerja SKP list (layouts.Skp by id), asked for by the penilaian layout only."""
     suffix = path.suffix.lower()
     if suffix == ".json":
         return _read_json(path, source_hint)
     if suffix in (".xlsx", ".xlsm", ".xls"):
         if is_html(path):
             sheet = html_sheet(path)
-            sheet.opds = opds or []
+            sheet.opds, sheet.skps = opds or [], skps
             return _from_grid(sheet, source_hint, "html")
-        return _read_xlsx(path, source_hint, opds)
+        return _read_xlsx(path, source_hint, opds, skps)
     data = path.read_bytes()
     if not data or data.isspace():  # (no stripped copy of a large file)
         raise FileRejected(f"Berkas {path.name} kosong.")
@@ -80,7 +82,7 @@ def read_file(path: Path, source_hint: Source | None = None, opds: list | None =
     head_rows = layouts.read_delimited_rows("\n".join(head.splitlines()[:layouts.HEADER_SCAN_ROWS]), delimiter)
     if layouts.detect(head_rows, source_hint.name if source_hint else None):
         rows = layouts.read_delimited_rows(utf8.decode("utf-8", errors="replace"), delimiter)
-        return _from_grid(layouts.Sheet(rows, path.name, opds or []), source_hint, "csv")
+        return _from_grid(layouts.Sheet(rows, path.name, opds or [], skps=skps), source_hint, "csv")
     return _read_delimited(utf8, head, path, source_hint)
 
 
@@ -106,12 +108,18 @@ def _from_grid(sheet: layouts.Sheet, source_hint: Source | None, kind: str) -> R
 
 
 def layout_file(name: str, source: str, rows: list[dict], kind: str) -> RawFile:
-    """Rows a layout wrote in the contract's headers as a RawFile (cells as text)."""
+    """Rows a layout wrote in the contract's headers as a RawFile (cells as text). A row the layout
+    judged itself carries `_quarantine` (code, reason) -> `_pre_code`/`_pre_reason`, which validation
+    applies first; a row the export marks as a repeat (`_repeat`) -> `_pre_dup`, counted as a duplicate."""
     headers = [f.header for f in SOURCES[source].fields]
+    judged = [r.get("_quarantine") or (None, None) for r in rows]
     frame = pl.DataFrame(
         {"_row": [r["_row"] for r in rows], "_raw": [r["_raw"] for r in rows],
-         **{h: [_cell(r.get(h)) for r in rows] for h in headers}},
-        schema={"_row": pl.Int64, "_raw": pl.String, **{h: pl.String for h in headers}})
+         **{h: [_cell(r.get(h)) for r in rows] for h in headers},
+         "_pre_code": [code for code, _ in judged], "_pre_reason": [text for _, text in judged],
+         "_pre_dup": [bool(r.get("_repeat")) for r in rows]},
+        schema={"_row": pl.Int64, "_raw": pl.String, **{h: pl.String for h in headers},
+                "_pre_code": pl.String, "_pre_reason": pl.String, "_pre_dup": pl.Boolean})
     return RawFile(headers=headers, frame=frame, kind=kind, layout=name, source=source)
 
 
@@ -334,7 +342,8 @@ def is_biff(path: Path) -> bool:
         return handle.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def _read_xlsx(path: Path, source_hint: Source | None, opds: list | None = None) -> RawFile:
+def _read_xlsx(path: Path, source_hint: Source | None, opds: list | None = None,
+               skps: Callable[[], dict] = layouts.no_skps) -> RawFile:
     """check_safe first (bombs, entity expansion, lying sizes), then the cells; a workbook the
     readers still cannot open is refused with a plain message, never the library's text."""
     biff = is_biff(path)
@@ -344,21 +353,22 @@ def _read_xlsx(path: Path, source_hint: Source | None, opds: list | None = None)
     except UnsafeWorkbook as error:
         raise FileRejected(str(error)) from error
     try:
-        return _xlsx_cells(path, source_hint, opds, biff)
+        return _xlsx_cells(path, source_hint, opds, biff, skps)
     except (FileRejected, MemoryError):
         raise
     except (Exception, pl.exceptions.PanicException) as error:
         raise FileRejected(str(broken(path.name))) from error
 
 
-def _xlsx_cells(path: Path, source_hint: Source | None, opds: list | None = None, biff: bool = False) -> RawFile:
+def _xlsx_cells(path: Path, source_hint: Source | None, opds: list | None = None, biff: bool = False,
+                skps: Callable[[], dict] = layouts.no_skps) -> RawFile:
     reader = fastexcel.read_excel(str(path))
     sheet = _choose_sheet(reader.sheet_names, source_hint)
     frame = reader.load_sheet(sheet, header_row=None, dtypes="string").to_polars()
     hint = source_hint.name if source_hint else None
     if layouts.detect([list(r) for r in frame.head(layouts.HEADER_SCAN_ROWS).rows()], hint):
         name = sheet if isinstance(sheet, str) else reader.sheet_names[sheet]
-        grid = layouts.Sheet([list(r) for r in frame.rows()], path.name, opds or [], name)
+        grid = layouts.Sheet([list(r) for r in frame.rows()], path.name, opds or [], name, skps)
         return _from_grid(grid, source_hint, "xls" if biff else "xlsx")
     if biff:
         return _from_grid(layouts.Sheet([list(r) for r in frame.rows()], path.name), source_hint, "xls")

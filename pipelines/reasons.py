@@ -17,7 +17,7 @@ import polars as pl
 Rule = tuple[pl.Expr, str, pl.Expr]  # (row is bad, reason_code, reason)
 
 _ALL = ("opd", "pegawai", "absensi_log", "absensi_harian", "kinerja", "aktivitas", "pelatihan", "berakhlak",
-        "pin_mesin", "tpp_dasar", "hukuman_disiplin")
+        "pin_mesin", "tpp_dasar", "hukuman_disiplin", "skp_bkn")
 _TPP = ("tpp_dasar", "hukuman_disiplin")
 _WITH_NIP = _ALL[1:]
 
@@ -44,6 +44,11 @@ class Reason:
 
     def rule(self, bad: pl.Expr, form: str | None = None, **values: str | pl.Expr) -> Rule:
         return bad, self.code, self.message(form, **values)
+
+    def text(self, form: str | None = None, **values: str) -> tuple[str, str]:
+        """(code, reason text) for one row a layout judges itself (`Layout.reasons`)."""
+        template = self.templates[form] if form is not None else next(iter(self.templates.values()))
+        return self.code, template.format(**values)
 
 
 def _expr(value: str | pl.Expr) -> pl.Expr:
@@ -116,7 +121,7 @@ INVALID_DATE = Reason(
     "invalid_date",
     {"date": "Tanggal tidak dikenali di kolom {column}: {value}.",
      "timestamp": "Waktu tidak dikenali di kolom {column}: {value}."},
-    ("pegawai", "absensi_log", "absensi_harian", "aktivitas", "pelatihan", *_TPP),
+    ("pegawai", "absensi_log", "absensi_harian", "aktivitas", "pelatihan", *_TPP, "skp_bkn"),
     "Isi sel tidak dapat dibaca sebagai tanggal atau waktu (mis. 31/02/2026 atau teks bebas).",
     "Perbaiki tanggalnya di sumber (format yang dikenal: 2026-03-31, 31/03/2026, 31-03-2026), lalu muat ulang.",
 )
@@ -146,7 +151,8 @@ OUT_OF_RANGE = Reason(
 UNKNOWN_CODE = Reason(
     "unknown_code",
     {"": "Kode tidak dikenal di kolom {column}: {value}."},
-    ("opd", "pegawai", "absensi_harian", "kinerja", "aktivitas", "pelatihan", "berakhlak", "hukuman_disiplin"),
+    ("opd", "pegawai", "absensi_harian", "kinerja", "aktivitas", "pelatihan", "berakhlak", "hukuman_disiplin",
+     "skp_bkn"),
     "Isi kolom berkode tidak ada di daftar kode kontrak data (juga setelah sinonim yang umum dikenali).",
     "Ganti dengan salah satu kode yang berlaku (lihat kontrak data), atau minta kode baru ditambahkan "
     "bila memang sah.",
@@ -208,7 +214,8 @@ CONFLICTING_DUPLICATE = Reason(
     "conflicting_duplicate",
     {"": "Baris ganda dengan kunci yang sama ({key}) tetapi isinya berbeda dari baris {first}; "
          "baris pertama yang dipakai."},
-    ("opd", "pegawai", "absensi_log", "absensi_harian", "kinerja", "pelatihan", "berakhlak", "pin_mesin", *_TPP),
+    ("opd", "pegawai", "absensi_log", "absensi_harian", "kinerja", "pelatihan", "berakhlak", "pin_mesin", *_TPP,
+     "skp_bkn"),
     "Berkas memuat dua baris untuk hal yang sama (kunci sama) dengan isi berbeda; yang pertama dipakai.",
     "Hapus baris yang keliru di sumber; bila baris ini yang benar, perbaiki dan muat ulang berkasnya.",
 )
@@ -227,12 +234,27 @@ INVALID_SANCTION_DURATION = Reason(
     "ini lain atau kosong, sehingga potongan TPP-nya tidak dapat dihitung.",
     "Cocokkan LAMA_BULAN dengan SK hukuman disiplinnya, perbaiki di sumber, lalu muat ulang.",
 )
+SKP_NOT_DEFINITIVE = Reason(
+    "skp_not_definitive",
+    {"plt": "SKP {skp} adalah SKP PLT/PLH, bukan penilaian definitif pegawai; tidak dimuat sebagai kinerja.",
+     "status": "SKP {skp} berstatus '{status}', belum persetujuan; penilaiannya bukan penilaian definitif "
+               "dan tidak dimuat sebagai kinerja.",
+     "older": "SKP {skp} (periode akhir {end}) digantikan SKP {other} (periode akhir {other_end}) untuk "
+              "periode {period} tahun {year}: penilaian SKP dengan periode akhir terakhir yang dipakai."},
+    ("kinerja",),
+    "Penilaian e-Kinerja BKN ini milik SKP yang bukan SKP definitif pegawai: SKP PLT/PLH, SKP yang belum "
+    "disetujui (skp_status bukan 'persetujuan'), atau SKP lama pegawai yang punya SKP lain dengan periode "
+    "akhir lebih baru untuk periode yang sama (mutasi).",
+    "Tidak perlu tindakan bila memang PLT/PLH atau mutasi. Bila SKP itu seharusnya disetujui, selesaikan "
+    "persetujuannya di e-Kinerja BKN, unduh ulang Laporan SKP dan Laporan Penilaian SKP, lalu muat keduanya.",
+)
 
 REASONS: dict[str, Reason] = {r.code: r for r in (
     MISSING_VALUE, NIP_SCIENTIFIC_NOTATION, NIP_INVALID_FORMAT, NIP_INVALID_BIRTH_DATE, NIP_INVALID_TMT,
     NIP_INVALID_GENDER_DIGIT, NIP_BIRTH_DATE_MISMATCH, NIP_GENDER_MISMATCH, INVALID_DATE, INVALID_TIME,
     INVALID_NUMBER, OUT_OF_RANGE, UNKNOWN_CODE, INVALID_RATING, INVALID_PERIOD, FUTURE_DATE, DATE_ORDER,
     UNKNOWN_OPD, UNKNOWN_NIP, UNKNOWN_PIN, CONFLICTING_DUPLICATE, UNPARSEABLE_LINE, INVALID_SANCTION_DURATION,
+    SKP_NOT_DEFINITIVE,
 )}
 
 

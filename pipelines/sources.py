@@ -1,4 +1,4 @@
-"""The ten sources of the data contract: their headers, types, codes, keys and rules.
+"""The sources of the data contract (and e-Kinerja BKN's SKP list): headers, types, codes, keys, rules.
 
 One `Source` per export. A `Field` maps one contract header (normalised: upper case,
 no spaces, dots or underscores) to one column of its `raw_<source>` table. Everything a
@@ -265,6 +265,32 @@ ABSENSI_HARIAN = Source(
     derive=lambda frame, device: frame.with_columns(status_raw=as_written("status_code")),
 )
 
+def _derive_skp(frame: pl.DataFrame, device: str | None) -> pl.DataFrame:
+    return frame.with_columns(skp_status=pl.col("skp_status").str.strip_chars().str.to_lowercase(),
+                              is_plt_plh=pl.col("is_plt_plh").fill_null("N") == "Y")
+
+
+# e-Kinerja BKN Laporan SKP (real-layouts.md §6.1): one row per SKP. The penilaian rows of an SKP that is
+# PLT/PLH or not approved are not loaded as kinerja (layouts._definitive_only), so it loads before kinerja.
+# No NIP reference: it only judges penilaian rows, which are checked against the employees themselves.
+SKP_BKN = Source(
+    "skp_bkn",
+    (
+        Field("skp_id", "SKP_ID", required=True),
+        Field("nip", "NIP", "nip", required=True),
+        Field("skp_status", "SKP_STATUS"),
+        Field("is_plt_plh", "IS_PLT_PLH", "code", codes=YES_NO),
+        Field("period_start", "PERIODE_AWAL", "date"),
+        Field("period_end", "PERIODE_AKHIR", "date"),
+    ),
+    natural_key=("skp_id",),
+    signature=("SKP_ID", "NIP", "IS_PLT_PLH", "PERIODE_AKHIR"),
+    reference=None,
+    load_rank=2,
+    derive=_derive_skp,
+)
+
+
 def _kinerja_period_start() -> pl.Expr:
     month = (
         pl.when(pl.col("period").str.starts_with("TW"))
@@ -466,7 +492,7 @@ HUKUMAN_DISIPLIN = Source(
 
 SOURCES: dict[str, Source] = {s.name: s for s in (
     OPD, PEGAWAI, PIN_MESIN, ABSENSI_LOG, ABSENSI_HARIAN, KINERJA, AKTIVITAS, PELATIHAN, BERAKHLAK, TPP_DASAR,
-    HUKUMAN_DISIPLIN
+    HUKUMAN_DISIPLIN, SKP_BKN
 )}
 
 

@@ -162,6 +162,14 @@ def _parse_all(frame: pl.DataFrame, source: Source) -> pl.DataFrame:
     return pl.concat([easy, hard]).sort("_row").drop("_slow").rechunk()
 
 
+def _layout_rules(frame: pl.DataFrame) -> list[Rule]:
+    """The reasons a layout gave rows itself (readers.layout_file `_pre_code`), checked first."""
+    if "_pre_code" not in frame.columns:
+        return []
+    codes = frame["_pre_code"].drop_nulls().unique().sort().to_list()
+    return [(pl.col("_pre_code") == reasons.REASONS[code].code, code, pl.col("_pre_reason")) for code in codes]
+
+
 def check(raw: RawFile, source: Source, today: date, device: str | None = None) -> pl.DataFrame:
     resolved = _resolve_columns(raw, source)
     frame = raw.frame.with_columns(
@@ -171,7 +179,7 @@ def check(raw: RawFile, source: Source, today: date, device: str | None = None) 
     frame = _parse_all(frame, source)
     if source.derive:
         frame = source.derive(frame, device)
-    rules = [rule for f in source.fields for rule in _field_rules(f)] + _source_rules(source, today)
+    rules = _layout_rules(frame) + [rule for f in source.fields for rule in _field_rules(f)] + _source_rules(source, today)
     if raw.kind == "attlog":
         rules.insert(0, reasons.UNPARSEABLE_LINE.rule(pl.col("PIN").is_null()))
     frame = frame.with_columns(_bad=pl.any_horizontal([bad.fill_null(False) for bad, _, _ in rules]))

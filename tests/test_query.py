@@ -289,3 +289,17 @@ def test_scope_on_the_demo_region(demo_region):
         assert not any(n in text for n in full_names)
     finally:
         pub.close()
+
+
+def test_competency_behind_list_counts_as_the_opd_progress_does(pub):
+    """Kompetensi and the monthly brief: 'N dari M sesuai target; K tertinggal' adds up (K = M - N) in the
+    latest month: someone who left earlier in the year is not listed as behind."""
+    last = pub.run("common__months", q.ADMIN)["month"].max()
+    for code, *_ in OPDS:
+        f = q.Filters(month_from=dt.date(last.year, 1, 1), month_to=last, opd_codes=(code,))
+        progress = pub.run("competency__opd_progress", q.ADMIN, **f.params())
+        behind = pub.run("competency__behind", q.ADMIN, **f.params())
+        if progress.is_empty():
+            continue
+        row = progress.row(0, named=True)
+        assert behind.height == row["employees"] - row["employees_on_track"], code

@@ -14,7 +14,7 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines import reasons, validate
+from pipelines import layouts, reasons, validate
 from pipelines.readers import FileRejected, RawFile
 from pipelines.reasons import REASONS
 from pipelines.sources import SOURCES, Source
@@ -35,7 +35,8 @@ def _reads_attlog(source: Source) -> bool:
 
 
 def _codes_of(source: Source) -> set[str]:
-    """Every code validation and loading can give a row of this source, from the rules they build."""
+    """Every code validation and loading can give a row of this source, from the rules they build
+    (and the reasons its built-in layouts give rows themselves)."""
     today = dt.date.today()
     rules = [r for f in source.fields for r in validate._field_rules(f)] + validate._source_rules(source, today)
     codes = {code for _, code, _ in rules}
@@ -45,6 +46,7 @@ def _codes_of(source: Source) -> set[str]:
         codes.add(reasons.CONFLICTING_DUPLICATE.code)
     if _reads_attlog(source):
         codes.add(reasons.UNPARSEABLE_LINE.code)
+    codes |= {r.code for layout in layouts.LAYOUTS if layout.source == source.name for r in layout.reasons}
     return codes
 
 

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from pages.ui.text import UNIT_FORMATS
 from tests.conftest_metrics import nip_for, tiny  # noqa: F401  (fixture)
 from warehouse.metrics import MART_FIELDS, METRICS, OUTLIER_KINDS, metric, metrics_for
 
 UNITS = {"skor", "skor_1_5", "rasio", "hari", "menit", "menit_per_hari", "jp", "orang", "poin", "bobot",
-         "kegiatan", "jumlah", "peringkat", "bulan"}
+         "kegiatan", "jumlah", "peringkat", "bulan", "rupiah", "kali", "persen_angka"}
 MARTS_MD = Path(__file__).resolve().parent.parent / "warehouse" / "MARTS.md"
 
 
@@ -26,7 +27,7 @@ def built(tiny):
 
 def test_registry_equals_mart_columns(built):
     marts = {r[0] for r in built.query("select table_name from duckdb_tables() where table_name like 'mart_%'")}
-    assert marts == set(MART_FIELDS) - {"fct_attendance_daily"}
+    assert marts == {t for t in MART_FIELDS if t.startswith("mart_")}
     for mart, fields in MART_FIELDS.items():
         cols = [r[0] for r in built.query(
             "select column_name from information_schema.columns where table_name = ? order by ordinal_position",
@@ -39,6 +40,7 @@ def test_registry_equals_mart_columns(built):
 def test_every_metric_is_described():
     for m in METRICS:
         assert m.label and m.description and m.unit in UNITS, m.name
+        assert m.unit in UNIT_FORMATS, m.name  # drawn as its unit says (pages/ui/text.py)
         assert m.better in ("up", "down", "none"), m.name
         assert all(mart in MART_FIELDS for mart in m.marts), m.name
     names = [(m.name, mart) for m in METRICS for mart in m.marts]

@@ -107,6 +107,19 @@ create table if not exists raw_kinerja (
     primary key (nip, year, period)
 );
 
+-- e-Kinerja BKN Laporan SKP: judges penilaian rows at load (PLT/PLH or not approved: not kinerja)
+create table if not exists raw_skp_bkn (
+    skp_id varchar not null,           -- `id` of the Laporan SKP, joined to the penilaian's `id`
+    nip varchar not null,
+    skp_status varchar,                -- lower case; 'persetujuan' = approved
+    is_plt_plh boolean not null,
+    period_start date,
+    period_end date,                   -- the latest periode_akhir wins among an employee's SKPs
+    batch_id varchar not null,
+    row_number bigint not null,
+    primary key (skp_id)
+);
+
 create table if not exists raw_aktivitas (
     nip varchar not null,
     activity_date date not null,

@@ -39,6 +39,7 @@ UNIT_FORMATS = {  # registry unit -> (format kind, decimals)
     "menit": ("integer", 0), "menit_per_hari": ("number", 0), "jp": ("number", 1), "orang": ("integer", 0),
     "poin": ("signed", 1), "bobot": ("percent", 0), "kegiatan": ("integer", 0), "jumlah": ("number", 1),
     "peringkat": ("integer", 0), "rupiah": ("integer", 0), "kali": ("integer", 0), "persen_angka": ("number", 2),
+    "bulan": ("integer", 0),
 }
 
 
