@@ -127,7 +127,8 @@ def core_values(v: View) -> Slide | None:
         return None
     weak = summary.filter(is_weakest=True).row(0, named=True)
     gap = summary.filter(is_largest_gap=True)
-    headline = (f"Nilai terlemah {period}: {weak['core_value_label']} ({fmt.number(weak['score'], 2)} dari 5)."
+    label = fmt.period(period)  # 'Semester II 2026', as on the page
+    headline = (f"Nilai terlemah {label}: {weak['core_value_label']} ({fmt.number(weak['score'], 2)} dari 5)."
                 + (f" Selisih penilaian diri terbesar: {gap['core_value_label'][0]} "
                    f"({fmt.signed(gap['self_others_gap'][0], 2)})." if not gap.is_empty() else ""))
     order = summary["core_value_label"].to_list()
@@ -136,8 +137,8 @@ def core_values(v: View) -> Slide | None:
     few = values["opd_code"].n_unique() <= PROJECTOR_ROWS
     fig = charts.category_heatmap(values if few else values.filter(pl.col("opd_code").is_in(lowest)),
                                   "core_value_label", "opd_short", "score", x_order=order, zmin=1, zmax=5,
-                                  title=f"Skor per OPD dan nilai, {period}" if few else
-                                  f"{len(lowest)} OPD dengan skor {weak['core_value_label']} terendah, {period}")
+                                  title=f"Skor per OPD dan nilai, {label} (skala 1–5)" if few else
+                                  f"{len(lowest)} OPD dengan skor {weak['core_value_label']} terendah, {label}")
     strong = summary.drop_nulls("score").sort("score", descending=True).row(0, named=True)
     bullets = (
         f"Terlemah: {weak['core_value_label']} {fmt.number(weak['score'], 2)} (wilayah "
@@ -176,7 +177,8 @@ def discipline(v: View) -> Slide | None:
 
 def performance(v: View) -> Slide | None:
     s = v.run("performance__summary").row(0, named=True)
-    headline = (f"{fmt.integer(s['outliers'])} temuan tidak wajar dalam periode ini; "
+    f = v.filters
+    headline = (f"{fmt.integer(s['outliers'])} temuan tidak wajar {fmt.month(f.month_from)}–{fmt.month(f.month_to)}; "
                 f"{fmt.integer(s['off_curve_opds'])} OPD tidak sesuai kurva SE 3/2023; "
                 f"{fmt.percent(s['baik_plus_share'])} pegawai berpredikat Baik ke atas "
                 f"(SKP {s['skp_period'] or fmt.DASH}).")
