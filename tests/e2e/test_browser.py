@@ -301,6 +301,22 @@ def test_presentation_slides_fit_the_screen_with_no_control(server, page, size):
     assert "presentasi" not in query(page)
 
 
+def test_presentation_key_u_downloads_the_rakor_deck_with_no_control_on_screen(server, page, warehouse):
+    """Presentation mode has no button, but the presenter still takes the deck: U gives the PPTX of this
+    view (hidden button the key clicks), and the download is audited."""
+    open_(page, f"{server.url}/kedisiplinan?presentasi=1")
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] .js-plotly-plot')
+    settle(page)
+    assert visible_controls(page) == []
+    assert "U / P unduh bahan rakor" in page.locator(".slide-hint").inner_text()
+    with page.expect_download(timeout=120_000) as info:
+        page.keyboard.press("u")
+    assert info.value.suggested_filename.startswith("bahan_rakor_") and info.value.suggested_filename.endswith(".pptx")
+    assert Path(info.value.path()).read_bytes()[:2] == b"PK"  # a zip: the PPTX itself
+    logged = read_audit(warehouse, events=["ekspor"])
+    assert "bahan_rakor" in [json.loads(d)["tabel"] for d in logged["details"]]
+
+
 def test_numbers_are_indonesian_on_an_en_us_browser(server, page, warehouse):
     open_(page, f"{server.url}/")
     last = direct(warehouse, "select culture_index from mart_region_monthly order by month desc limit 1")[0, 0]
@@ -774,7 +790,8 @@ def test_text_and_tables_read_as_bahasa_for_a_person(server, page, warehouse):
     assert "Cakupan data minimal agar komponen dihitung" in names
     assert values[names.index("Cakupan data minimal agar komponen dihitung")] == "20%"
     assert not [v for v in values if v.replace(".", "", 1).isdigit() and "." in v], values  # no 50.0
-    predikat = _cells(page, params - 1)
+    predikat = next(cells for i in range(page.locator('[data-testid="stDataFrame"]').count())
+                    if (cells := _cells(page, i))[:2] == ["Predikat", "Poin"])
     assert "Sangat Baik" in predikat and "SANGAT BAIK" not in predikat
     # Jelajah: what the table holds, not its warehouse name
     open_(page, f"{server.url}/jelajah")
