@@ -195,7 +195,7 @@ def test_pseudonym_joins_still_work(pub):
     scope = q.Scope(None, False, KEY, k=1)
     nip = pub.sql("select nip from mart_outliers where kind = 'low_productivity'", scope,
                   rule=q.Person(()))["nip"][0]
-    peers = pub.run("performance__evidence_peers", scope, nip=nip, month=dt.date(2026, 10, 1))
+    peers = pub.run("common__evidence_peers", scope, nip=nip, month=dt.date(2026, 10, 1))
     assert peers.filter(is_subject=True).height == 1
 
 

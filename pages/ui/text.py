@@ -33,6 +33,7 @@ COLUMNS = {
     "file_name": "Berkas", "status": "Status", "row_number": "Baris", "reason_code": "Kode alasan",
     "raw": "Baris asli", "batch_id": "Batch", "message": "Pesan", "golongan": "Golongan",
     "label": "Potongan", "main_cut_group": "Penyebab utama", "kelas_jabatan": "Kelas jabatan",
+    "calendar_status": "Status kalender",
 }
 UNIT_FORMATS = {  # registry unit -> (format kind, decimals)
     "skor": ("number", 1), "skor_1_5": ("number", 2), "rasio": ("percent", 1), "hari": ("number", 1),
@@ -120,6 +121,7 @@ TABLES = {
     "mart_sanction_opd_yearly": "Sanksi PP 94/2021 per OPD dan tahun",
     "mart_activity_monthly": "Aktivitas e-Kinerja per OPD dan bulan",
     "mart_skp_opd": "Predikat SKP per OPD dan periode",
+    "mart_skp_employee": "Riwayat predikat SKP per pegawai",
     "mart_skp_curve": "Kesesuaian kurva SE MenPANRB 3/2023 per OPD",
     "mart_outliers": "Temuan tidak wajar",
     "mart_competency_opd_monthly": "Capaian JP per OPD dan bulan",
@@ -128,6 +130,7 @@ TABLES = {
     "mart_berakhlak_opd": "BerAKHLAK per OPD, nilai dan periode",
     "mart_berakhlak_region": "BerAKHLAK wilayah per nilai dan periode",
     "mart_berakhlak_role": "BerAKHLAK per peran penilai",
+    "mart_berakhlak_employee_role": "BerAKHLAK per pegawai dan peran penilai",
     "fct_attendance_daily": "Kehadiran harian per pegawai",
     "dim_opd": "Daftar OPD",
     "dim_pegawai": "Daftar pegawai",
