@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from pages import registry
-from pages.ui import auth, charts, context, data, evidence, filters, layout, text
+from pages.ui import auth, charts, context, data, evidence, filters, layout
 from pages.ui import format as fmt
 from pages.ui.text import OUTLIER_KINDS, PREDIKAT, ROLES
 
@@ -153,8 +153,8 @@ with left:
         labels = [fmt.skp_period(y, c) for y, c in zip(skp["year"], skp["period"])]
         last = skp.row(-1, named=True)
         layout.chart(charts.skp_history(skp, labels, PREDIKAT,
-                                        title=f"Riwayat predikat SKP (terbaru: {labels[-1]}, "
-                                              f"{PREDIKAT.get(last['predikat'], last['predikat'] or fmt.DASH)})"),
+                                        title=f"Predikat SKP: {PREDIKAT.get(last['predikat'], last['predikat'] or fmt.DASH)}"
+                                              f" ({labels[-1]})"),
                      "profil_skp")
 with right:
     jp_rows = data.run("profile__competency", nip=nip)
@@ -166,12 +166,12 @@ with right:
                  "sesuai target prorata" if jp["is_on_track"] else
                  f"kurang {fmt.number(jp['jp_shortfall'])} JP dari target prorata")
         layout.chart(charts.jp_bullet(jp["jp_total"] or 0, jp["prorated_target_jp"] or 0, jp["target_jp"] or 0,
-                                      title=f"JP {year}: {fmt.number(jp['jp_total'])} dari {fmt.number(jp['target_jp'], 0)}"
-                                            f" JP ({state})"),
+                                      title=f"JP {year}: {fmt.number(jp['jp_total'])} dari "
+                                            f"{fmt.number(jp['target_jp'], 0)} JP"),
                      f"profil_jp_{year}")
-        st.caption(f"{fmt.integer(jp['trainings'])} pelatihan selesai. Target prorata {fmt.month(f.month_to)}: "
-                   f"{fmt.number(jp['prorated_target_jp'])} JP ({text.label('prorated_target_jp')}, definisi yang "
-                   "sama dengan halaman Pengembangan Kompetensi).")
+        st.caption(f"{state[0].upper()}{state[1:]}; {fmt.integer(jp['trainings'])} pelatihan selesai. Target prorata "
+                   f"{fmt.month(f.month_to)}: {fmt.number(jp['prorated_target_jp'])} JP, target tahunan "
+                   f"{fmt.number(jp['target_jp'], 0)} JP (definisi yang sama dengan halaman Pengembangan Kompetensi).")
 
 roles = data.run("profile__berakhlak", nip=nip)
 if roles.is_empty():
@@ -190,13 +190,13 @@ if tpp.is_empty():
                  "atau aturan TPP wilayah belum diisi).")
 else:
     t = tpp.row(0, named=True)
-    layout.tiles([
+    layout.tiles([  # three tiles: whole rupiah fit a 1366 px screen
         layout.Tile("TPP dasar", rupiah(t["base_amount"]),
                     help=f"Bagian kinerja {rupiah(t['kinerja_max_amount'])} + bagian disiplin "
                          f"{rupiah(t['disiplin_max_amount'])}" + (" (CPNS)" if t["is_cpns"] else "")),
-        layout.Tile("Potongan", rupiah(t["cut_amount"]), lower_is_better=True, help=t["reason"]),
+        layout.Tile(f"Potongan ({fmt.percent(t['cut_share'])} dari TPP dasar)", rupiah(t["cut_amount"]),
+                    lower_is_better=True, help=t["reason"]),
         layout.Tile("Diterima", rupiah(t["final_amount"])),
-        layout.Tile("Porsi dipotong", fmt.percent(t["cut_share"])),
     ])
     cuts = data.run("profile__tpp_cuts", nip=nip)
     layout.table(cuts, title="Rincian potongan: aturan, jumlah kejadian, persen dan rupiah",

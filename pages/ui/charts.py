@@ -478,7 +478,7 @@ def attendance_calendar(days: pl.DataFrame, statuses: dict[str, tuple[str, str]]
     fig.update_layout(title=title, height=110 + 62 * rows, plot_bgcolor="white",
                       xaxis=dict(side="top", showgrid=False, showline=False, ticks="", fixedrange=True),
                       yaxis=dict(autorange="reversed", showticklabels=False, showgrid=False, zeroline=False,
-                                 fixedrange=True),
+                                 ticks="", showline=False, fixedrange=True),
                       legend=dict(orientation="h", yanchor="top", y=-0.02, xanchor="left", x=0),
                       margin=dict(t=TOP + 24, b=10))
     return _finish(fig)
@@ -499,7 +499,7 @@ def ladder_position(ladder: pl.DataFrame, days: float | None, rank: int, *, titl
     spans = [f"{s}–{mx} hari" if mx is not None and mx != s else f"{s} hari" if mx is not None else f"≥ {s} hari"
              for s, mx in zip(ladder["min_days"], ladder["max_days"])]
     fig = go.Figure(go.Bar(y=labels, x=widths, base=ladder["min_days"].to_list(), orientation="h",
-                           marker_color=colours, text=spans, textposition="inside", insidetextanchor="start",
+                           marker_color=colours, text=spans, textposition="outside", cliponaxis=False,
                            textfont=dict(size=LABEL_FONT), customdata=spans,
                            hovertemplate="<b>%{y}</b>: %{customdata}<extra></extra>"))
     if days is not None:
@@ -508,7 +508,7 @@ def ladder_position(ladder: pl.DataFrame, days: float | None, rank: int, *, titl
                       annotation_font=dict(size=LABEL_FONT + 1, color=REGION_INK))
     fig.update_layout(title=title, showlegend=False, height=max(300, 30 * len(labels) + 120), bargap=0.25,
                       xaxis=dict(title_text="hari tidak masuk ekuivalen (kumulatif tahun berjalan)",
-                                 range=[0, top + 1], tickformat=",d", dtick=5),
+                                 range=[0, top + 5], tickformat=",d", dtick=5),
                       yaxis=dict(autorange="reversed", automargin=True, type="category"))
     return _finish(fig)
 
@@ -528,8 +528,9 @@ def activity_vs_target(df: pl.DataFrame, *, title: str = "") -> go.Figure:
                          hovertemplate="<b>%{x|%b %Y}</b>: %{customdata[0]} menit dari target "
                                        "%{customdata[1]} (%{customdata[2]})<extra></extra>"))
     fig.add_trace(go.Scatter(x=months, y=df["target_minutes"].to_list(), name="Target", mode="markers",
-                             marker=dict(symbol="line-ew-open", size=40, line=dict(width=3, color=REGION_INK)),
-                             hoverinfo="skip"))
+                             marker=dict(symbol="line-ew", size=46, color=REGION_INK,
+                                         line=dict(width=3, color=REGION_INK)),
+                             customdata=targets, hovertemplate="Target: %{customdata} menit<extra></extra>"))
     fig.update_layout(title=title, bargap=0.35, yaxis_title="menit", margin=dict(t=TOP + 30),
                       legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0))
     _value_axis(fig, "integer")
@@ -564,8 +565,8 @@ def jp_bullet(jp: float, prorated: float, target: float, *, title: str = "") -> 
     fig.add_vline(prorated, line_color=REGION_INK, line_width=3,
                   annotation_text=f"target prorata {fmt.number(prorated)}", annotation_position="top")
     fig.add_vline(target, line_color="#9aa5b1", line_width=2, line_dash="dash",
-                  annotation_text=f"target tahunan {fmt.number(target, 0)} JP", annotation_position="bottom")
-    fig.update_layout(title=title, showlegend=False, height=190, margin=dict(t=TOP + 20, b=30),
+                  annotation_text=f"target tahunan {fmt.number(target, 0)} JP", annotation_position="bottom left")
+    fig.update_layout(title=title, showlegend=False, height=230, margin=dict(t=TOP + 20, b=30),
                       xaxis=dict(range=[0, max(target, jp) * 1.15 or 1], tickformat=",~f", title_text="JP"),
                       yaxis=dict(showticklabels=False))
     return _finish(fig)
@@ -575,27 +576,33 @@ ROLE_COLOURS = {"ATASAN": "#0072b2", "REKAN": "#009e73", "BAWAHAN": "#e69f00", "
 
 
 def role_dots(df: pl.DataFrame, roles: dict[str, str], *, title: str = "") -> go.Figure:
-    """BerAKHLAK per core value (rows) and assessor role (a dot each, 1–5); the self-assessment as an
-    open grey dot: it does not count in the index."""
+    """BerAKHLAK per core value (rows) and assessor role (a dot each, 1–5, the roles side by side within
+    the row so equal scores do not hide each other); the self-assessment as an open grey dot: it does not
+    count in the index."""
     fig = go.Figure()
     values = df.unique("core_value_label", maintain_order=True)["core_value_label"].to_list()
-    for role, label in roles.items():
+    present = [r for r in roles if r in set(df["assessor_role"])]
+    step = 0.6 / max(1, len(present) - 1) if len(present) > 1 else 0
+    for i, role in enumerate(present):
         part = df.filter(pl.col("assessor_role") == role)
-        if part.is_empty():
-            continue
         own = role == "DIRI"
+        label = roles[role]
         texts = _fmt(part["role_score"], decimals=2)
+        rows = [values.index(v) - 0.3 + i * step for v in part["core_value_label"]]
         fig.add_trace(go.Scatter(
-            x=part["role_score"].to_list(), y=part["core_value_label"].to_list(), mode="markers", name=label,
-            marker=dict(size=13, color="white" if own else ROLE_COLOURS.get(role, CONTEXT),
+            x=part["role_score"].to_list(), y=rows, mode="markers", name=label,
+            marker=dict(size=11, color="white" if own else ROLE_COLOURS.get(role, CONTEXT),
                         line=dict(color=ROLE_COLOURS.get(role, CONTEXT), width=2)),
-            customdata=list(zip(texts, part["assessors"].to_list())),
-            hovertemplate=f"<b>%{{y}}</b> · {label}: %{{customdata[0]}} (%{{customdata[1]}} penilai)<extra></extra>"))
-    fig.update_layout(title=title, height=max(300, 34 * len(values) + 130),
+            customdata=list(zip(part["core_value_label"].to_list(), texts, part["assessors"].to_list())),
+            hovertemplate=f"<b>%{{customdata[0]}}</b> · {label}: %{{customdata[1]}} "
+                          "(%{customdata[2]} penilai)<extra></extra>"))
+    fig.update_layout(title=title, height=max(320, 44 * len(values) + 130),
                       xaxis=dict(range=[0.8, 5.2], dtick=1, tickformat=",d", title_text="nilai (1–5)",
                                  showgrid=True, gridcolor="#e4e7eb"),
-                      yaxis=dict(type="category", categoryorder="array", categoryarray=values[::-1],
-                                 automargin=True),
+                      yaxis=dict(tickmode="array", tickvals=list(range(len(values))), ticktext=values,
+                                 range=[len(values) - 0.5, -0.5], showgrid=False, zeroline=False, automargin=True),
                       legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
                       margin=dict(t=TOP + 30))
+    for i in range(1, len(values)):  # thin separators between the values
+        fig.add_hline(i - 0.5, line_color="#eef0f2", line_width=1)
     return _finish(fig)
