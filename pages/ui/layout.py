@@ -261,7 +261,7 @@ def table(df: pl.DataFrame, *, title: str, slug: str, key: str, columns: list[st
     wide = {names[c]: st.column_config.TextColumn(width="large") for c in names if c in LONG_TEXT}
     linked = profile and "nip" in df.columns and context.viewer().scope.show_personal
     if linked:
-        shown = shown.with_columns(pl.Series(PROFILE_COLUMN, [profile_url(n) for n in df["nip"]]))
+        shown = shown.select(pl.Series(PROFILE_COLUMN, [profile_url(n) for n in df["nip"]]), pl.all())  # first: in view
         wide[PROFILE_COLUMN] = st.column_config.LinkColumn(PROFILE_COLUMN, display_text="Buka profil",
                                                            width="small")
     if linked and not select:  # a row click opens the person's profile

@@ -76,7 +76,12 @@ def test_a_warning_row_opens_the_profile(server, page, warehouse):
     grid = page.locator('[data-testid="stDataFrame"]').filter(
         has=page.locator('[role="columnheader"]', has_text="Sanksi (PP 94/2021)")).first
     cells = grid.locator('[role="gridcell"]').all_inner_texts()
+    page.set_viewport_size({"width": 1366, "height": 768})
+    grid.scroll_into_view_if_needed()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "kedisiplinan_peringatan_profil_1366x768.png"))
     nip = next(c.strip() for c in cells if c.strip().isdigit() and len(c.strip()) == 18)  # the first row's NIP
+    assert f"profil-pegawai?nip={nip}" in [c.strip() for c in cells]  # the "Profil" link, besides the row click
     click_row(page, grid)
     wait_path(page, "/profil-pegawai")
     assert parse_qs(urlparse(page.url).query).get("nip") == [nip]
