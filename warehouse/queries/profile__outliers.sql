@@ -19,4 +19,4 @@ from mart_outliers as x
 join dim_opd as o on o.opd_code = x.opd_code
 left join dim_pegawai as p on p.nip = x.nip
 where x.nip = $nip
-order by x.month desc, x.kind
+order by x.month desc, x.kind asc
