@@ -86,7 +86,7 @@ layout.headline(
         if d.get("days_to_next_level") is not None else "."))
     if d else f"Tidak ada hari kerja {year} untuk pegawai ini.")
 layout.tiles([
-    layout.Tile("Anak tangga PP 94/2021", d.get("sanction_category") or "Belum ada",
+    layout.Tile("Anak tangga PP 94/2021", d.get("sanction_category") or "Nihil",  # short: a 1366 px tile
                 help=level or "Belum mencapai 3 hari tidak masuk ekuivalen."),
     layout.Tile("Hari TK kumulatif", fmt.integer(d.get("absent_days")), lower_is_better=True,
                 help="Hari kerja tanpa keterangan sejak 1 Januari."),
