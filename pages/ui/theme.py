@@ -63,9 +63,11 @@ def template(presenting: bool = False) -> go.layout.Template:
 
 def register() -> None:
     """Also register them as 'budaya' / 'presentasi' for figures made outside the pages."""
-    pio.templates["budaya"] = template(False)
-    pio.templates["presentasi"] = template(True)
-    pio.templates.default = "budaya"
+    if "presentasi" not in pio.templates:  # once per process: plotly validates a template on assignment
+        pio.templates["budaya"] = template(False)
+        pio.templates["presentasi"] = template(True)
+    if pio.templates.default != "budaya":
+        pio.templates.default = "budaya"
 
 
 def chart_config(file_stem: str) -> dict:
