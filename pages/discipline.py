@@ -50,13 +50,14 @@ layout.chart(charts.category_heatmap(late, "arrival_hour", "iso_dow", "late_days
                                      x_fmt=lambda h: f"{h:02d}.00", y_fmt=fmt.weekday),
              "disiplin_terlambat_hari_jam")
 monthly = data.run("discipline__monthly")
+region = data.run("common__region_trend")
 layout.chart(charts.opd_lines(monthly, "absent_days_per_employee", title="Hari TK per pegawai per bulan",
                               y_title="hari", kind="number", decimals=2, higher_is_better=False,
-                              highlight=f.opd_codes),
+                              highlight=f.opd_codes, region=region),
              "disiplin_tren_tk")
 layout.chart(charts.opd_lines(monthly, "late_minutes_per_employee", title="Menit terlambat per pegawai per bulan",
-                              y_title="menit", kind="integer",
-                              higher_is_better=False, highlight=f.opd_codes), "disiplin_tren_terlambat")
+                              y_title="menit", kind="integer", higher_is_better=False, highlight=f.opd_codes,
+                              region=region), "disiplin_tren_terlambat")
 layout.table(monthly, title="Disiplin per OPD-bulan", slug="disiplin_opd_bulanan", key="month_table", height=260,
              columns=["opd_short", "month", "employees", "absent_days", "absent_days_per_employee",
                       "late_minutes_per_employee", "attendance_rate", "discipline_score"],

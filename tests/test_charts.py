@@ -62,7 +62,12 @@ def test_worst_and_best_three_are_highlighted_the_rest_grey(monthly, region):
     assert len(grey) == 1 and grey[0].line.width < 1.5 and grey[0].showlegend is False
     assert len({c[-1] for c in grey[0].customdata if c[-1]}) == 34 and grey[0].connectgaps is False
     assert legend_entries(fig) == []
-    assert all(colour == theme.opd_colour(code) for code, colour in lit(fig).items())  # stable per-OPD colour
+    assert lit(fig) == theme.opd_colours(lit(fig))  # the OPD's own colour, told apart from the others
+    assert len(set(lit(fig).values())) == 6
+    again = charts.ranking_bars(monthly.filter(month=MONTHS[-1]), "culture_index", highlight=list(lit(fig)))
+    bar = again.data[0]
+    assert {c[0]: colour for c, colour in zip(bar.customdata, bar.marker.color) if colour != charts.CONTEXT} \
+        == lit(fig)  # the same OPD in the same colour on the next chart
     assert "Dinas 7 20,0" in labels(fig) and "Dinas 40 90,0" in labels(fig)  # direct labels, id-ID numbers
     wilayah = [t for t in fig.data if t.name == "Wilayah"]
     assert wilayah and wilayah[0].line.color == charts.REGION_INK and wilayah[0].line.width >= 3
@@ -201,3 +206,12 @@ def test_larger_type_spreads_the_end_labels(monthly):
     ys = sorted(a.y for a in fig.layout.annotations)
     span = 90 - 51
     assert all(b - a >= charts.LABEL_GAP * 1.3 * 22 / 14 * span - 1e-9 for a, b in itertools.pairwise(ys))
+
+
+def test_highlighted_opds_never_share_a_colour():
+    codes = [f"OPD{i:02d}" for i in range(1, 41)]
+    assert len({theme.opd_colour(c) for c in codes}) == len(theme.OPD_PALETTE)  # the palette, not 40 hues
+    for start in range(0, 40, 8):
+        picked = theme.opd_colours(codes[start:start + 8])
+        assert len(set(picked.values())) == 8
+    assert theme.opd_colours(["OPD05"]) == {"OPD05": theme.opd_colour("OPD05")}

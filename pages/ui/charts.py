@@ -1,7 +1,7 @@
 """Figure builders: Polars frame in, Plotly figure out. No Streamlit, no SQL, no metric maths.
 
 The design: a few OPDs highlighted (the selected ones, else the worst and best) in their stable
-colour (theme.opd_colour) with a direct label, every other OPD as grey context without a legend
+colour (theme.opd_colours) with a direct label, every other OPD as grey context without a legend
 entry; the region dark and labelled; colour only where it means something. Numbers are id-ID:
 hover text is pre-formatted, axes use d3 tickformat with layout.separators ",." (1.234,5);
 months are ticked 'Nov 2026'.
@@ -245,11 +245,12 @@ def opd_lines(df: pl.DataFrame, y: str, *, title: str = "", y_title: str = "", k
             x=xs, y=ys, name="OPD lain", mode="lines", showlegend=False, connectgaps=False,
             line=dict(color=CONTEXT, width=1.1), opacity=0.9, customdata=custom, meta="konteks",
             hovertemplate="<b>%{customdata[2]}</b><br>%{customdata[0]}: %{customdata[1]}<extra></extra>"))
+    colours = theme.opd_colours(lit)
     for (code, short), part in groups:
         if code not in lit:
             continue
         xs, ys = part["month"].to_list(), part[y].to_list()
-        colour = theme.opd_colour(code)
+        colour = colours[code]
         fig.add_trace(dict(type="scatter",
             x=xs, y=ys, name=short, mode="lines+markers", showlegend=False, line=dict(color=colour, width=2.6),
             marker=dict(size=[0] * (len(xs) - 1) + [7]),
@@ -293,11 +294,12 @@ def ranking_bars(df: pl.DataFrame, x: str, *, title: str = "", x_title: str = ""
     if not picked:
         ranked = d.drop_nulls(x)["opd_code"].to_list()
         picked = ranked[:worst] if len(ranked) > worst else ranked
+    colours = theme.opd_colours(picked)
     texts = _fmt(d[x], kind)
     extra = d[note].to_list() if note else [""] * d.height
     fig = _Draft(dict(type="bar",
         x=d[x].to_list(), y=d[label].to_list(), orientation="h", text=texts, textposition="outside",
-        cliponaxis=False, marker_color=[theme.opd_colour(c) if c in picked else CONTEXT for c in codes],
+        cliponaxis=False, marker_color=[colours.get(c, CONTEXT) for c in codes],
         customdata=list(zip(codes, texts, [e or "" for e in extra])),
         hovertemplate="<b>%{y}</b>: %{customdata[1]}<br>%{customdata[2]}<extra></extra>"))
     fig.update_layout(title=title, xaxis_title=x_title, height=max(320, 24 * d.height + 130), bargap=0.25,

@@ -157,7 +157,7 @@ def tiles(items: list[Tile]) -> None:
     """KPI tiles: value, delta vs last month (coloured; a zero change grey, without arrow), delta vs
     last year (caption)."""
     for col, t in zip(st.columns(len(items)), items):
-        with col.container(border=True):
+        with col.container(border=True, height="stretch"):  # a row of tiles of one height
             has_delta = t.delta not in (None, fmt.DASH)
             flat = has_delta and is_zero(t.delta)
             st.metric(t.label, t.value, t.delta if has_delta else None, help=None if presenting() else t.help,

@@ -516,6 +516,36 @@ def test_upload_with_bad_rows_shows_the_quarantine(tmp_path, browser):
         srv.stop()
 
 
+def test_a_too_big_or_wrong_file_is_refused_in_bahasa(tmp_path, browser):
+    """Past BUDAYA_MAX_UPLOAD_MB, or of a type not taken: the refusal names the file and the limit in
+    Bahasa; no English text of the browser's uploader (\"File must be …\", \"… files are not allowed\")."""
+    warehouse = make_fixture_warehouse(tmp_path)
+    srv = Server(warehouse, BUDAYA_MAX_UPLOAD_MB="1")
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    pg = context.new_page()
+    try:
+        open_(pg, f"{srv.url}/kelola-data")
+        big = tmp_path / "absensi_besar.csv"
+        big.write_bytes(b"NIP;TANGGAL\n" + b"199001012015011001;2026-10-01\n" * 80_000)  # 2,4 MB
+        upload(pg, big)
+        pg.get_by_text("Tidak ada berkas yang dimuat.").wait_for(timeout=60_000)
+        assert pg.get_by_text("melebihi batas 1 MB per berkas").first.is_visible()
+        assert "absensi_besar.csv" in pg.locator('[data-testid="stAlert"]').first.inner_text()
+        odd = tmp_path / "laporan.pdf"
+        odd.write_bytes(b"%PDF-1.4 bukan data")
+        upload(pg, odd)
+        pg.get_by_text("jenis .pdf tidak diterima").first.wait_for(timeout=60_000)
+        text = pg.locator("body").inner_text()
+        assert "must be" not in text and "not allowed" not in text and "Error" not in text
+        ingest = duckdb.connect(str(warehouse), read_only=True)
+        assert ingest.execute("select count(*) from ingest_batches where file_name like 'absensi_besar%'"
+                              ).fetchone()[0] == 0
+        ingest.close()
+    finally:
+        context.close()
+        srv.stop()
+
+
 def test_an_unknown_layout_is_mapped_once_then_recognised(tmp_path, browser):
     """Kelola Data: a vendor file no layout knows is mapped column by column (preview with the
     parse result), loads, and a second file with the same header loads with no mapping asked."""
