@@ -182,6 +182,12 @@ def chart(fig: go.Figure, stem: str, *, key: str | None = None, on_select="ignor
                            on_select=on_select, selection_mode=selection_mode, alt=alt)
 
 
+def views(labels: list[str], key: str):
+    """Tabs holding one chart each: only the open one is computed, sent and drawn (a page of four
+    40-OPD charts takes a browser seconds); the open tab is in the URL (`?<key>=...`) for a shared link."""
+    return st.tabs(labels, key=key, bind="query-params")
+
+
 def export_meta(title: str, slug: str, filtered: bool = True) -> export.ExportMeta:
     """File name and "Keterangan" sheet: the filters (when they apply), build and freshness."""
     if data.published() is None:

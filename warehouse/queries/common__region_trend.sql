@@ -2,6 +2,7 @@
 -- "Wilayah" line beside the OPD lines. Only for a viewer who sees every OPD (as common__culture_series).
 select
     month,
+    employees,
     absent_days_per_employee,
     late_minutes_per_employee,
     activity_attainment_rate
