@@ -16,13 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
 import shutil
 import socket
-import subprocess
 import sys
 import time
-import urllib.request
 import zipfile
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -38,6 +35,7 @@ sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "dashboard"))
 
 from fixture_warehouse import make_fixture_warehouse  # noqa: E402
 
+from bench import browser as bench_browser  # noqa: E402
 from pages import registry  # noqa: E402
 from pages.ui import format as fmt  # noqa: E402
 from pages.ui import text  # noqa: E402
@@ -62,41 +60,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-class Server:
+class Server(bench_browser.Server):
     """One `streamlit run app.py` on a free local port, reading `warehouse` (its own session store)."""
 
     def __init__(self, warehouse: Path, **env_extra: str):
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "BUDAYA_WAREHOUSE": str(warehouse), "BUDAYA_DEMO": "1",
-               "BUDAYA_ACCOUNTS": str(warehouse.with_name("tidak-ada-akun.toml")),
-               "BUDAYA_SESSION_DB": str(warehouse.with_name(f"sesi_{self.port}.sqlite")),
-               "BUDAYA_SESSION_KEY_FILE": str(warehouse.with_name("sesi.key")), **env_extra}
-        self.log = warehouse.with_name(f"streamlit_{self.port}.log")  # a file: a full pipe would block the server
-        self._log_handle = self.log.open("wb")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=self._log_handle, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"streamlit did not start: {self.log.read_text(errors='replace')[-2000:]}")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self._log_handle.close()
+        super().__init__(warehouse, warehouse.parent, **env_extra)
 
 
 @pytest.fixture(scope="module")
