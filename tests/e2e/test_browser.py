@@ -17,7 +17,6 @@ import datetime as dt
 import io
 import json
 import shutil
-import socket
 import sys
 import time
 import zipfile
@@ -52,12 +51,6 @@ PAGES = {("" if p is registry.DEFAULT else p.url): p.title for p in registry.PAG
 if not Path(CHROMIUM).exists():
     pytest.skip("Debian chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server(bench_browser.Server):
