@@ -451,7 +451,7 @@ def report(result: dict) -> str:
         out.append("ours by source (median over repeats of the per-file times; files that our load rejected "
                    "count on both sides)")
         out.append(table([[src, v["files"], f"{v['rows']:,}", fmt(v["ours"]), fmt(v["duckdb"]), fmt(v["pandas"]),
-                           fmt(v["ours"] / v["duckdb"] if v["ours"] is not None and v["duckdb"] else None) + "x"]
+                           fmt(v["ours"] / v["duckdb"] if v["ours"] is not None and v["duckdb"] else None, unit="x")]
                           for src, v in by_source.items()],
                          ["source", "files", "rows in", "ours s", "floor s", "pandas s", "ours/floor"]))
     for name in ("ours", "duckdb", "pandas"):
