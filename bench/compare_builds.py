@@ -2,7 +2,7 @@
 
 For every table of either file: the rows of A not in B and of B not in A (EXCEPT ALL both
 ways, so duplicates count), floats rounded to 8 decimals, the build's own volatile columns
-(build id, build time) left out. Prints one line per table and exits 1 on any difference.
+(build id, build time, the path of the configuration file) left out. Prints one line per table and exits 1 on any difference.
 Used to check that a faster build publishes the same marts as the one before it.
 """
 
@@ -12,7 +12,7 @@ import sys
 
 import duckdb
 
-VOLATILE = {"build_id", "built_at"}
+VOLATILE = {"build_id", "built_at", "config_path"}  # config_path: where the checkout that built it lives
 
 
 def _columns(con: duckdb.DuckDBPyConnection, db: str, table: str) -> list[tuple[str, str]]:
@@ -23,8 +23,15 @@ def _columns(con: duckdb.DuckDBPyConnection, db: str, table: str) -> list[tuple[
 
 
 def _select(db: str, table: str, cols: list[tuple[str, str]]) -> str:
-    exprs = [f'round("{c}", 8) as "{c}"' if t in ("DOUBLE", "FLOAT", "REAL") else f'"{c}"'
-             for c, t in cols if c not in VOLATILE]
+    def expr(c: str, t: str) -> str:
+        if t in ("DOUBLE", "FLOAT", "REAL"):
+            return f'round("{c}", 8) as "{c}"'
+        if c == "config_json":  # the same configuration, read from another checkout's path
+            patch = '{"path": null}'
+            return f"json_merge_patch(\"{c}\", '{patch}') as \"{c}\""
+        return f'"{c}"'
+
+    exprs = [expr(c, t) for c, t in cols if c not in VOLATILE]
     return f'select {", ".join(exprs)} from {db}."{table}"'
 
 
