@@ -447,12 +447,14 @@ def _build_size(warehouse: Path) -> int:
 
 def _build(con: duckdb.DuckDBPyConnection, path: Path, cfg: Config, today: date, timings: dict[str, float],
            t_start: float) -> BuildResult:
+    t0 = _time.perf_counter()
     _apply_resources(con, cfg, path)
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
     start, end = period(con, cfg, today)
     now = datetime.now(UTC)
     build_id = new_build_id(now)
     register_macros(con)
+    timings["prepare"] = _time.perf_counter() - t0
     con.execute("begin transaction")
     try:
         t0 = _time.perf_counter()
@@ -481,15 +483,19 @@ def _build(con: duckdb.DuckDBPyConnection, path: Path, cfg: Config, today: date,
                 "config_json": cfg.to_json(), "weights_json": cfg.weights_json(),
             },
         )
+        t0 = _time.perf_counter()
         write_sources_table(con)
         con.execute("commit")
+        timings["commit"] = _time.perf_counter() - t0
     except BaseException:
         _rollback_if_active(con)
         raise
+    t0 = _time.perf_counter()
     row_counts = {
         name: con.execute(f'select count(*) from "{name}"').fetchone()[0]
         for name in published_tables(con)
     }
+    timings["row_counts"] = _time.perf_counter() - t0
     t0 = _time.perf_counter()
     target = publish(con, published_dir(path), build_id)
     timings["publish"] = _time.perf_counter() - t0
