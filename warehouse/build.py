@@ -38,7 +38,7 @@ from warehouse.calendar import calendar_rows
 from warehouse.config import COMPONENTS, Config, build_params, load_config
 from warehouse.lock import DiskFull, is_disk_full, open_for_writing, release
 from warehouse.paths import published_dir, warehouse_path
-from warehouse.rules import CORE_VALUES, PREDIKAT
+from warehouse.rules import CORE_VALUES, PREDIKAT, behaviour_items
 
 HERE = Path(__file__).resolve().parent
 SCHEMA_SQL = HERE / "schema.sql"
@@ -168,6 +168,14 @@ def write_config(con: duckdb.DuckDBPyConnection, cfg: Config, start: date, end: 
     con.executemany(
         "insert into cfg_core_values values (?, ?, ?)",
         [(code, label, i + 1) for i, (code, label) in enumerate(CORE_VALUES)],
+    )
+    con.execute(
+        "create or replace table cfg_behaviours (behaviour varchar, behaviour_order integer, core_value varchar, "
+        "item_in_value integer, label varchar)"
+    )
+    con.executemany(
+        "insert into cfg_behaviours values (?, ?, ?, ?, ?)",
+        [(code, i + 1, value, k, text) for i, (code, value, k, text) in enumerate(behaviour_items())],
     )
     from warehouse.tpp import rule_frames
 

@@ -216,6 +216,8 @@ DISCLOSURE: dict[str, Public | Hidden | Aggregate | Person] = {
                                    (("employees_on_track", "on_track_share"),)),
     "core_values__opd_values": Aggregate(("opd_code", "opd_short", "core_value", "core_value_label"),
                                          ("respondents", "employees_assessed")),
+    "core_values__behaviours": Aggregate(("behaviour_code", "behaviour_order", "core_value", "core_value_label",
+                                          "behaviour_label"), ("respondents", "employees_assessed")),
     "core_values__periods": PUBLIC,
     "core_values__roles": Aggregate(("core_value", "core_value_label", "assessor_role"), ("respondents",)),
     "core_values__summary": Aggregate(("core_value", "core_value_label"), ("respondents",)),
@@ -264,7 +266,7 @@ DISCLOSURE: dict[str, Public | Hidden | Aggregate | Person] = {
         (c,) for c in ("outliers", "low_productivity", "present_not_working", "buddy_punching", "unit_decline"))
         + (("rated", "baik_plus_share"),)),
     # published tables (Jelajah & Ekspor)
-    **{t: PUBLIC for t in ("build_info", "build_sources", "cfg_behaviour_roles", "cfg_core_values",
+    **{t: PUBLIC for t in ("build_info", "build_sources", "cfg_behaviour_roles", "cfg_behaviours", "cfg_core_values",
                            "cfg_curve_rules", "cfg_params", "cfg_predikat_points", "cfg_sanction_ladder",
                            "cfg_status_codes", "cfg_tpp", "cfg_tpp_cuts", "cfg_weights", "dim_calendar", "dim_month",
                            "dim_opd")},

@@ -1,8 +1,10 @@
-"""Display text in Bahasa Indonesia: labels of columns, components, kinds, the 21 behaviours."""
+"""Display text in Bahasa Indonesia: labels of columns, components, kinds."""
 
 import polars as pl
 
 from warehouse import metrics
+from warehouse.rules import BEHAVIOURS as _BEHAVIOURS
+from warehouse.rules import CORE_VALUES as _CORE_VALUES
 
 COMPONENTS = {
     "discipline": "Disiplin", "performance": "Kinerja", "competency": "Kompetensi",
@@ -77,37 +79,8 @@ def format_for(col: str, dtype) -> tuple[str, int] | None:
 
 
 # BerAKHLAK: seven core values and their 21 panduan perilaku (domain.md §4).
-BEHAVIOURS = {
-    "berorientasi_pelayanan": ("Berorientasi Pelayanan", (
-        "Memahami dan memenuhi kebutuhan masyarakat",
-        "Ramah, cekatan, solutif, dan dapat diandalkan",
-        "Melakukan perbaikan tiada henti")),
-    "akuntabel": ("Akuntabel", (
-        "Melaksanakan tugas dengan jujur, bertanggung jawab, cermat, disiplin, dan berintegritas tinggi",
-        "Menggunakan kekayaan dan barang milik negara secara bertanggung jawab, efektif, dan efisien",
-        "Tidak menyalahgunakan kewenangan jabatan")),
-    "kompeten": ("Kompeten", (
-        "Meningkatkan kompetensi diri untuk menjawab tantangan yang selalu berubah",
-        "Membantu orang lain belajar",
-        "Melaksanakan tugas dengan kualitas terbaik")),
-    "harmonis": ("Harmonis", (
-        "Menghargai setiap orang apapun latar belakangnya",
-        "Suka menolong orang lain",
-        "Membangun lingkungan kerja yang kondusif")),
-    "loyal": ("Loyal", (
-        "Memegang teguh ideologi Pancasila, Undang-Undang Dasar Negara Republik Indonesia Tahun 1945, "
-        "setia kepada Negara Kesatuan Republik Indonesia serta pemerintahan yang sah",
-        "Menjaga nama baik sesama ASN, Pimpinan, Instansi, dan Negara",
-        "Menjaga rahasia jabatan dan negara")),
-    "adaptif": ("Adaptif", (
-        "Cepat menyesuaikan diri menghadapi perubahan",
-        "Terus berinovasi dan mengembangkan kreativitas",
-        "Bertindak proaktif")),
-    "kolaboratif": ("Kolaboratif", (
-        "Memberi kesempatan kepada berbagai pihak untuk berkontribusi",
-        "Terbuka dalam bekerja sama untuk menghasilkan nilai tambah",
-        "Menggerakkan pemanfaatan berbagai sumberdaya untuk tujuan bersama")),
-}
+# value -> (label, its three panduan perilaku): the texts live in warehouse/rules.py (cfg_behaviours).
+BEHAVIOURS = {value: (dict(_CORE_VALUES)[value], texts) for value, texts in _BEHAVIOURS}
 
 
 # Published tables by what they hold (Jelajah shows these, the file name and URL keep the table name).
@@ -144,6 +117,7 @@ TABLES = {
     "cfg_curve_rules": "Aturan kurva SE 3/2023",
     "cfg_status_codes": "Kode keterangan absensi",
     "cfg_core_values": "Nilai dasar BerAKHLAK",
+    "cfg_behaviours": "21 panduan perilaku BerAKHLAK",
     "cfg_behaviour_roles": "Peran penilai BerAKHLAK",
 }
 
