@@ -209,7 +209,22 @@ def test_berakhlak_headline_names_the_weakest_value(app, warehouse):
                                 "from mart_berakhlak_opd where period = '2026-S2' group by 1 order by s limit 1")
     assert (f"Nilai terlemah Semester II 2026: {weakest['core_value_label'][0]} ({fmt.number(weakest['s'][0], 2)} dari 5)"
             in at.markdown[0].value)
-    assert len(at.expander) == 7  # the 21 behaviours, three per value
+
+
+def test_berakhlak_weakest_behaviours_with_their_text(app, warehouse):
+    """2026-S2 carries the 21 items: the five weakest behaviours of the selection, weakest first, with
+    the text of the panduan perilaku, as the selection rollup of mart_berakhlak_behaviour_opd gives."""
+    at = app("core_values")
+    low = direct(warehouse, "select behaviour_code, behaviour_label, sum(score * respondents) / sum(respondents) "
+                            "as s from mart_berakhlak_behaviour_opd where period = '2026-S2' "
+                            "group by behaviour_code, behaviour_label, behaviour_order order by s, behaviour_order "
+                            "limit 5")
+    table = next(d.value for d in at.dataframe if "Panduan perilaku" in d.value.columns)
+    assert table["Butir"].tolist() == low["behaviour_code"].to_list()
+    assert table["Panduan perilaku"].tolist() == low["behaviour_label"].to_list()
+    assert table["Skor"].tolist() == [fmt.number(v, 2) for v in low["s"]]
+    assert any(f"Perilaku terlemah Semester II 2026: {low['behaviour_label'][0]}" in m.value for m in at.markdown)
+
 
 
 def test_explore_counts_the_filtered_slice(app, warehouse):

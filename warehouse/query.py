@@ -218,6 +218,7 @@ DISCLOSURE: dict[str, Public | Hidden | Aggregate | Person] = {
                                          ("respondents", "employees_assessed")),
     "core_values__behaviours": Aggregate(("behaviour_code", "behaviour_order", "core_value", "core_value_label",
                                           "behaviour_label"), ("respondents", "employees_assessed")),
+    "core_values__behaviour_texts": PUBLIC,
     "core_values__periods": PUBLIC,
     "core_values__roles": Aggregate(("core_value", "core_value_label", "assessor_role"), ("respondents",)),
     "core_values__summary": Aggregate(("core_value", "core_value_label"), ("respondents",)),

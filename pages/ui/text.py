@@ -35,6 +35,7 @@ COLUMNS = {
     "file_name": "Berkas", "status": "Status", "row_number": "Baris", "reason_code": "Kode alasan",
     "raw": "Baris asli", "batch_id": "Batch", "message": "Pesan", "golongan": "Golongan",
     "label": "Potongan", "main_cut_group": "Penyebab utama", "kelas_jabatan": "Kelas jabatan",
+    "behaviour_code": "Butir", "behaviour_label": "Panduan perilaku",
 }
 UNIT_FORMATS = {  # registry unit -> (format kind, decimals)
     "skor": ("number", 1), "skor_1_5": ("number", 2), "rasio": ("percent", 1), "hari": ("number", 1),
