@@ -155,6 +155,15 @@ def write_config(con: duckdb.DuckDBPyConnection, cfg: Config, start: date, end: 
         "insert into cfg_curve_rules values (?, ?, ?, ?, ?)",
         [(i + 1, r.organisational_predikat, list(r.predikat), r.kind, r.value) for i, r in enumerate(cfg.curve)],
     )
+    con.execute(
+        "create or replace table cfg_org_predikat (opd_code varchar, year integer, organisational_predikat varchar, "
+        "basis varchar)"
+    )
+    if cfg.org_predikat:  # none configured: every OPD takes kinerja.predikat_organisasi
+        con.executemany(
+            "insert into cfg_org_predikat values (?, ?, ?, ?)",
+            [(o.opd_code, o.year, o.predikat, o.basis) for o in cfg.org_predikat],
+        )
     con.execute("create or replace table cfg_status_codes (status_code varchar, status_class varchar)")
     con.executemany(
         "insert into cfg_status_codes values (?, ?)",

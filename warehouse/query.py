@@ -268,7 +268,7 @@ DISCLOSURE: dict[str, Public | Hidden | Aggregate | Person] = {
         + (("rated", "baik_plus_share"),)),
     # published tables (Jelajah & Ekspor)
     **{t: PUBLIC for t in ("build_info", "build_sources", "cfg_behaviour_roles", "cfg_behaviours", "cfg_core_values",
-                           "cfg_curve_rules", "cfg_params", "cfg_predikat_points", "cfg_sanction_ladder",
+                           "cfg_curve_rules", "cfg_org_predikat", "cfg_params", "cfg_predikat_points", "cfg_sanction_ladder",
                            "cfg_status_codes", "cfg_tpp", "cfg_tpp_cuts", "cfg_weights", "dim_calendar", "dim_month",
                            "dim_opd")},
     "quarantine": HIDDEN,

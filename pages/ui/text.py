@@ -119,6 +119,7 @@ TABLES = {
     "cfg_status_codes": "Kode keterangan absensi",
     "cfg_core_values": "Nilai dasar BerAKHLAK",
     "cfg_behaviours": "21 panduan perilaku BerAKHLAK",
+    "cfg_org_predikat": "Predikat kinerja organisasi per OPD",
     "cfg_behaviour_roles": "Peran penilai BerAKHLAK",
 }
 
