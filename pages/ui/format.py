@@ -155,7 +155,7 @@ def format_frame(df: pl.DataFrame, formats: dict[str, str | tuple[str, int]]) ->
     """Return a copy whose listed columns are Indonesian text.
 
     formats maps column -> kind or (kind, decimals); kinds: number, integer, signed,
-    percent (0–1 fraction), date, month, datetime.
+    percent (0–1 fraction), date, month, datetime, text (as written: a year is 2026, not 2.026).
     """
     out = []
     for name in df.columns:
@@ -172,6 +172,7 @@ def format_frame(df: pl.DataFrame, formats: dict[str, str | tuple[str, int]]) ->
             "date": date,
             "month": month,
             "datetime": datetime,
+            "text": lambda v: "" if _missing(v) else str(v),
         }[kind]
         out.append(pl.Series(name, [fn(v) for v in df[name].to_list()], dtype=pl.String))
     return pl.DataFrame(out)

@@ -16,7 +16,11 @@ PREDIKAT = {
     "SANGAT BAIK": "Sangat Baik", "BAIK": "Baik", "BUTUH PERBAIKAN": "Butuh Perbaikan",
     "KURANG/MISCONDUCT": "Kurang/Misconduct", "SANGAT KURANG": "Sangat Kurang",
 }
-PREDIKAT_COLUMNS = ("predikat", "organisational_predikat", "skp_predikat")  # shown as PREDIKAT says
+PREDIKAT_COLUMNS = ("predikat", "organisational_predikat", "skp_predikat", "predikat_matrix")  # as PREDIKAT says
+RATINGS = {"DI ATAS EKSPEKTASI": "Di atas ekspektasi", "SESUAI EKSPEKTASI": "Sesuai ekspektasi",
+           "DI BAWAH EKSPEKTASI": "Di bawah ekspektasi"}
+ORG_PREDIKAT_ORIGINS = {"opd_tahun": "ditetapkan untuk OPD itu dan tahunnya", "opd": "ditetapkan untuk OPD itu",
+                        "bawaan": "bawaan wilayah"}
 ROLES = {"ATASAN": "Atasan", "REKAN": "Rekan", "BAWAHAN": "Bawahan", "DIRI": "Diri sendiri"}
 
 # Labels of non-metric columns; metric columns take their label and unit from the
@@ -36,6 +40,9 @@ COLUMNS = {
     "raw": "Baris asli", "batch_id": "Batch", "message": "Pesan", "golongan": "Golongan",
     "label": "Potongan", "main_cut_group": "Penyebab utama", "kelas_jabatan": "Kelas jabatan",
     "behaviour_code": "Butir", "behaviour_label": "Panduan perilaku",
+    "organisational_predikat_source": "Sumber predikat organisasi", "rating_hasil": "Hasil kerja",
+    "rating_perilaku": "Perilaku kerja", "predikat_matrix": "Predikat menurut matriks", "finding": "Temuan",
+    "first_row": "Baris pertama", "example": "Contoh",
 }
 UNIT_FORMATS = {  # registry unit -> (format kind, decimals)
     "skor": ("number", 1), "skor_1_5": ("number", 2), "rasio": ("percent", 1), "hari": ("number", 1),
