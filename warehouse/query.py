@@ -209,7 +209,7 @@ DISCLOSURE: dict[str, Public | Hidden | Aggregate | Person] = {
     "common__months": PUBLIC,
     "common__opd": PUBLIC,
     "competency__behind": Person(STAFF),
-    "competency__by_type": Aggregate(("opd_code", "opd_short", "year", "training_type"), ("employees",)),
+    "competency__by_type": Aggregate(("opd_code", "opd_short", "month", "training_type"), ("employees",)),
     "competency__opd_progress": Aggregate(("opd_code", "opd_short", "month", "prorated_target_jp"), ("employees",),
                                           (("employees_on_track", "on_track_share"), ("employees_reached_target",))),
     "competency__trend": Aggregate(("month", "prorated_target_jp"), ("employees",),
