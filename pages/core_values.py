@@ -86,6 +86,6 @@ layout.chart(charts.behaviour_dots(behaviours, region=not whole_region,
              f"berakhlak_perilaku_{period}")
 layout.table(low, title=f"{low.height} panduan perilaku terlemah", slug=f"berakhlak_perilaku_terlemah_{period}",
              key="behaviour_table", columns=["behaviour_code", "core_value_label", "behaviour_label", "score",
-                                             "region_score", "respondents"],
+                                             *([] if whole_region else ["region_score"]), "respondents"],
              formats={"score": ("number", 2), "region_score": ("number", 2)},
              labels={"region_score": "Skor wilayah"})

@@ -23,6 +23,8 @@ layout.tiles([layout.delta_tile(score, "performance_score", f"Skor kinerja, {fmt
 curve = data.run("performance__skp_curve")
 layout.chart(charts.skp_curve(curve, title="Distribusi predikat per OPD (✗ = tidak sesuai SE 3/2023)"),
              "kinerja_distribusi_predikat")
+if layout.presenting():
+    st.stop()
 org = data.run("performance__org_predikat")
 if not org.is_empty():  # which predikat kinerja organisasi each OPD's curve is judged against, and from where
     st.caption("Kurva dinilai terhadap predikat organisasi: " + "; ".join(
@@ -31,8 +33,6 @@ if not org.is_empty():  # which predikat kinerja organisasi each OPD's curve is 
            else f"untuk {r['opd_names']}")
         for r in org.iter_rows(named=True)) + ". Predikat per OPD diatur di konfigurasi "
         "([[kinerja.predikat_organisasi_opd]]); lihat Metodologi.")
-if layout.presenting():
-    st.stop()
 layout.table(curve, title="Kesesuaian dengan pola distribusi SE MenPANRB 3/2023", slug="kinerja_kurva_skp",
              key="curve_table", columns=["opd_short", "organisational_predikat", "organisational_predikat_source",
                                          "employees", "share_sangat_baik", "share_baik", "share_butuh_perbaikan",
@@ -52,8 +52,8 @@ else:
                 "sumber (kurva, skor SKP); periksa dengan pengelola e-Kinerja.")
     layout.table(mismatch, title="Penilaian SKP dengan predikat tidak sesuai matriks", slug="kinerja_predikat_matriks",
                  key="mismatch_table", height=260 if mismatch.height > 8 else "auto",
-                 columns=["year", "period", "nip", "name", "opd_short", "rating_hasil", "rating_perilaku",
-                          "predikat", "predikat_matrix", "file_name", "row_number"],
+                 columns=["year", "period", "name", "opd_short", "predikat", "predikat_matrix", "rating_hasil",
+                          "rating_perilaku", "nip", "file_name", "row_number"],
                  labels={"predikat": "Predikat menurut sumber"}, formats={"year": ("text", 0)},
                  values={"rating_hasil": RATINGS, "rating_perilaku": RATINGS})
 activity = data.run("performance__activity")

@@ -10,6 +10,7 @@ months are ticked 'Nov 2026'.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import plotly.graph_objects as go
 import polars as pl
@@ -439,7 +440,7 @@ def skp_curve(curve: pl.DataFrame, *, title: str = "") -> go.Figure:
 
 
 WEAKEST_BEHAVIOURS = 5  # behaviours coloured as the message; the rest is grey context
-BEHAVIOUR_LABEL_CHARS = 58
+BEHAVIOUR_LABEL_CHARS = 46
 
 
 def _short(text: str, most: int) -> str:
@@ -469,9 +470,14 @@ def behaviour_dots(df: pl.DataFrame, *, title: str = "", weakest: int = WEAKEST_
         textfont=dict(size=LABEL_FONT, color=theme.COMPONENTS["behaviour"]), cliponaxis=False,
         customdata=list(zip(df["behaviour_code"], df["behaviour_label"], texts)),
         hovertemplate="<b>%{customdata[0]}</b> %{customdata[1]}<br>Skor %{customdata[2]}<extra></extra>"))
+    # the axis spans the scores shown (half points), not all of 1–5: behaviours differ by tenths
+    shown = [v for v in [*df["score"].to_list(), *(df["region_score"].to_list() if region else [])] if v is not None]
+    lo = max(1.0, math.floor(min(shown, default=1) * 2) / 2 - 0.5)
+    hi = min(5.0, math.ceil(max(shown, default=5) * 2) / 2 + 0.25)
     fig.update_layout(title=title, height=max(320, 24 * df.height + 130), showlegend=region,
-                      xaxis=dict(range=[1, 5.2], tickvals=[1, 2, 3, 4, 5], tickformat=",d", showgrid=True,
-                                 gridcolor="#eef0f2", title_text="skor 1–5"),
+                      xaxis=dict(range=[lo, hi], dtick=0.5, tickformat=",.1f", showgrid=True,
+                                 gridcolor="#eef0f2", title_text=f"skor (skala 1–5; sumbu {fmt.number(lo)}–"
+                                                                 f"{fmt.number(hi, 2)})"),
                       yaxis=dict(type="category", automargin=True, autorange="reversed", showgrid=False),
                       margin=dict(r=40, t=TOP + (24 if region else 0)))
     return _finish(fig)
