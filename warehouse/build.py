@@ -38,7 +38,7 @@ from warehouse.calendar import calendar_rows
 from warehouse.config import COMPONENTS, Config, build_params, load_config
 from warehouse.lock import DiskFull, is_disk_full, open_for_writing, release
 from warehouse.paths import published_dir, warehouse_path
-from warehouse.rules import CORE_VALUES, PREDIKAT
+from warehouse.rules import CORE_VALUES, PREDIKAT, behaviour_items
 
 HERE = Path(__file__).resolve().parent
 SCHEMA_SQL = HERE / "schema.sql"
@@ -155,6 +155,15 @@ def write_config(con: duckdb.DuckDBPyConnection, cfg: Config, start: date, end: 
         "insert into cfg_curve_rules values (?, ?, ?, ?, ?)",
         [(i + 1, r.organisational_predikat, list(r.predikat), r.kind, r.value) for i, r in enumerate(cfg.curve)],
     )
+    con.execute(
+        "create or replace table cfg_org_predikat (opd_code varchar, year integer, organisational_predikat varchar, "
+        "basis varchar)"
+    )
+    if cfg.org_predikat:  # none configured: every OPD takes kinerja.predikat_organisasi
+        con.executemany(
+            "insert into cfg_org_predikat values (?, ?, ?, ?)",
+            [(o.opd_code, o.year, o.predikat, o.basis) for o in cfg.org_predikat],
+        )
     con.execute("create or replace table cfg_status_codes (status_code varchar, status_class varchar)")
     con.executemany(
         "insert into cfg_status_codes values (?, ?)",
@@ -168,6 +177,14 @@ def write_config(con: duckdb.DuckDBPyConnection, cfg: Config, start: date, end: 
     con.executemany(
         "insert into cfg_core_values values (?, ?, ?)",
         [(code, label, i + 1) for i, (code, label) in enumerate(CORE_VALUES)],
+    )
+    con.execute(
+        "create or replace table cfg_behaviours (behaviour varchar, behaviour_order integer, core_value varchar, "
+        "item_in_value integer, label varchar)"
+    )
+    con.executemany(
+        "insert into cfg_behaviours values (?, ?, ?, ?, ?)",
+        [(code, i + 1, value, k, text) for i, (code, value, k, text) in enumerate(behaviour_items())],
     )
     from warehouse.tpp import rule_frames
 
