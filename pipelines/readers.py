@@ -286,8 +286,16 @@ def raw_rows(frame: pl.DataFrame, headers: list[str]) -> pl.Expr:
 def _numbered(frame: pl.DataFrame, headers: list[str], offset: int = 0) -> pl.DataFrame:
     """`_row` = 1-based data row; rows without any cell are dropped."""
     frame = frame.with_row_index("_row", offset=offset + 1).with_columns(pl.col("_row").cast(pl.Int64))
-    non_empty = pl.any_horizontal([pl.col(h).str.contains(r"\S") for h in headers])
-    return frame.filter(non_empty.fill_null(False))
+    if not headers or frame.is_empty():
+        return frame
+    # Most rows have a first cell; only the others are tested cell by cell.
+    filled = frame.get_column(headers[0]).str.contains(r"\S").fill_null(False)
+    if filled.all():
+        return frame
+    others = (~filled).arg_true()
+    rest = frame[others].select(pl.any_horizontal(pl.lit(False), *(pl.col(h).str.contains(r"\S") for h in headers[1:]))
+                                .fill_null(False)).to_series()
+    return frame.filter(filled.scatter(others, rest))
 
 
 def _finish(frame: pl.DataFrame, headers: list[str], kind: str) -> RawFile:

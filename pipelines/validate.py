@@ -151,15 +151,14 @@ def _parse_all(frame: pl.DataFrame, source: Source) -> pl.DataFrame:
     if not fast:
         return frame.with_columns(_parsed(f).alias(f.column) for f in source.fields)
     missed = pl.any_horizontal([as_written(c).is_not_null() & e.is_null() for c, e in fast.items()])
-    frame = frame.with_columns(_slow=missed)
-    easy = frame.filter(~pl.col("_slow")).with_columns(
-        (fast[f.column] if f.column in fast else _parsed(f)).alias(f.column) for f in source.fields)
-    hard = frame.filter(pl.col("_slow"))
-    if hard.is_empty():
-        return easy.drop("_slow")
-    hard = hard.with_columns(_parsed(f).alias(f.column) for f in source.fields)
-    hard = hard.with_columns(pl.col(c).cast(easy.schema[c]) for c in fast)
-    return pl.concat([easy, hard]).sort("_row").drop("_slow").rechunk()
+    positions = frame.select(missed.fill_null(False)).to_series().arg_true()
+    frame = frame.with_columns((fast[f.column] if f.column in fast else _parsed(f)).alias(f.column)
+                               for f in source.fields)
+    if positions.is_empty():
+        return frame
+    # the rows a plain format missed take the full parser; their values go back at their positions
+    hard = frame[positions].select(_parsed(source.field(c)).cast(frame.schema[c]).alias(c) for c in fast)
+    return frame.with_columns(frame.get_column(c).clone().scatter(positions, hard.get_column(c)) for c in fast)
 
 
 def _layout_rules(frame: pl.DataFrame) -> list[Rule]:
@@ -190,18 +189,21 @@ def check(raw: RawFile, source: Source, today: date, device: str | None = None) 
     first_failed = pl.lit(None, dtype=pl.Int32)
     for index in reversed(range(len(rules))):
         first_failed = pl.when(rules[index][0].fill_null(False)).then(pl.lit(index, pl.Int32)).otherwise(first_failed)
-    bad_rows = frame.filter(pl.col("_bad")).rechunk().with_columns(_rule=first_failed)
-    frame = pl.concat([frame.filter(~pl.col("_bad")).with_columns(_rule=pl.lit(None, dtype=pl.Int32)), bad_rows])
-    frame = frame.drop("_bad").rechunk()
-    # Reasons are formatted only for the rows that failed a rule, one rule at a time.
-    parts = [frame.filter(pl.col("_rule").is_null()).with_columns(
-        _code=pl.lit(None, dtype=pl.String), _reason=pl.lit(None, dtype=pl.String))]
-    for index in frame["_rule"].drop_nulls().unique().sort().to_list():
+    # Only the rows that failed a rule are taken out (by position), their first rule found and
+    # its reason formatted; code and reason are then put back at those positions.
+    positions = frame.get_column("_bad").arg_true()
+    bad_rows = frame[positions].with_columns(_at=positions, _rule=first_failed)
+    parts = []
+    for index in bad_rows["_rule"].unique().sort().to_list():
         _, rule_code, rule_reason = rules[index]
-        parts.append(frame.filter(pl.col("_rule") == index).rechunk().with_columns(
-            _code=pl.lit(rule_code), _reason=rule_reason.cast(pl.String)))
-    frame = pl.concat(parts).drop("_rule").rechunk()  # row order is restored where it matters
-    return frame.drop([c for c in frame.columns if c.startswith("_txt_")])
+        parts.append(bad_rows.filter(pl.col("_rule") == index).select(
+            "_at", _code=pl.lit(rule_code, dtype=pl.String), _reason=rule_reason.cast(pl.String)))
+    judged = pl.concat(parts).sort("_at")
+    frame = frame.drop("_bad", *[c for c in frame.columns if c.startswith("_txt_")])
+    return frame.with_columns(
+        pl.repeat(None, frame.height, dtype=pl.String, eager=True).scatter(judged["_at"], judged["_code"]).alias("_code"),
+        pl.repeat(None, frame.height, dtype=pl.String, eager=True).scatter(judged["_at"], judged["_reason"])
+        .alias("_reason"))
 
 
 def device_from_name(path: Path) -> str:
