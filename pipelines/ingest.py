@@ -418,9 +418,13 @@ def _join_enrolment(con, frame: pl.DataFrame) -> pl.DataFrame:
 def _mark(frame: pl.DataFrame, rule: reasons.Rule) -> pl.DataFrame:
     """Set `_code` / `_reason` where the rule's row test holds."""
     bad, code, reason = rule
+    positions = frame.select(bad.fill_null(False)).to_series().arg_true()
+    if positions.is_empty():
+        return frame
+    texts = frame[positions].select(reason.cast(pl.String)).to_series()  # formatted for those rows only
     return frame.with_columns(
-        _code=pl.when(bad).then(pl.lit(code)).otherwise("_code"),
-        _reason=pl.when(bad).then(reason).otherwise("_reason"),
+        frame.get_column("_code").cast(pl.String).clone().scatter(positions, code),
+        frame.get_column("_reason").cast(pl.String).clone().scatter(positions, texts),
     )
 
 
