@@ -25,8 +25,7 @@ EXCEL_EPOCH_DAYS = 25569  # Excel serial of 1970-01-01 (1900 date system)
 
 def clean_text(col: pl.Expr) -> pl.Expr:
     """Trim, strip a leading apostrophe (Excel text marker), empty -> null."""
-    text = col.str.strip_chars(" \t\r\n'")
-    return pl.when(text != "").then(text)
+    return col.str.strip_chars(" \t\r\n'").replace("", None)  # (when/then would strip twice)
 
 
 def parse_date(col: pl.Expr) -> pl.Expr:

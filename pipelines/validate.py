@@ -122,23 +122,27 @@ FAST_FORMATS = {
 }
 
 
-def _fast_parsed(f: Field, sample: pl.DataFrame) -> pl.Expr | None:
+def _fast_parsed(f: Field, sample: pl.DataFrame) -> tuple[pl.Expr, Callable[[pl.Expr], pl.Expr] | None] | None:
     """The one common format this file uses for the column (chosen on a sample), by plain
-    strptime; rows it misses take the full parser."""
+    strptime, and the check its value then passes (applied to the parsed column, so the
+    parse runs once); rows it misses take the full parser."""
     text = as_written(f.column)
     if f.kind in FAST_FORMATS:
-        convert = {  # a year before 1900 is a two-digit year read by %Y: the full parser reads it
-            "date": lambda e, fmt: _plausible(e.str.to_date(fmt, strict=False)),
-            "timestamp": lambda e, fmt: _plausible(e.str.to_datetime(fmt, strict=False, time_unit="us")),
+        read = {
+            "date": lambda e, fmt: e.str.to_date(fmt, strict=False),
+            "timestamp": lambda e, fmt: e.str.to_datetime(fmt, strict=False, time_unit="us"),
             "time": lambda e, fmt: e.str.to_time(fmt, strict=False),
         }[f.kind]
-        hits = sample.select(convert(text, fmt).is_not_null().sum().alias(fmt) for fmt in FAST_FORMATS[f.kind])
+        # a year before 1900 is a two-digit year read by %Y: the full parser reads it
+        after = _plausible if f.kind in ("date", "timestamp") else None
+        hits = sample.select((after or (lambda e: e))(read(text, fmt)).is_not_null().sum().alias(fmt)
+                             for fmt in FAST_FORMATS[f.kind])
         best = max(FAST_FORMATS[f.kind], key=lambda fmt: hits[fmt][0])
-        return convert(text, best)
+        return read(text, best), after
     if f.kind == "int":
-        return text.cast(pl.Int64, strict=False)
+        return text.cast(pl.Int64, strict=False), None
     if f.kind == "number":
-        return finite(text.cast(pl.Float64, strict=False))
+        return text.cast(pl.Float64, strict=False), finite
     return None
 
 
@@ -175,10 +179,11 @@ def _parse_all(frame: pl.DataFrame, source: Source) -> pl.DataFrame:
     fast = {f.column: e for f in source.fields if (e := _fast_parsed(f, sample)) is not None}
     if not fast:
         return frame.with_columns(_parsed_column(frame, f) for f in source.fields)
-    missed = pl.any_horizontal([as_written(c).is_not_null() & e.is_null() for c, e in fast.items()])
-    positions = frame.select(missed.fill_null(False)).to_series().arg_true()
-    frame = frame.with_columns(fast[f.column].alias(f.column) if f.column in fast else _parsed_column(frame, f)
+    frame = frame.with_columns(fast[f.column][0].alias(f.column) if f.column in fast else _parsed_column(frame, f)
                                for f in source.fields)
+    frame = frame.with_columns(after(pl.col(c)).alias(c) for c, (_, after) in fast.items() if after)
+    missed = pl.any_horizontal([as_written(c).is_not_null() & pl.col(c).is_null() for c in fast])
+    positions = frame.select(missed.fill_null(False)).to_series().arg_true()
     if positions.is_empty():
         return frame
     # the rows a plain format missed take the full parser; their values go back at their positions
