@@ -461,13 +461,14 @@ def _mark_in_file_duplicates(frame: pl.DataFrame, source: Source) -> pl.DataFram
 
 def _earlier_twin(frame: pl.DataFrame, columns: list[str], among: pl.Expr) -> pl.Series:
     """True where an earlier row (smaller _row) of those `among` has the same values in `columns`."""
-    hashes = frame.select("_row", _hash=pl.when(among).then(pl.struct(columns).hash()))
-    repeated = hashes.filter(pl.col("_hash").is_not_null()).filter(pl.col("_hash").is_duplicated())
+    hashes = frame.select(pl.when(among).then(pl.struct(columns).hash())).to_series()
+    repeated = (hashes.is_duplicated() & hashes.is_not_null()).arg_true()  # positions of rows whose hash repeats
+    twin = pl.repeat(False, frame.height, eager=True, dtype=pl.Boolean).alias("_twin")
     if repeated.is_empty():
-        return pl.repeat(False, frame.height, eager=True, dtype=pl.Boolean).alias("_twin")
-    candidates = frame.lazy().select("_row", *columns).join(repeated.lazy().select("_row"), on="_row", how="semi")
-    twins = candidates.sort("_row").select("_row", _twin=~pl.struct(columns).is_first_distinct()).collect()
-    return frame.select("_row").join(twins, on="_row", how="left", maintain_order="left")["_twin"].fill_null(False)
+        return twin
+    candidates = frame[repeated].select("_row", *columns).with_columns(_at=repeated)
+    twins = candidates.sort("_row").select("_at", _twin=~pl.struct(columns).is_first_distinct())
+    return twin.scatter(twins["_at"], twins["_twin"])
 
 
 def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile,
