@@ -434,20 +434,22 @@ def read_attlog_text(text: str | bytes) -> RawFile:
     frame = frame.with_row_index("_row", offset=1).with_columns(
         pl.col("_row").cast(pl.Int64), pl.col("_raw").str.strip_chars_end("\r"))
     frame = frame.filter(pl.col("_raw").str.strip_chars().str.len_chars() > 0)
-    tab = pl.col("_raw").str.splitn("\t", 3)
+    frame = frame.with_columns(_tab=pl.col("_raw").str.splitn("\t", 3))  # split once, read field by field
+    tab = pl.col("_tab")
     simple_time = tab.struct.field("field_1").str.strip_chars()
-    is_simple = simple_time.str.contains(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$").fill_null(False)
-    simple = frame.filter(is_simple).with_columns(
+    frame = frame.with_columns(_simple=simple_time.str.contains(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
+                               .fill_null(False))
+    simple = frame.filter("_simple").with_columns(
         PIN=tab.struct.field("field_0").str.strip_chars(),
         WAKTU=simple_time,
         _fields=tab.struct.field("field_2"),
-    )
+    ).drop("_tab", "_simple")
     parts = pl.col("_raw").str.extract_groups(ATTLOG_LINE.pattern)
-    other = frame.filter(~is_simple).with_columns(
-        PIN=parts.struct.field("1"),
-        WAKTU=parts.struct.field("2"),
-        _fields=parts.struct.field("3"),
-    )
+    other = frame.filter(~pl.col("_simple")).drop("_tab", "_simple").with_columns(_parts=parts).with_columns(
+        PIN=pl.col("_parts").struct.field("1"),
+        WAKTU=pl.col("_parts").struct.field("2"),
+        _fields=pl.col("_parts").struct.field("3"),
+    ).drop("_parts")
     frame = simple if other.is_empty() else pl.concat([simple, other]).sort("_row").rechunk()
     skipped = 0
     if frame.height:
