@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 import fastexcel
 import polars as pl
+import pyarrow  # noqa: F401  (frames reach DuckDB as Arrow: loaded with the module, not inside the first file)
 
 from pipelines import layouts, mappings, reasons
 from pipelines.readers import (
