@@ -28,6 +28,15 @@ from warehouse import sessions
 
 PagesManager.uses_pages_directory = False
 
+# What every page run imports, imported when the server starts rather than on the first sign-in
+# (the metric registry, Plotly, Polars, python-pptx: seconds on two cores). Streamlit runs the pages
+# in this process, so they find these modules loaded.
+import pages.registry  # noqa: E402
+import pages.ui.charts  # noqa: E402
+import pages.ui.layout  # noqa: E402
+import pages.ui.rakor  # noqa: E402, F401
+import warehouse.query  # noqa: E402, F401
+
 
 def _secure(request: Request) -> bool:
     return request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"

@@ -39,16 +39,24 @@ def drill_from_chart(key: str) -> None:
         st.query_params.pop("unit", None)
 
 
-region = data.run("common__culture_series")
-layout.chart(charts.opd_lines(df, "culture_index", title="Tren indeks per OPD", y_title="Indeks 0–100",
-                              region=region, region_col="culture_index",
-                              highlight=[c for c in (st.session_state.get("drill"), *(f.opd_codes or ())) if c]),
-             "indeks_tren_opd", key="trend_chart", on_select=lambda: drill_from_chart("trend_chart"))
-parts = data.run("culture_index__components")
-layout.chart(charts.contributions(parts, title=f"Sumbangan komponen, {fmt.month(f.month_to)}"),
-             "indeks_komponen", key="parts_chart", on_select=lambda: drill_from_chart("parts_chart"))
-layout.chart(charts.opd_month_heatmap(df, "culture_index", title="Indeks per OPD dan bulan (skala tetap 0–100)"),
-             "indeks_heatmap")
+trend_tab, parts_tab, heat_tab = layout.views(["Tren per OPD", "Sumbangan komponen", "OPD × bulan"], "grafik")
+if trend_tab.open:
+    with trend_tab:
+        region = data.run("common__culture_series")
+        layout.chart(charts.opd_lines(df, "culture_index", title="Tren indeks per OPD", y_title="Indeks 0–100",
+                                      region=region, region_col="culture_index",
+                                      highlight=[c for c in (st.session_state.get("drill"), *(f.opd_codes or ()))
+                                                 if c]),
+                     "indeks_tren_opd", key="trend_chart", on_select=lambda: drill_from_chart("trend_chart"))
+if parts_tab.open:
+    with parts_tab:
+        parts = data.run("culture_index__components")
+        layout.chart(charts.contributions(parts, title=f"Sumbangan komponen, {fmt.month(f.month_to)}"),
+                     "indeks_komponen", key="parts_chart", on_select=lambda: drill_from_chart("parts_chart"))
+if heat_tab.open:
+    with heat_tab:
+        layout.chart(charts.opd_month_heatmap(df, "culture_index",
+                                              title="Indeks per OPD dan bulan (skala tetap 0–100)"), "indeks_heatmap")
 layout.table(df, title="Indeks per OPD-bulan", slug="indeks_budaya_kerja", key="idx_table",
              columns=["opd_short", "month", "culture_index", "discipline_score", "performance_score",
                       "competency_score", "behaviour_score", "missing_components"], height=280)

@@ -44,19 +44,29 @@ layout.table(warnings, title=f"Daftar peringatan dini {s['year']}", slug=f"perin
                                         "next_sanction_level", "equivalent_absent_days", "absent_days",
                                         "late_minutes", "early_leave_minutes", "max_consecutive_absent_days",
                                         "work_unit"])
-late = data.run("discipline__late_heatmap")
-layout.chart(charts.category_heatmap(late, "arrival_hour", "iso_dow", "late_days", decimals=0,
-                                     title="Hari terlambat menurut hari dan jam datang",
-                                     x_fmt=lambda h: f"{h:02d}.00", y_fmt=fmt.weekday),
-             "disiplin_terlambat_hari_jam")
+absent_tab, late_tab, hour_tab = layout.views(["Tren TK per OPD", "Tren terlambat per OPD",
+                                               "Terlambat menurut hari dan jam"], "grafik")
 monthly = data.run("discipline__monthly")
-layout.chart(charts.opd_lines(monthly, "absent_days_per_employee", title="Hari TK per pegawai per bulan",
-                              y_title="hari", kind="number", decimals=2, higher_is_better=False,
-                              highlight=f.opd_codes),
-             "disiplin_tren_tk")
-layout.chart(charts.opd_lines(monthly, "late_minutes_per_employee", title="Menit terlambat per pegawai per bulan",
-                              y_title="menit", kind="integer",
-                              higher_is_better=False, highlight=f.opd_codes), "disiplin_tren_terlambat")
+if absent_tab.open or late_tab.open:
+    region = data.run("common__region_trend")
+if absent_tab.open:
+    with absent_tab:
+        layout.chart(charts.opd_lines(monthly, "absent_days_per_employee", title="Hari TK per pegawai per bulan",
+                                      y_title="hari", kind="number", decimals=2, higher_is_better=False,
+                                      highlight=f.opd_codes, region=region), "disiplin_tren_tk")
+if late_tab.open:
+    with late_tab:
+        layout.chart(charts.opd_lines(monthly, "late_minutes_per_employee",
+                                      title="Menit terlambat per pegawai per bulan", y_title="menit", kind="integer",
+                                      higher_is_better=False, highlight=f.opd_codes, region=region),
+                     "disiplin_tren_terlambat")
+if hour_tab.open:
+    with hour_tab:
+        late = data.run("discipline__late_heatmap")
+        layout.chart(charts.category_heatmap(late, "arrival_hour", "iso_dow", "late_days", decimals=0,
+                                             title="Hari terlambat menurut hari dan jam datang",
+                                             x_fmt=lambda h: f"{h:02d}.00", y_fmt=fmt.weekday),
+                     "disiplin_terlambat_hari_jam")
 layout.table(monthly, title="Disiplin per OPD-bulan", slug="disiplin_opd_bulanan", key="month_table", height=260,
              columns=["opd_short", "month", "employees", "absent_days", "absent_days_per_employee",
                       "late_minutes_per_employee", "attendance_rate", "discipline_score"],

@@ -17,6 +17,8 @@ admin = auth.require_admin("kelola-data")
 st.subheader("1. Unggah berkas ekspor")
 limit = manage.max_upload_mb()
 # Streamlit draws the drop zone's button and limit in English; these rules put Bahasa in their place.
+# Type and size are checked here (manage.check_upload, in Bahasa), not in the browser, whose refusal
+# is English: the browser only stops what is past BROWSER_CEILING_MB, said in Bahasa on its chip.
 st.html(f"""<style>
 [data-testid="stFileUploaderDropzone"] button > * {{display: none !important;}}
 [data-testid="stFileUploaderDropzone"] button::after {{content: "Pilih berkas";}}
@@ -24,11 +26,13 @@ st.html(f"""<style>
 [data-testid="stFileUploaderDropzoneInstructions"]::after {{
   content: "Tarik berkas ke sini · maks. {fmt.number(limit, 0)} MB per berkas · CSV, XLSX, DAT, TXT";
   font-size: .875rem; color: rgba(49, 51, 63, .6);}}
+[data-testid="stFileChip"][aria-invalid="true"] [role="alert"] {{display: none !important;}}
+[data-testid="stFileChip"][aria-invalid="true"]::after {{
+  content: "ditolak: lebih dari {fmt.integer(manage.BROWSER_CEILING_MB)} MB"; color: #b42318; font-size: .8rem;}}
 </style>""")
 with st.form("unggah", clear_on_submit=True):
     files = st.file_uploader(f"Berkas CSV, XLSX/XLS, JSON presensi BKN atau attlog (.dat/.txt), maks. {fmt.number(limit, 0)} MB per berkas",
-                             accept_multiple_files=True, type=list(manage.ALLOWED_TYPES),
-                             max_upload_size=max(1, int(limit)))
+                             accept_multiple_files=True, max_upload_size=manage.BROWSER_CEILING_MB)
     left, right = st.columns(2)
     source = left.selectbox("Sumber", [None, "opd", "pegawai", "pin_mesin", "absensi_log", "absensi_harian",
                                        "kinerja", "aktivitas", "pelatihan", "berakhlak", "tpp_dasar",

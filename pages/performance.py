@@ -34,7 +34,8 @@ layout.table(curve, title="Kesesuaian dengan pola distribusi SE MenPANRB 3/2023"
 activity = data.run("performance__activity")
 layout.chart(charts.opd_lines(activity, "activity_attainment_rate", kind="percent", y_title="capaian",
                               title="Capaian menit aktivitas disetujui terhadap target",
-                              highlight=f.opd_codes), "kinerja_capaian_aktivitas")
+                              highlight=f.opd_codes, region=data.run("common__region_trend")),
+             "kinerja_capaian_aktivitas")
 
 st.subheader("Temuan tidak wajar dan alasannya")
 outliers = data.run("performance__outliers")

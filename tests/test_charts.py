@@ -58,10 +58,16 @@ def test_worst_and_best_three_are_highlighted_the_rest_grey(monthly, region):
     fig = charts.opd_lines(monthly, "culture_index", region=region, region_col="culture_index")
     # last month: OPD07 = 20 is the worst, then OPD01 (51), OPD02 (52); best OPD40, 39, 38
     assert set(lit(fig)) == {"OPD07", "OPD01", "OPD02", "OPD38", "OPD39", "OPD40"}
-    grey = [t for t in fig.data if t.line.color == charts.CONTEXT]
-    assert len(grey) == 34 and all(t.line.width < 1.5 and t.showlegend is False for t in grey)
+    grey = [t for t in fig.data if t.line.color == charts.CONTEXT]  # one trace, the OPDs apart by gaps
+    assert len(grey) == 1 and grey[0].line.width < 1.5 and grey[0].showlegend is False
+    assert len({c[-1] for c in grey[0].customdata if c[-1]}) == 34 and grey[0].connectgaps is False
     assert legend_entries(fig) == []
-    assert all(colour == theme.opd_colour(code) for code, colour in lit(fig).items())  # stable per-OPD colour
+    assert lit(fig) == theme.opd_colours(lit(fig))  # the OPD's own colour, told apart from the others
+    assert len(set(lit(fig).values())) == 6
+    again = charts.ranking_bars(monthly.filter(month=MONTHS[-1]), "culture_index", highlight=list(lit(fig)))
+    bar = again.data[0]
+    assert {c[0]: colour for c, colour in zip(bar.customdata, bar.marker.color) if colour != charts.CONTEXT} \
+        == lit(fig)  # the same OPD in the same colour on the next chart
     assert "Dinas 7 20,0" in labels(fig) and "Dinas 40 90,0" in labels(fig)  # direct labels, id-ID numbers
     wilayah = [t for t in fig.data if t.name == "Wilayah"]
     assert wilayah and wilayah[0].line.color == charts.REGION_INK and wilayah[0].line.width >= 3
@@ -74,7 +80,7 @@ def test_selected_opds_are_the_highlighted_ones(monthly):
     fig = charts.opd_lines(monthly, "culture_index", highlight=["OPD12", "OPD30"])
     assert set(lit(fig)) == {"OPD12", "OPD30"}
     assert sorted(labels(fig)) == ["Dinas 12 62,0", "Dinas 30 80,0"]
-    assert len(fig.data) == 40 and len(legend_entries(fig)) <= 8
+    assert len(fig.data) == 3 and len(legend_entries(fig)) <= 8  # the grey context and the two
 
 
 def test_lower_is_better_puts_the_highest_among_the_worst(monthly):
@@ -138,6 +144,9 @@ def test_heatmap_fixed_score_range_one_hue_readable_labels(monthly):
     assert (one.zmin, one.zmax) == (0, 100)  # one OPD's dip from 57 to 20 is not stretched to the full scale
     assert fig.layout.separators == ",."
     assert list(heat.x)[-1] == "Nov 2026"
+    assert heat.texttemplate is None  # 40 OPDs x 12 months: colour and hover, not 480 numbers
+    few = charts.opd_month_heatmap(monthly.filter(pl.col("opd_code").is_in(["OPD01", "OPD02"])), "culture_index")
+    assert few.data[0].texttemplate == "%{text}" and few.data[0].text[0][-1] in ("51,0", "52,0")
 
 
 def test_category_heatmap_fixed_range(monthly):
@@ -197,3 +206,12 @@ def test_larger_type_spreads_the_end_labels(monthly):
     ys = sorted(a.y for a in fig.layout.annotations)
     span = 90 - 51
     assert all(b - a >= charts.LABEL_GAP * 1.3 * 22 / 14 * span - 1e-9 for a, b in itertools.pairwise(ys))
+
+
+def test_highlighted_opds_never_share_a_colour():
+    codes = [f"OPD{i:02d}" for i in range(1, 41)]
+    assert len({theme.opd_colour(c) for c in codes}) == len(theme.OPD_PALETTE)  # the palette, not 40 hues
+    for start in range(0, 40, 8):
+        picked = theme.opd_colours(codes[start:start + 8])
+        assert len(set(picked.values())) == 8
+    assert theme.opd_colours(["OPD05"]) == {"OPD05": theme.opd_colour("OPD05")}

@@ -116,3 +116,17 @@ def test_settings_in_id_id():
     assert fmt.setting("-3.5", "number") == "-3,5"
     assert fmt.setting("True", "bool") == "Ya" and fmt.setting("False", "bool") == "Tidak"
     assert fmt.setting("2026-10-30", "date") == "30 Okt 2026"
+
+
+def test_table_columns_read_exactly_like_the_tiles():
+    """A table column is formatted at once (not value by value) and must say what fmt.number etc. say
+    for every value: halves at 2 decimals, negatives that round to zero, NaN, huge sums."""
+    import random
+
+    random.seed(7)
+    values = ([random.uniform(-1e6, 1e6) for _ in range(3000)] + [random.randint(-800, 800) / 8 for _ in range(800)]
+              + [0.005, 0.015, 2.5, -2.5, -0.04, 0.0, None, float("nan"), 1e12, 84.74032940160112])
+    df = pl.DataFrame({"v": pl.Series(values, dtype=pl.Float64)})
+    for spec, one in ((("number", 2), lambda v: fmt.number(v, 2)), ("number", fmt.number), ("integer", fmt.integer),
+                      (("percent", 1), fmt.percent), (("signed", 1), fmt.signed)):
+        assert fmt.format_frame(df, {"v": spec})["v"].to_list() == [one(v) for v in values], spec

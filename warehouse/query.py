@@ -206,6 +206,7 @@ DISCLOSURE: dict[str, Public | Hidden | Aggregate | Person] = {
     "common__build_sources": PUBLIC,
     "common__culture_series": Aggregate(("month", "basis"), ("employees",)),
     "common__filter_values": PUBLIC,
+    "common__region_trend": Aggregate(("month",), ("employees",)),
     "common__months": PUBLIC,
     "common__opd": PUBLIC,
     "competency__behind": Person(STAFF),

@@ -322,6 +322,19 @@ def sign_in_page() -> None:
             rows.append({"Nama pengguna": a.username, "Kata sandi": DEMO_PASSWORDS.get(a.username, ""),
                          "Peran": ROLES[a.role], "OPD": opd or "— (belum ada data terbit)"})
         st.dataframe(pl.DataFrame(rows), hide_index=True, key="akun_demo")
+    _load_charts_early()
+
+
+def _load_charts_early() -> None:
+    """An empty, invisible chart: the browser fetches and compiles Plotly (the largest part of the
+    app, seconds on a slow laptop) while the password is typed, not after it is sent."""
+    import plotly.graph_objects as go
+
+    st.html("<style>.st-key-grafik_awal {position: absolute; width: 2px; height: 2px; overflow: hidden;"
+            " opacity: 0; pointer-events: none;}</style>")
+    with st.container(key="grafik_awal"):
+        st.plotly_chart(go.Figure(layout={"width": 10, "height": 10}), theme=None, key="grafik_awal_plotly",
+                        config={"staticPlot": True}, width=10, height=10)
 
 
 def _oidc_button() -> None:

@@ -1,7 +1,7 @@
 """Figure builders: Polars frame in, Plotly figure out. No Streamlit, no SQL, no metric maths.
 
 The design: a few OPDs highlighted (the selected ones, else the worst and best) in their stable
-colour (theme.opd_colour) with a direct label, every other OPD as grey context without a legend
+colour (theme.opd_colours) with a direct label, every other OPD as grey context without a legend
 entry; the region dark and labelled; colour only where it means something. Numbers are id-ID:
 hover text is pre-formatted, axes use d3 tickformat with layout.separators ",." (1.234,5);
 months are ticked 'Nov 2026'.
@@ -24,6 +24,7 @@ REGION_INK = "#1f2933"   # the region line: dark, labelled, never an OPD colour
 MOST_HIGHLIGHTED = 8     # more coloured lines than this is a rainbow, not a highlight
 ENDS = 3                 # with nothing selected: the 3 worst and the 3 best are highlighted
 LABEL_FONT = 12          # px; heatmap cells and direct labels stay readable
+CELL_LABELS = 240       # cells with their value printed; 40 OPDs x 12 months = 480 numbers is noise (and slow)
 LABEL_GAP = 0.055        # end labels at least this share of the y axis apart (≈ 16 px on a 300 px plot)
 TOP = 64                 # top margin (px) of a chart with a title and no legend
 # One hue on a fixed range that spends its contrast where scores live (most are 50–100, or 3–5 of 5).
@@ -34,8 +35,46 @@ CATEGORICAL = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00",
 OTHERS = "Lainnya"
 
 
-def _finish(fig: go.Figure) -> go.Figure:
-    """id-ID separators on the figure itself (also when drawn without our template)."""
+class _Draft:
+    """A figure being built: traces and layout as plain dicts, checked by plotly once in `_finish`
+    (a go.Figure checks every add_trace and update_layout: five times the work on a 40-OPD chart)."""
+
+    def __init__(self, *traces: dict):
+        self.data = list(traces)
+        self.layout: dict = {}
+
+    def add_trace(self, trace: dict) -> None:
+        self.data.append(trace)
+
+    def add_annotation(self, **annotation) -> None:
+        self.layout.setdefault("annotations", []).append(annotation)
+
+    def update_layout(self, update: dict | None = None, **changes) -> None:
+        _merge(self.layout, {**(update or {}), **changes})
+
+    def update_xaxes(self, **changes) -> None:
+        _merge(self.layout, {"xaxis": changes})
+
+
+def _merge(into: dict, changes: dict) -> None:
+    """Nested update, as update_layout does: dicts merge, anything else replaces."""
+    for key, value in changes.items():
+        if isinstance(value, dict):
+            current = into.get(key)
+            if not isinstance(current, dict):
+                current = {"text": current} if key == "title" and isinstance(current, str) else {}
+            _merge(current, value)
+            into[key] = current
+        elif key == "title" and isinstance(into.get(key), dict):
+            into[key]["text"] = value
+        else:
+            into[key] = value
+
+
+def _finish(fig: _Draft | go.Figure) -> go.Figure:
+    """The figure, with id-ID separators on it (also when drawn without our template)."""
+    if isinstance(fig, _Draft):
+        return go.Figure(data=fig.data, layout={**fig.layout, "separators": SEPARATORS})
     fig.update_layout(separators=SEPARATORS)
     return fig
 
@@ -161,13 +200,13 @@ def _span(*columns) -> tuple[float, float]:
 def series_lines(df: pl.DataFrame, series: dict[str, str], colours: dict[str, str], *,
                  title: str = "", y_title: str = "", kind: str = "number") -> go.Figure:
     """One line per column of `series` (col -> label) over df['month'], each labelled at its end."""
-    fig = go.Figure()
+    fig = _Draft()
     months = df["month"].to_list()
     labels = []
     for col, label in series.items():
         ys = df[col].to_list()
         colour = colours.get(col) or CATEGORICAL[len(labels) % len(CATEGORICAL)]
-        fig.add_trace(go.Scatter(
+        fig.add_trace(dict(type="scatter",
             x=months, y=ys, name=label, mode="lines+markers", marker=dict(size=5),
             line=dict(color=colour), connectgaps=False,
             customdata=list(zip([fmt.month(m, long=True) for m in months], _fmt(df[col], kind))),
@@ -187,32 +226,44 @@ def opd_lines(df: pl.DataFrame, y: str, *, title: str = "", y_title: str = "", k
               region: pl.DataFrame | None = None, region_col: str | None = None, highlight=None,
               higher_is_better: bool = True, decimals: int = 1) -> go.Figure:
     """One line per OPD: the highlighted ones (see `highlighted`) in their stable colour with a direct
-    label, every other OPD thin grey context without a legend entry; the region dark and labelled.
-    customdata[-1] of an OPD point is its opd_code (for click-to-drill); None on the region line."""
-    fig = go.Figure()
+    label, every other OPD thin grey context (one trace, hover names the OPD) without a legend entry;
+    the region dark and labelled. customdata[-1] of an OPD point is its opd_code (for click-to-drill);
+    None on the region line."""
+    fig = _Draft()
     lit = highlighted(df, y, highlight, higher_is_better=higher_is_better)
     labels = []
-    groups = df.sort("month").group_by(["opd_code", "opd_short"], maintain_order=True)
-    parts = sorted(groups, key=lambda g: g[0][0] in lit)  # grey first, beneath the colours
-    for (code, short), part in parts:
+    groups = list(df.sort("month").group_by(["opd_code", "opd_short"], maintain_order=True))
+    context = [(short, part, code) for (code, short), part in groups if code not in lit]
+    if context:  # one grey trace, the OPDs apart by a gap: a browser draws one path instead of 34
+        xs, ys, custom = [], [], []
+        for short, part, code in context:
+            xs += part["month"].to_list() + [None]
+            ys += part[y].to_list() + [None]
+            custom += [*zip([fmt.month(m, long=True) for m in part["month"]], _fmt(part[y], kind, decimals),
+                            [short] * part.height, [code] * part.height), (None, None, None, None)]
+        fig.add_trace(dict(type="scatter",
+            x=xs, y=ys, name="OPD lain", mode="lines", showlegend=False, connectgaps=False,
+            line=dict(color=CONTEXT, width=1.1), opacity=0.9, customdata=custom, meta="konteks",
+            hovertemplate="<b>%{customdata[2]}</b><br>%{customdata[0]}: %{customdata[1]}<extra></extra>"))
+    colours = theme.opd_colours(lit)
+    for (code, short), part in groups:
+        if code not in lit:
+            continue
         xs, ys = part["month"].to_list(), part[y].to_list()
-        on = code in lit
-        colour = theme.opd_colour(code) if on else CONTEXT
-        fig.add_trace(go.Scatter(
-            x=xs, y=ys, name=short, mode="lines+markers" if on else "lines", showlegend=False,
-            line=dict(color=colour, width=2.6 if on else 1.1), opacity=1 if on else 0.9,
-            marker=dict(size=[0] * (len(xs) - 1) + [7]) if on else None,
+        colour = colours[code]
+        fig.add_trace(dict(type="scatter",
+            x=xs, y=ys, name=short, mode="lines+markers", showlegend=False, line=dict(color=colour, width=2.6),
+            marker=dict(size=[0] * (len(xs) - 1) + [7]),
             customdata=list(zip([fmt.month(m, long=True) for m in xs], _fmt(part[y], kind, decimals), [code] * len(xs))),
-            meta="sorot" if on else "konteks",
-            hovertemplate=f"<b>{short}</b><br>%{{customdata[0]}}: %{{customdata[1]}}<extra></extra>"))
+            meta="sorot", hovertemplate=f"<b>{short}</b><br>%{{customdata[0]}}: %{{customdata[1]}}<extra></extra>"))
         end = _last(xs, ys)
-        if on and end:
+        if end:
             labels.append((*end, f"{short} {_fmt([end[1]], kind, decimals)[0]}", colour, False))
     spans = [df[y].to_list()]
     if region is not None and not region.is_empty():
         col = region_col or y
         xs, ys = region["month"].to_list(), region[col].to_list()
-        fig.add_trace(go.Scatter(
+        fig.add_trace(dict(type="scatter",
             x=xs, y=ys, name="Wilayah", mode="lines", showlegend=False, meta="wilayah",
             line=dict(color=REGION_INK, width=3.2),
             customdata=list(zip([fmt.month(m, long=True) for m in xs], _fmt(region[col], kind, decimals), [None] * len(xs))),
@@ -243,11 +294,12 @@ def ranking_bars(df: pl.DataFrame, x: str, *, title: str = "", x_title: str = ""
     if not picked:
         ranked = d.drop_nulls(x)["opd_code"].to_list()
         picked = ranked[:worst] if len(ranked) > worst else ranked
+    colours = theme.opd_colours(picked)
     texts = _fmt(d[x], kind)
     extra = d[note].to_list() if note else [""] * d.height
-    fig = go.Figure(go.Bar(
+    fig = _Draft(dict(type="bar",
         x=d[x].to_list(), y=d[label].to_list(), orientation="h", text=texts, textposition="outside",
-        cliponaxis=False, marker_color=[theme.opd_colour(c) if c in picked else CONTEXT for c in codes],
+        cliponaxis=False, marker_color=[colours.get(c, CONTEXT) for c in codes],
         customdata=list(zip(codes, texts, [e or "" for e in extra])),
         hovertemplate="<b>%{y}</b>: %{customdata[1]}<br>%{customdata[2]}<extra></extra>"))
     fig.update_layout(title=title, xaxis_title=x_title, height=max(320, 24 * d.height + 130), bargap=0.25,
@@ -259,16 +311,18 @@ def ranking_bars(df: pl.DataFrame, x: str, *, title: str = "", x_title: str = ""
 def opd_month_heatmap(df: pl.DataFrame, z: str, *, title: str = "", kind: str = "number",
                       zrange: tuple[float, float] | None = None) -> go.Figure:
     """OPD × month heatmap (rows = OPDs, best average on top), one hue on a fixed range
-    (0–100 for scores, 0–1 for shares) so a single OPD's small dip is not stretched into alarm."""
+    (0–100 for scores, 0–1 for shares) so a single OPD's small dip is not stretched into alarm.
+    Values in the cells up to CELL_LABELS cells (a selection); beyond, the colour and the hover."""
     months = sorted(set(df["month"].to_list()))
     order = (df.group_by("opd_short").agg(pl.col(z).mean()).sort(z, nulls_last=True)["opd_short"].to_list())
     grid = {(r["opd_short"], r["month"]): r[z] for r in df.iter_rows(named=True)}
     zs = [[grid.get((o, m)) for m in months] for o in order]
     text = [_fmt(row, kind, 1) for row in zs]
     lo, hi = zrange or ((0, 1) if kind == "percent" else (0, 100))
-    fig = go.Figure(go.Heatmap(
+    fig = _Draft(dict(type="heatmap",
         x=[fmt.month(m) for m in months], y=order, z=zs, text=text, zmin=lo, zmax=hi,
-        texttemplate="%{text}" if len(months) <= 12 else None, textfont=dict(size=LABEL_FONT),
+        texttemplate="%{text}" if len(months) <= 12 and len(order) * len(months) <= CELL_LABELS else None,
+        textfont=dict(size=LABEL_FONT),
         colorscale=SCORE_SCALE, colorbar=dict(title="", thickness=12, tickformat=",~f"), hoverongaps=False,
         xgap=1, ygap=1, customdata=[[fmt.month(m, long=True) for m in months] for _ in order],
         hovertemplate="<b>%{y}</b><br>%{customdata}: %{text}<extra></extra>"))
@@ -283,11 +337,11 @@ def opd_month_heatmap(df: pl.DataFrame, z: str, *, title: str = "", kind: str = 
 def contributions(df: pl.DataFrame, *, title: str = "") -> go.Figure:
     """Stacked bars per OPD: weight × score of each component (they add up to the index).
     customdata[-1] is the opd_code."""
-    fig = go.Figure()
+    fig = _Draft()
     order = df.unique("opd_short", maintain_order=True)["opd_short"].to_list()[::-1]
     for comp, label in COMPONENTS.items():
         part = df.filter(component=comp)
-        fig.add_trace(go.Bar(
+        fig.add_trace(dict(type="bar",
             y=part["opd_short"].to_list(), x=part["contribution"].to_list(), name=label, orientation="h",
             marker_color=theme.COMPONENTS[comp],
             customdata=list(zip(_fmt(part["contribution"]), _fmt(part["score"]),
@@ -324,7 +378,7 @@ def category_heatmap(df: pl.DataFrame, x: str, y: str, z: str, *, title: str = "
     grid = {(r[y], r[x]): r[z] for r in df.iter_rows(named=True)}
     zs = [[grid.get((b, a)) for a in xs] for b in ys]
     text = [[fmt.number(v, decimals) for v in row] for row in zs]
-    fig = go.Figure(go.Heatmap(x=[x_fmt(a) for a in xs], y=[y_fmt(b) for b in ys], z=zs, text=text,
+    fig = _Draft(dict(type="heatmap", x=[x_fmt(a) for a in xs], y=[y_fmt(b) for b in ys], z=zs, text=text,
                                texttemplate="%{text}", textfont=dict(size=LABEL_FONT), zmid=zmid, zmin=zmin,
                                zmax=zmax, colorscale=colorscale, hoverongaps=False, xgap=1, ygap=1,
                                colorbar=dict(title="", thickness=12, tickformat=",~f"),
@@ -353,7 +407,7 @@ def grouped_bars(df: pl.DataFrame, x: str, y: str, group: str, *, title: str = "
     if x_order is None and horizontal:  # largest total on top
         x_order = df.group_by(x).agg(pl.col(y).sum()).sort(y)[x].to_list()
     stacked = barmode == "stack"
-    fig = go.Figure()
+    fig = _Draft()
     for i, key in enumerate(totals):
         part = df.filter(pl.col(group) == key)
         name = (names or {}).get(key, key)
@@ -361,7 +415,7 @@ def grouped_bars(df: pl.DataFrame, x: str, y: str, group: str, *, title: str = "
         texts = _fmt(part[y], kind, decimals)
         xy = dict(y=part[x].to_list(), x=part[y].to_list(), orientation="h") if horizontal else \
             dict(x=part[x].to_list(), y=part[y].to_list())
-        fig.add_trace(go.Bar(**xy, name=str(name), marker_color=colour, customdata=texts,
+        fig.add_trace(dict(type="bar", **xy, name=str(name), marker_color=colour, customdata=texts,
                              text=None if stacked else texts, textposition="auto",
                              hovertemplate=f"<b>{name}</b> · %{{{'y' if horizontal else 'x'}}}: "
                                            "%{customdata}<extra></extra>"))
@@ -402,9 +456,9 @@ def bars(labels: list, values: list, *, title: str = "", kind: str = "integer", 
 def radar(labels: list[str], series: dict[str, list], colours: dict[str, str], *, title: str = "",
           range_=(1, 5)) -> go.Figure:
     """Seven BerAKHLAK values as a closed polygon per series."""
-    fig = go.Figure()
+    fig = _Draft()
     for name, values in series.items():
-        fig.add_trace(go.Scatterpolar(
+        fig.add_trace(dict(type="scatterpolar",
             r=values + values[:1], theta=labels + labels[:1], name=name, fill="toself", opacity=0.75,
             line=dict(color=colours.get(name)), customdata=_fmt(values + values[:1], decimals=2),
             hovertemplate=f"<b>{name}</b> · %{{theta}}: %{{customdata}}<extra></extra>"))
@@ -423,11 +477,11 @@ def skp_curve(curve: pl.DataFrame, *, title: str = "") -> go.Figure:
     """100 % stacked bars of predikat shares per OPD (one row each, in the order given);
     ✓/✗ marks conformity with SE 3/2023."""
     names = [f"{o} {'✓' if ok else '✗'}" for o, ok in zip(curve["opd_short"], curve["is_conforming"])]
-    fig = go.Figure()
+    fig = _Draft()
     for (col, label), colour in zip(SKP_SHARES.items(), SKP_COLOURS):
         texts = _fmt(curve[col], "percent", 0)
         shown = [t if (v or 0) >= SKP_LABEL_SHARE else "" for t, v in zip(texts, curve[col])]
-        fig.add_trace(go.Bar(y=names, x=curve[col].to_list(), name=label, orientation="h", marker_color=colour,
+        fig.add_trace(dict(type="bar", y=names, x=curve[col].to_list(), name=label, orientation="h", marker_color=colour,
                              customdata=texts, text=shown, textposition="inside", insidetextanchor="middle",
                              textfont=dict(size=LABEL_FONT),
                              hovertemplate=f"<b>%{{y}}</b> · {label}: %{{customdata}}<extra></extra>"))

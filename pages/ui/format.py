@@ -7,6 +7,7 @@ Pure functions (no Streamlit) so they are unit-tested and reused by charts and e
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from zoneinfo import ZoneInfo
@@ -21,6 +22,9 @@ MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "
 WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 
+_ID_SEPARATORS = str.maketrans(",.", ".,")
+
+
 def _missing(x) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
@@ -30,8 +34,7 @@ def number(x, decimals: int = 1) -> str:
     if _missing(x):
         return DASH
     value = round(float(x), decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return f"{value:,.{decimals}f}".translate(_ID_SEPARATORS)
 
 
 def integer(x) -> str:
@@ -164,17 +167,46 @@ def format_frame(df: pl.DataFrame, formats: dict[str, str | tuple[str, int]]) ->
             out.append(df[name])
             continue
         kind, dec = spec if isinstance(spec, tuple) else (spec, 1)
-        fn = {
-            "number": lambda v, d=dec: number(v, d),
-            "integer": integer,
-            "signed": lambda v, d=dec: signed(v, d),
-            "percent": lambda v, d=dec: percent(v, d),
-            "date": date,
-            "month": month,
-            "datetime": datetime,
-        }[kind]
-        out.append(pl.Series(name, [fn(v) for v in df[name].to_list()], dtype=pl.String))
+        if kind in ("number", "integer", "signed", "percent"):
+            one = {"number": number, "integer": lambda v, decimals: integer(v), "signed": signed, "percent": percent}[kind]
+            out.append(_numbers(df[name], 0 if kind == "integer" else dec, functools.partial(one, decimals=dec),
+                                sign=kind == "signed", scale=100 if kind == "percent" else 1,
+                                suffix="%" if kind == "percent" else ""))
+            continue
+        out.append(_format_series(df[name], {"date": date, "month": month, "datetime": datetime}[kind]))
     return pl.DataFrame(out)
+
+
+def _numbers(values: pl.Series, decimals: int, one, *, scale: float = 1, suffix: str = "",
+             sign: bool = False) -> pl.Series:
+    """number() (or percent() / signed()) of a whole column at once, the same text: a value that sits
+    on a half after scaling (0,005 at 2 decimals) is left to `one`, the scalar function, which
+    rounds the exact binary value as round() does."""
+    raw = values.cast(pl.Float64).fill_nan(None) * scale * 10**decimals
+    frame = pl.DataFrame({"n": raw.round(0).cast(pl.Int64)})
+    whole = (pl.col("n").abs() // 10**decimals).cast(pl.String)
+    text = whole.str.reverse().str.replace_all(r"(\d{3})", "$1.").str.reverse().str.strip_chars_start(".")
+    if decimals:
+        text = text + "," + (pl.col("n").abs() % 10**decimals).cast(pl.String).str.zfill(decimals)
+    minus = pl.when(pl.col("n") < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+    prefix = pl.when(pl.col("n") > 0).then(pl.lit("+")).otherwise(minus) if sign else minus
+    formatted = pl.when(pl.col("n").is_null()).then(pl.lit(DASH)).otherwise(prefix + text + pl.lit(suffix))
+    out = frame.select(formatted.alias(values.name)).to_series()
+    halves = ((raw - raw.floor() - 0.5).abs() < 1e-6).fill_null(False).arg_true().to_list()
+    if halves:
+        out = out.scatter(halves, [one(values[i]) for i in halves])
+    return out
+
+
+def _format_series(values: pl.Series, fn) -> pl.Series:
+    """fn over each distinct value once (a table repeats its days, levels and dates), mapped back."""
+    if values.dtype.is_float():
+        values = values.fill_nan(None)
+    distinct = values.drop_nulls().unique()
+    texts = pl.Series([fn(v) for v in distinct.to_list()], dtype=pl.String)
+    mapped = values.replace_strict(distinct, texts, return_dtype=pl.String) if len(distinct) else (
+        pl.Series(values.name, [None] * len(values), dtype=pl.String))
+    return mapped.fill_null(fn(None)).alias(values.name)
 
 
 def rupiah_short(x) -> str:

@@ -157,7 +157,7 @@ def tiles(items: list[Tile]) -> None:
     """KPI tiles: value, delta vs last month (coloured; a zero change grey, without arrow), delta vs
     last year (caption)."""
     for col, t in zip(st.columns(len(items)), items):
-        with col.container(border=True):
+        with col.container(border=True, height="stretch"):  # a row of tiles of one height
             has_delta = t.delta not in (None, fmt.DASH)
             flat = has_delta and is_zero(t.delta)
             st.metric(t.label, t.value, t.delta if has_delta else None, help=None if presenting() else t.help,
@@ -180,6 +180,12 @@ def chart(fig: go.Figure, stem: str, *, key: str | None = None, on_select="ignor
                                key=key, height="stretch", alt=alt)
     return st.plotly_chart(fig, theme=None, config=config, key=key,
                            on_select=on_select, selection_mode=selection_mode, alt=alt)
+
+
+def views(labels: list[str], key: str):
+    """Tabs holding one chart each: only the open one is computed, sent and drawn (a page of four
+    40-OPD charts takes a browser seconds); the open tab is in the URL (`?<key>=...`) for a shared link."""
+    return st.tabs(labels, key=key, bind="query-params")
 
 
 def export_meta(title: str, slug: str, filtered: bool = True) -> export.ExportMeta:

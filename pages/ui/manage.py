@@ -1,8 +1,8 @@
 """Kelola Data helpers: uploaded files -> checks -> pipelines.ingest, results -> frames, publish.
 
 Uploads are checked before anything touches the warehouse: allowed types (csv, txt, dat,
-xlsx), a size limit per file (`BUDAYA_MAX_UPLOAD_MB`, default 200; `server.maxUploadSize`
-in .streamlit/config.toml is the same number for the browser), and XLSX decompression
+xlsx), a size limit per file (`BUDAYA_MAX_UPLOAD_MB`, default 200, refused here in Bahasa; the
+browser only stops files past `BROWSER_CEILING_MB` = `server.maxUploadSize`), and XLSX decompression
 bombs, entity expansion and broken archives (pipelines/xlsx.py `check_safe`, measured while
 unpacking). If any file fails, none is loaded. The uploaded name is never a path: each file
 is written under a fresh temp folder with a sanitised basename of at most 120 UTF-8 bytes,
@@ -34,6 +34,7 @@ BUSY = ("Gudang data sedang dipakai proses lain (mis. `python -m pipelines inges
         "Coba lagi sebentar lagi.")
 ALLOWED_TYPES = ("csv", "txt", "dat", "xlsx", "xls", "json")
 DEFAULT_MAX_UPLOAD_MB = 200
+BROWSER_CEILING_MB = 1024  # what the browser sends at all (server.maxUploadSize too); the limit is checked here
 
 
 def max_upload_mb() -> float:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import colorsys
 import functools
 import hashlib
 
@@ -19,18 +18,28 @@ SEQUENTIAL = "Blues"
 DIVERGING = "RdYlGn"
 
 
+# Eight colours told apart on a projector and by colour-blind viewers (Okabe–Ito, Tableau): no grey
+# (context), no yellow (unreadable on white), no near-black (the region line).
+OPD_PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#8c6d31", "#6b6ecf")
+
+
 def opd_colour(opd_code: str) -> str:
-    """A colour derived only from the OPD code: the same on every chart, for every viewer."""
+    """An OPD's own colour, from its code only: the same on every chart, for every viewer."""
     digest = hashlib.sha256(opd_code.encode("utf-8")).digest()
-    hue = int.from_bytes(digest[:2], "big") / 65535
-    lightness = (0.40, 0.48, 0.56)[digest[2] % 3]
-    saturation = (0.62, 0.78)[digest[3] % 2]
-    r, g, b = colorsys.hls_to_rgb(hue, lightness, saturation)
-    return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
+    return OPD_PALETTE[int.from_bytes(digest[:4], "big") % len(OPD_PALETTE)]
 
 
-def colour_map(opd_codes) -> dict[str, str]:
-    return {c: opd_colour(c) for c in opd_codes}
+def opd_colours(opd_codes) -> dict[str, str]:
+    """Colours for OPDs highlighted together: each its own colour, unless an earlier one (in code
+    order) already has it; then the next free one. Up to eight OPDs never share a colour."""
+    taken: dict[str, str] = {}
+    for code in sorted(dict.fromkeys(opd_codes)):
+        colour = opd_colour(code)
+        start = OPD_PALETTE.index(colour)
+        free = [OPD_PALETTE[(start + i) % len(OPD_PALETTE)] for i in range(len(OPD_PALETTE))
+                if OPD_PALETTE[(start + i) % len(OPD_PALETTE)] not in taken.values()]
+        taken[code] = free[0] if free else colour
+    return taken
 
 
 def _template(base_size: int, line_width: float) -> go.layout.Template:
@@ -63,9 +72,11 @@ def template(presenting: bool = False) -> go.layout.Template:
 
 def register() -> None:
     """Also register them as 'budaya' / 'presentasi' for figures made outside the pages."""
-    pio.templates["budaya"] = template(False)
-    pio.templates["presentasi"] = template(True)
-    pio.templates.default = "budaya"
+    if "presentasi" not in pio.templates:  # once per process: plotly validates a template on assignment
+        pio.templates["budaya"] = template(False)
+        pio.templates["presentasi"] = template(True)
+    if pio.templates.default != "budaya":
+        pio.templates.default = "budaya"
 
 
 def chart_config(file_stem: str) -> dict:

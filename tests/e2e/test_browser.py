@@ -16,13 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
 import shutil
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 import zipfile
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -38,6 +34,7 @@ sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "dashboard"))
 
 from fixture_warehouse import make_fixture_warehouse  # noqa: E402
 
+from bench import browser as bench_browser  # noqa: E402
 from pages import registry  # noqa: E402
 from pages.ui import format as fmt  # noqa: E402
 from pages.ui import text  # noqa: E402
@@ -56,47 +53,11 @@ if not Path(CHROMIUM).exists():
 sync_api = pytest.importorskip("playwright.sync_api")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
+class Server(bench_browser.Server):
     """One `streamlit run app.py` on a free local port, reading `warehouse` (its own session store)."""
 
     def __init__(self, warehouse: Path, **env_extra: str):
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "BUDAYA_WAREHOUSE": str(warehouse), "BUDAYA_DEMO": "1",
-               "BUDAYA_ACCOUNTS": str(warehouse.with_name("tidak-ada-akun.toml")),
-               "BUDAYA_SESSION_DB": str(warehouse.with_name(f"sesi_{self.port}.sqlite")),
-               "BUDAYA_SESSION_KEY_FILE": str(warehouse.with_name("sesi.key")), **env_extra}
-        self.log = warehouse.with_name(f"streamlit_{self.port}.log")  # a file: a full pipe would block the server
-        self._log_handle = self.log.open("wb")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=self._log_handle, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"streamlit did not start: {self.log.read_text(errors='replace')[-2000:]}")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self._log_handle.close()
+        super().__init__(warehouse, warehouse.parent, **env_extra)
 
 
 @pytest.fixture(scope="module")
@@ -511,6 +472,36 @@ def test_upload_with_bad_rows_shows_the_quarantine(tmp_path, browser):
         assert ingest.execute("select count(*) from ingest_batches").fetchone()[0] == batches
         ingest.close()
         assert read_audit(warehouse)["event"][0] == "unggah_ditolak"
+    finally:
+        context.close()
+        srv.stop()
+
+
+def test_a_too_big_or_wrong_file_is_refused_in_bahasa(tmp_path, browser):
+    """Past BUDAYA_MAX_UPLOAD_MB, or of a type not taken: the refusal names the file and the limit in
+    Bahasa; no English text of the browser's uploader (\"File must be …\", \"… files are not allowed\")."""
+    warehouse = make_fixture_warehouse(tmp_path)
+    srv = Server(warehouse, BUDAYA_MAX_UPLOAD_MB="1")
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    pg = context.new_page()
+    try:
+        open_(pg, f"{srv.url}/kelola-data")
+        big = tmp_path / "absensi_besar.csv"
+        big.write_bytes(b"NIP;TANGGAL\n" + b"199001012015011001;2026-10-01\n" * 80_000)  # 2,4 MB
+        upload(pg, big)
+        pg.get_by_text("Tidak ada berkas yang dimuat.").wait_for(timeout=60_000)
+        assert pg.get_by_text("melebihi batas 1 MB per berkas").first.is_visible()
+        assert "absensi_besar.csv" in pg.locator('[data-testid="stAlert"]').first.inner_text()
+        odd = tmp_path / "laporan.pdf"
+        odd.write_bytes(b"%PDF-1.4 bukan data")
+        upload(pg, odd)
+        pg.get_by_text("jenis .pdf tidak diterima").first.wait_for(timeout=60_000)
+        text = pg.locator("body").inner_text()
+        assert "must be" not in text and "not allowed" not in text and "Error" not in text
+        ingest = duckdb.connect(str(warehouse), read_only=True)
+        assert ingest.execute("select count(*) from ingest_batches where file_name like 'absensi_besar%'"
+                              ).fetchone()[0] == 0
+        ingest.close()
     finally:
         context.close()
         srv.stop()
