@@ -33,6 +33,7 @@ DEFAULT_CACHE = BENCH_DIR / "cache"
 RESULTS_DIR = BENCH_DIR / "results"
 SCALE_PEGAWAI = 6000
 SCALE_BULAN = 24
+TOP_BUILD_STEPS = 12  # build steps printed (all of them are in the results JSON)
 
 
 # -- machine ----------------------------------------------------------------------------
@@ -326,6 +327,8 @@ def summarise(result: dict) -> dict:
         "load_over_duckdb": med(result["load_ratio_ours_over_duckdb"]),
         "load_over_pandas": med(result["load_ratio_ours_over_pandas"]),
         "build_s": med([r["seconds"] for r in ok(result.get("build", []))]),
+        "build_steps": build_steps(ok(result.get("build", []))),
+        "by_source": per_source(load),
     }
     pages = result.get("pages") or {}
     worst = None
@@ -379,6 +382,13 @@ def per_source(load: dict) -> dict:
                     totals.append(sum(sec for file, sec in r["per_file"].items() if source_of.get(file) == src))
             out[src][name] = med(totals)
     return dict(sorted(out.items(), key=lambda kv: -(kv[1].get("ours") or 0)))
+
+
+def build_steps(builds: list[dict]) -> dict[str, float]:
+    """Median seconds of each model (and calendar, checks, publish) over the builds, slowest first."""
+    names = {name for b in builds for name in b.get("timings") or {}}
+    steps = {name: med([(b.get("timings") or {}).get(name) for b in builds]) for name in names}
+    return dict(sorted(steps.items(), key=lambda kv: -kv[1]))
 
 
 def table(rows: list[list[str]], header: list[str]) -> str:
@@ -436,15 +446,14 @@ def report(result: dict) -> str:
             top = sorted(growth, reverse=True)[:3]
             out.append("  files that raised the load's peak RSS most: " + ", ".join(
                 f"{name} (+{up:.0f} MB to {peak:.0f} MB)" for up, name, peak in top))
-    by_source = per_source(load)
+    by_source = s.get("by_source") or per_source(load)
     if by_source:
         out.append("ours by source (median over repeats of the per-file times; files that our load rejected "
                    "count on both sides)")
         out.append(table([[src, v["files"], f"{v['rows']:,}", fmt(v["ours"]), fmt(v["duckdb"]), fmt(v["pandas"]),
-                           fmt(v["ours"] / v["duckdb"] if v["ours"] is not None and v["duckdb"] else None) + "x"]
+                           fmt(v["ours"] / v["duckdb"] if v["ours"] is not None and v["duckdb"] else None, unit="x")]
                           for src, v in by_source.items()],
                          ["source", "files", "rows in", "ours s", "floor s", "pandas s", "ours/floor"]))
-        result["summary"]["by_source"] = by_source
     for name in ("ours", "duckdb", "pandas"):
         for r in load[name]:
             if "error" in r:
@@ -465,6 +474,13 @@ def report(result: dict) -> str:
         for b in builds:
             if "error" in b:
                 out.append(f"build FAILED: {b['error'][:600]}")
+        steps = s.get("build_steps") or {}
+        if steps:
+            shown = list(steps.items())[:TOP_BUILD_STEPS]
+            out.append(f"build steps by time (median over repeats; top {len(shown)} of {len(steps)}, "
+                       f"together {sum(v for _k, v in shown):.1f} of {sum(steps.values()):.1f} s)")
+            out.append(table([[name, fmt(sec), f"{100 * sec / s['build_s']:.0f} %" if s["build_s"] else "n/a"]
+                              for name, sec in shown], ["model / step", "s", "of build"]))
         if ok_b and s["load_ours_s"] is not None:
             total = (d["generate_s"] or 0) + s["load_ours_s"] + s["build_s"]
             out.append(f"generate + load + build = {d['generate_s']:.1f} + {s['load_ours_s']:.1f} + "

@@ -220,7 +220,9 @@ def step_build(args) -> dict:
     summary = result.summary() if hasattr(result, "summary") else str(result)
     return {"seconds": seconds, "warehouse": str(wh), "published": str(published) if published else None,
             "published_mb": published.stat().st_size / 2**20 if published else None,
-            "summary": str(summary)[:1500]}
+            "summary": str(summary)[:1500],
+            # seconds of each model (dependency order), plus calendar, checks and publish
+            "timings": dict(getattr(result, "timings", {}) or {})}
 
 
 # -- culture index: ours vs pandas ------------------------------------------------------

@@ -41,7 +41,7 @@ layout.chart(charts.series_lines(trend, {"on_track_share": "Sesuai target"},
                                  title="Tren porsi sesuai target", y_title="porsi"), "kompetensi_tren")
 by_type = data.run("competency__by_type")
 layout.chart(charts.grouped_bars(by_type, "opd_short", "jp_total", "training_type", barmode="stack", top=6,
-                                 horizontal=True, title=f"JP menurut jenis pelatihan, {f.month_to.year} "
+                                 horizontal=True, title=f"JP menurut jenis pelatihan, Jan–{fmt.month(f.month_to)} "
                                  "(5 jenis terbanyak, sisanya Lainnya)", y_title="JP"),
              "kompetensi_jenis")
 layout.table(progress, title="Capaian per OPD", slug="kompetensi_opd", key="prog_table",

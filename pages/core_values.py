@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from pages.ui import charts, data, layout, theme
+from pages.ui import charts, data, filters, layout, theme
 from pages.ui import format as fmt
 from pages.ui.text import BEHAVIOURS, ROLES
 
@@ -67,6 +67,25 @@ layout.table(values, title="Semua nilai per OPD", slug=f"berakhlak_opd_{period}"
              formats={"score": ("number", 2), "self_others_gap": ("signed", 2)})
 
 st.subheader("21 panduan perilaku")
-for key, (label, items) in BEHAVIOURS.items():
-    with st.expander(label + (" · terlemah" if key == weak["core_value"] else ""), expanded=key == weak["core_value"]):
-        st.markdown("\n".join(f"{i}. {b}" for i, b in enumerate(items, 1)))
+behaviours = data.run("core_values__behaviours", period=period)
+if behaviours.is_empty():  # a survey of the seven values only: the texts of the weakest value
+    st.caption(f"Survei {label} tidak memuat 21 butir panduan perilaku (P01–P21), hanya skor tujuh nilai. "
+               f"Panduan perilaku nilai terlemah, {weak['core_value_label']}:")
+    texts = data.run("core_values__behaviour_texts", core_value=weak["core_value"])
+    st.markdown("\n".join(f"{i}. {t}" for i, t in zip(texts["item_in_value"], texts["behaviour_label"])))
+    st.stop()
+scored = behaviours.drop_nulls("score")
+low = scored.head(charts.WEAKEST_BEHAVIOURS)
+f = filters.current()
+whole_region = not (f.opd_codes or f.rumpun or data.scope().opd_codes)
+layout.headline(f"Perilaku terlemah {label}: {low['behaviour_label'][0]} ({low['core_value_label'][0]}, "
+                f"{fmt.number(low['score'][0], 2)} dari 5).")
+layout.chart(charts.behaviour_dots(behaviours, region=not whole_region,
+                                   title=f"{low.height} dari {scored.height} panduan perilaku dengan skor "
+                                         f"terendah, {label} (skala 1–5)"),
+             f"berakhlak_perilaku_{period}")
+layout.table(low, title=f"{low.height} panduan perilaku terlemah", slug=f"berakhlak_perilaku_terlemah_{period}",
+             key="behaviour_table", columns=["behaviour_code", "core_value_label", "behaviour_label", "score",
+                                             *([] if whole_region else ["region_score"]), "respondents"],
+             formats={"score": ("number", 2), "region_score": ("number", 2)},
+             labels={"region_score": "Skor wilayah"})

@@ -7,6 +7,7 @@ from pages.ui import auth, data, layout, manage, mapping
 from pages.ui import format as fmt
 
 STATUS = {"status": {"loaded": "dimuat", "skipped": "dilewati (sudah pernah)", "rejected": "ditolak"}}
+FINDINGS = {"predikat_mismatch": "Predikat SKP tidak sesuai matriks PermenPANRB 6/2022 (dimuat sesuai sumber)"}
 REASON_LABELS = {"rows": "Baris", "reason": "Contoh alasan", "explanation": "Artinya",
                  "action": "Yang perlu dilakukan"}
 
@@ -93,6 +94,10 @@ layout.table(data.run("manage_data__batches"), title="Riwayat batch", slug="riwa
                                                   "rows_loaded", "rows_quarantined", "rows_duplicate", "message"],
              labels={"started_at": "Waktu", "rows_in": "Baris masuk", "rows_loaded": "Dimuat",
                      "rows_quarantined": "Karantina", "rows_duplicate": "Duplikat"})
+layout.table(data.run("manage_data__findings"), title="Temuan mutu data per batch (dimuat, ditandai; build terbit)",
+             slug="temuan_mutu_batch", key="pub_findings", filtered=False,
+             columns=["started_at", "source", "file_name", "finding", "rows", "first_row", "example"],
+             values={"finding": FINDINGS}, labels={"started_at": "Waktu", "rows": "Baris"})
 published_quarantine = data.run("manage_data__quarantine")
 layout.table(manage.reasons_frame(published_quarantine), title="Karantina per alasan (build terbit)",
              slug="karantina_alasan_terbit", key="pub_reasons", filtered=False, labels=REASON_LABELS)

@@ -18,6 +18,11 @@ st.markdown(f"""
   keterangan + (menit terlambat + pulang cepat) / 450.
 - **Kinerja** = skor SKP (poin predikat PermenPANRB 6/2022) dan capaian menit aktivitas e-Kinerja disetujui
   terhadap target.
+- **Kurva SE MenPANRB 3/2023**: sebaran predikat pegawai tiap OPD dan periode SKP diperiksa terhadap pola distribusi
+  untuk predikat kinerja organisasi OPD itu: yang diatur untuk OPD dan tahunnya, jika tidak ada untuk OPD itu (semua
+  tahun), jika tidak ada predikat bawaan wilayah (tabel di bawah). Kinerja menyebut predikat dan asalnya untuk setiap OPD.
+- **Predikat tidak sesuai matriks**: predikat SKP dari sumber yang berbeda dari matriks hasil kerja × perilaku kerja
+  PermenPANRB 6/2022 dimuat sesuai sumber dan dihitung begitu; Kinerja dan Kelola Data mendaftarnya.
 - **Kompetensi** = {metrics.COMPETENCY_RULE}.
 - **Perilaku** = nilai BerAKHLAK 1–5 dari atasan, rekan dan bawahan, diubah ke 0–100.
 - **Sanksi PP 94/2021**: hari tidak masuk tanpa alasan sah dihitung kumulatif per tahun (terlambat + pulang cepat
@@ -41,6 +46,11 @@ if data.published() is not None:
     layout.table(data.run("methodology__predikat_points"), title="Poin predikat SKP", slug="metodologi_predikat",
                  key="m_points", filtered=False, columns=["predikat", "points"],
                  labels={"predikat": "Predikat", "points": "Poin"}, formats={"points": ("number", 0)})
+    layout.table(data.run("methodology__org_predikat"),
+                 title="Predikat kinerja organisasi untuk kurva SE MenPANRB 3/2023", slug="metodologi_predikat_org",
+                 key="m_org", filtered=False, columns=["opd", "year", "organisational_predikat", "basis"],
+                 labels={"opd": "OPD", "year": "Tahun (kosong = semua)", "basis": "Dasar"},
+                 formats={"year": ("text", 0)})
     tpp_settings = data.run("methodology__tpp_settings")
     st.subheader("Aturan TPP")
     if tpp_settings.is_empty():

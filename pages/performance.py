@@ -4,7 +4,7 @@ import streamlit as st
 
 from pages.ui import charts, data, evidence, filters, layout
 from pages.ui import format as fmt
-from pages.ui.text import OUTLIER_KINDS
+from pages.ui.text import ORG_PREDIKAT_ORIGINS, OUTLIER_KINDS, RATINGS
 
 layout.require_build()
 layout.page_header("Kinerja & Produktivitas", "Predikat SKP (PermenPANRB 6/2022) dibanding pola distribusi "
@@ -25,12 +25,37 @@ layout.chart(charts.skp_curve(curve, title="Distribusi predikat per OPD (✗ = t
              "kinerja_distribusi_predikat")
 if layout.presenting():
     st.stop()
+org = data.run("performance__org_predikat")
+if not org.is_empty():  # which predikat kinerja organisasi each OPD's curve is judged against, and from where
+    st.caption("Kurva dinilai terhadap predikat organisasi: " + "; ".join(
+        f"**{r['organisational_predikat']}** ({ORG_PREDIKAT_ORIGINS[r['organisational_predikat_origin']]}) "
+        + (f"untuk {fmt.integer(r['opds'])} OPD" if r["organisational_predikat_origin"] == "bawaan"
+           else f"untuk {r['opd_names']}")
+        for r in org.iter_rows(named=True)) + ". Predikat per OPD diatur di konfigurasi "
+        "([[kinerja.predikat_organisasi_opd]]); lihat Metodologi.")
 layout.table(curve, title="Kesesuaian dengan pola distribusi SE MenPANRB 3/2023", slug="kinerja_kurva_skp",
-             key="curve_table", columns=["opd_short", "organisational_predikat", "employees", "share_sangat_baik",
-                                         "share_baik", "share_butuh_perbaikan", "is_conforming", "explanation"],
+             key="curve_table", columns=["opd_short", "organisational_predikat", "organisational_predikat_source",
+                                         "employees", "share_sangat_baik", "share_baik", "share_butuh_perbaikan",
+                                         "is_conforming", "explanation"],
              formats={c: "percent" for c in curve.columns if c.startswith("share_")},
              labels={"share_sangat_baik": "SB", "share_baik": "B", "share_butuh_perbaikan": "BP",
                      "organisational_predikat": "Predikat organisasi"})
+mismatch = data.run("performance__predikat_mismatch")
+years = f"{f.month_from.year}" + (f"–{f.month_to.year}" if f.month_to.year != f.month_from.year else "")
+st.subheader("Predikat yang tidak sesuai matriks PermenPANRB 6/2022")
+if mismatch.is_empty():
+    st.caption(f"Tidak ada penilaian SKP {years} yang predikatnya berbeda dari matriks hasil kerja × perilaku "
+               "kerja.")
+else:
+    st.markdown(f"**{fmt.integer(mismatch.height)} penilaian SKP {years}** memuat predikat yang berbeda dari "
+                "matriks hasil kerja × perilaku kerja PermenPANRB 6/2022. Baris ini dimuat dan dihitung sesuai "
+                "sumber (kurva, skor SKP); periksa dengan pengelola e-Kinerja.")
+    layout.table(mismatch, title="Penilaian SKP dengan predikat tidak sesuai matriks", slug="kinerja_predikat_matriks",
+                 key="mismatch_table", height=260 if mismatch.height > 8 else "auto",
+                 columns=["year", "period", "name", "opd_short", "predikat", "predikat_matrix", "rating_hasil",
+                          "rating_perilaku", "nip", "file_name", "row_number"],
+                 labels={"predikat": "Predikat menurut sumber"}, formats={"year": ("text", 0)},
+                 values={"rating_hasil": RATINGS, "rating_perilaku": RATINGS})
 activity = data.run("performance__activity")
 layout.chart(charts.opd_lines(activity, "activity_attainment_rate", kind="percent", y_title="capaian",
                               title="Capaian menit aktivitas disetujui terhadap target",

@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 import fastexcel
 import polars as pl
+import pyarrow  # noqa: F401  (frames reach DuckDB as Arrow: loaded with the module, not inside the first file)
 
 from pipelines import layouts, mappings, reasons
 from pipelines.readers import (
@@ -418,9 +419,13 @@ def _join_enrolment(con, frame: pl.DataFrame) -> pl.DataFrame:
 def _mark(frame: pl.DataFrame, rule: reasons.Rule) -> pl.DataFrame:
     """Set `_code` / `_reason` where the rule's row test holds."""
     bad, code, reason = rule
+    positions = frame.select(bad.fill_null(False)).to_series().arg_true()
+    if positions.is_empty():
+        return frame
+    texts = frame[positions].select(reason.cast(pl.String)).to_series()  # formatted for those rows only
     return frame.with_columns(
-        _code=pl.when(bad).then(pl.lit(code)).otherwise("_code"),
-        _reason=pl.when(bad).then(reason).otherwise("_reason"),
+        frame.get_column("_code").cast(pl.String).clone().scatter(positions, code),
+        frame.get_column("_reason").cast(pl.String).clone().scatter(positions, texts),
     )
 
 
@@ -457,13 +462,14 @@ def _mark_in_file_duplicates(frame: pl.DataFrame, source: Source) -> pl.DataFram
 
 def _earlier_twin(frame: pl.DataFrame, columns: list[str], among: pl.Expr) -> pl.Series:
     """True where an earlier row (smaller _row) of those `among` has the same values in `columns`."""
-    hashes = frame.select("_row", _hash=pl.when(among).then(pl.struct(columns).hash()))
-    repeated = hashes.filter(pl.col("_hash").is_not_null()).filter(pl.col("_hash").is_duplicated())
+    hashes = frame.select(pl.when(among).then(pl.struct(columns).hash())).to_series()
+    repeated = (hashes.is_duplicated() & hashes.is_not_null()).arg_true()  # positions of rows whose hash repeats
+    twin = pl.repeat(False, frame.height, eager=True, dtype=pl.Boolean).alias("_twin")
     if repeated.is_empty():
-        return pl.repeat(False, frame.height, eager=True, dtype=pl.Boolean).alias("_twin")
-    candidates = frame.lazy().select("_row", *columns).join(repeated.lazy().select("_row"), on="_row", how="semi")
-    twins = candidates.sort("_row").select("_row", _twin=~pl.struct(columns).is_first_distinct()).collect()
-    return frame.select("_row").join(twins, on="_row", how="left", maintain_order="left")["_twin"].fill_null(False)
+        return twin
+    candidates = frame[repeated].select("_row", *columns).with_columns(_at=repeated)
+    twins = candidates.sort("_row").select("_at", _twin=~pl.struct(columns).is_first_distinct())
+    return twin.scatter(twins["_at"], twins["_twin"])
 
 
 def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile,

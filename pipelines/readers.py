@@ -286,8 +286,16 @@ def raw_rows(frame: pl.DataFrame, headers: list[str]) -> pl.Expr:
 def _numbered(frame: pl.DataFrame, headers: list[str], offset: int = 0) -> pl.DataFrame:
     """`_row` = 1-based data row; rows without any cell are dropped."""
     frame = frame.with_row_index("_row", offset=offset + 1).with_columns(pl.col("_row").cast(pl.Int64))
-    non_empty = pl.any_horizontal([pl.col(h).str.contains(r"\S") for h in headers])
-    return frame.filter(non_empty.fill_null(False))
+    if not headers or frame.is_empty():
+        return frame
+    # Most rows have a first cell; only the others are tested cell by cell.
+    filled = frame.get_column(headers[0]).str.contains(r"\S").fill_null(False)
+    if filled.all():
+        return frame
+    others = (~filled).arg_true()
+    rest = frame[others].select(pl.any_horizontal(pl.lit(False), *(pl.col(h).str.contains(r"\S") for h in headers[1:]))
+                                .fill_null(False)).to_series()
+    return frame.filter(filled.scatter(others, rest))
 
 
 def _finish(frame: pl.DataFrame, headers: list[str], kind: str) -> RawFile:
@@ -426,20 +434,22 @@ def read_attlog_text(text: str | bytes) -> RawFile:
     frame = frame.with_row_index("_row", offset=1).with_columns(
         pl.col("_row").cast(pl.Int64), pl.col("_raw").str.strip_chars_end("\r"))
     frame = frame.filter(pl.col("_raw").str.strip_chars().str.len_chars() > 0)
-    tab = pl.col("_raw").str.splitn("\t", 3)
+    frame = frame.with_columns(_tab=pl.col("_raw").str.splitn("\t", 3))  # split once, read field by field
+    tab = pl.col("_tab")
     simple_time = tab.struct.field("field_1").str.strip_chars()
-    is_simple = simple_time.str.contains(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$").fill_null(False)
-    simple = frame.filter(is_simple).with_columns(
+    frame = frame.with_columns(_simple=simple_time.str.contains(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
+                               .fill_null(False))
+    simple = frame.filter("_simple").with_columns(
         PIN=tab.struct.field("field_0").str.strip_chars(),
         WAKTU=simple_time,
         _fields=tab.struct.field("field_2"),
-    )
+    ).drop("_tab", "_simple")
     parts = pl.col("_raw").str.extract_groups(ATTLOG_LINE.pattern)
-    other = frame.filter(~is_simple).with_columns(
-        PIN=parts.struct.field("1"),
-        WAKTU=parts.struct.field("2"),
-        _fields=parts.struct.field("3"),
-    )
+    other = frame.filter(~pl.col("_simple")).drop("_tab", "_simple").with_columns(_parts=parts).with_columns(
+        PIN=pl.col("_parts").struct.field("1"),
+        WAKTU=pl.col("_parts").struct.field("2"),
+        _fields=pl.col("_parts").struct.field("3"),
+    ).drop("_parts")
     frame = simple if other.is_empty() else pl.concat([simple, other]).sort("_row").rechunk()
     skipped = 0
     if frame.height:

@@ -14,8 +14,9 @@ import duckdb
 import pytest
 
 from warehouse.build import BuildResult, build
-from warehouse.rules import PREDIKAT_MATRIX
+from warehouse.rules import CORE_VALUES, PREDIKAT_MATRIX
 
+CORE_VALUE_COLUMNS = [c for c, _ in CORE_VALUES]
 SCHEMA = Path(__file__).resolve().parent.parent / "warehouse" / "schema.sql"
 
 
@@ -131,11 +132,15 @@ class Tiny:
             [f"b{self._n()}", source, f"{source}.csv", finished, finished],
         )
 
-    def berakhlak(self, period: str, nip: str, role: str, assessor: str, scores: list[float] | float) -> None:
+    def berakhlak(self, period: str, nip: str, role: str, assessor: str, scores: list[float] | float,
+                  items: dict[int, float] | None = None) -> None:
+        """One assessor's row: the seven value scores and optionally behaviour items {1..21: score}."""
         vals = scores if isinstance(scores, list) else [scores] * 7
+        cols = ["period", "nip", "assessor_role", "assessor_id", *CORE_VALUE_COLUMNS,
+                *(f"p{i:02d}" for i in (items or {})), "batch_id", "row_number"]
         self.con.execute(
-            "insert into raw_berakhlak values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'test', ?)",
-            [period, nip, role, assessor, *vals, self._n()],
+            f"insert into raw_berakhlak ({', '.join(cols)}) values ({', '.join('?' * len(cols))})",
+            [period, nip, role, assessor, *vals, *(items or {}).values(), "test", self._n()],
         )
 
     def tpp_base(self, amount: float, valid_from: date, *, nip: str | None = None, position: str | None = None,

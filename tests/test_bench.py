@@ -32,3 +32,11 @@ def test_bench_runs_and_prints_the_summary_line(tmp_path: Path):
     data = json.loads(results[0].read_text())
     assert data["summary"]["line"] == lines[-1]
     assert data["machine"]["nproc"] >= 1
+    # Where the build's time goes: every model's seconds in the JSON, the slowest printed.
+    steps = data["summary"]["build_steps"]
+    assert {"fct_attendance_daily", "mart_opd_monthly", "checks", "publish"} <= set(steps)
+    assert list(steps.values()) == sorted(steps.values(), reverse=True)
+    assert "build steps by time" in proc.stdout and next(iter(steps)) in proc.stdout
+    assert set(data["build"][0]["timings"]) == set(steps)
+    # The load per source is in the JSON too (printed at every scale).
+    assert {"absensi_log", "aktivitas"} <= set(data["summary"]["by_source"])

@@ -284,6 +284,9 @@ def test_berakhlak_values_and_items(region: Path):
                                               6: "missing_value"}
     assert query(region, "select assessor_role, berorientasi_pelayanan, akuntabel from raw_berakhlak "
                          "order by row_number") == [("ATASAN", 4.0, 4.0), ("DIRI", 4.0, 5.0)]
+    # the 21 behaviour items are kept beside the values (empty items stay empty; DIRI: P01..P03 = 3, 4, 5)
+    assert query(region, "select p01, p02, p03, p04, p21 from raw_berakhlak order by row_number") == [
+        (None, None, None, None, None), (3.0, 4.0, 5.0, None, None)]
 
 
 def test_same_file_twice_changes_nothing(region: Path):

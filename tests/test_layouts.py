@@ -27,7 +27,8 @@ from pipelines.ingest import ingest_files  # noqa: E402
 from warehouse.build import build  # noqa: E402
 from warehouse.paths import current_build_file  # noqa: E402
 
-MARTS = ("mart_opd_monthly", "mart_discipline_monthly", "mart_skp_opd", "mart_berakhlak_opd")
+MARTS = ("mart_opd_monthly", "mart_discipline_monthly", "mart_skp_opd", "mart_berakhlak_opd",
+         "mart_berakhlak_behaviour_opd")
 
 
 def _load(folder: Path, warehouse: Path):

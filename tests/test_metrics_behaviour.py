@@ -51,3 +51,55 @@ def test_berakhlak_scores_roles_and_self_gap(tiny):
     a_mean = (4 * 7 + 3 * 6 + 1) / 14  # A: mean over the 7 values of (ATASAN + REKAN) / 2
     assert month["berakhlak_mean"] == pytest.approx((a_mean + 2) / 2)
     assert month["behaviour_score"] == pytest.approx(100 * ((a_mean + 2) / 2 - 1) / 4)
+
+
+def test_behaviour_items_scored_per_opd_with_their_text(tiny):
+    """P01..P21 kept and scored as the values are: mean per employee over counted assessors, then over
+    employees; DIRI apart; items left empty count nowhere; the weakest behaviour flagged per OPD."""
+    C = nip_for(3)
+    tiny.opd("D1", "Dinas Kesehatan")
+    tiny.opd("D2", "Dinas Pendidikan")
+    tiny.pegawai(A, "D1")
+    tiny.pegawai(B, "D1")
+    tiny.pegawai(C, "D2")
+    tiny.day(A, date(2026, 1, 6))
+    full = {i: 4.0 for i in range(1, 22)}
+    tiny.berakhlak("2026-S1", A, "ATASAN", "boss", 4.0, {**full, 5: 2.0})
+    tiny.berakhlak("2026-S1", A, "REKAN", "r1", 4.0, {**full, 5: 3.0, 21: 5.0})
+    tiny.berakhlak("2026-S1", A, "DIRI", A, 5.0, {**full, 5: 5.0})
+    tiny.berakhlak("2026-S1", B, "ATASAN", "boss", 3.0, {1: 3.0, 5: 4.0})  # B answered two items only
+    tiny.berakhlak("2026-S1", C, "ATASAN", "boss2", 4.0, {**full, 13: 1.0})
+    tiny.berakhlak("2026-S1", C, "REKAN", "r9", 4.0)  # values only: no item rows
+    tiny.build(today=date(2026, 12, 31))
+
+    d1 = {r["behaviour_code"]: r for r in tiny.dicts(
+        "select * from mart_berakhlak_behaviour_opd where opd_code = 'D1'")}
+    assert len(d1) == 21
+    p05 = d1["P05"]
+    assert p05["core_value"] == "akuntabel" and p05["item_in_value"] == 2
+    assert p05["behaviour_label"].startswith("Menggunakan kekayaan dan barang milik negara")
+    assert p05["score"] == pytest.approx(((2 + 3) / 2 + 4) / 2)  # A: 2,5; B: 4
+    assert p05["respondents"] == 2 and p05["employees_assessed"] == 2
+    assert p05["self_score"] == pytest.approx(5)
+    assert d1["P01"]["score"] == pytest.approx((4 + 3) / 2)
+    assert d1["P21"]["score"] == pytest.approx((4 + 5) / 2)
+    assert d1["P02"]["employees_assessed"] == 1  # B left P02 empty
+    assert [c for c, r in d1.items() if r["is_weakest"]] == ["P05"]
+
+    d2 = {r["behaviour_code"]: r for r in tiny.dicts(
+        "select * from mart_berakhlak_behaviour_opd where opd_code = 'D2'")}
+    assert d2["P13"]["score"] == pytest.approx(1) and d2["P13"]["respondents"] == 1
+    assert d2["P13"]["core_value_label"] == "Loyal"
+    assert [c for c, r in d2.items() if r["is_weakest"]] == ["P13"]
+
+    region = {r["behaviour_code"]: r for r in tiny.dicts("select * from mart_berakhlak_behaviour_region")}
+    assert region["P05"]["score"] == pytest.approx((2.5 + 4 + 4) / 3)
+    assert region["P05"]["respondents"] == 3
+    # the value scores are untouched by the items (each value column was given)
+    ak = tiny.dicts("select score from mart_berakhlak_opd where opd_code = 'D1' and core_value = 'akuntabel'")
+    assert ak[0]["score"] == pytest.approx((4 + 3) / 2)
+    # the texts are the shipped table, also published
+    texts = tiny.dicts("select behaviour, core_value, label from cfg_behaviours order by behaviour_order")
+    assert len(texts) == 21 and texts[12]["label"].startswith("Memegang teguh ideologi Pancasila")
+    assert texts[20] == {"behaviour": "p21", "core_value": "kolaboratif",
+                         "label": "Menggerakkan pemanfaatan berbagai sumberdaya untuk tujuan bersama"}

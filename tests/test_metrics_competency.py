@@ -102,3 +102,39 @@ def test_one_competency_wording_on_every_screen():
     root = Path(__file__).resolve().parents[1]
     for page in ("methodology.py", "competency.py"):
         assert "metrics.COMPETENCY_RULE" in (root / "pages" / page).read_text(encoding="utf-8")
+
+
+def test_kompetensi_list_tile_and_drill_use_one_definition_for_the_month_shown(tiny):
+    """Viewing February 2026 of a build to June: the tile (mart_competency_opd_monthly), the list of employees
+    behind and the unit drill judge JP so far (Jan–Feb) against 20 × 2 / 12, not the year to June.
+    A: 4 JP in February -> on track in February (3,33), behind in June (10); B: nothing -> behind."""
+    from warehouse import query as q
+    from warehouse.paths import current_build_file
+
+    tiny.opd("D1", "Dinas Kesehatan")
+    tiny.pegawai(A, "D1")
+    tiny.pegawai(B, "D1")
+    for d in workdays_2026(date(2026, 1, 5), date(2026, 6, 30)):
+        tiny.day(A, d)
+        tiny.day(B, d)
+    tiny.training(A, date(2026, 2, 10), 4)
+    tiny.training(B, date(2026, 5, 20), 3, kind="Kursus")
+    tiny.training(B, date(2026, 7, 10), 30, kind="Kursus")  # after the build period (data to June): not counted
+    tiny.build(today=date(2026, 7, 15))
+    pub = q.Published(current_build_file(tiny.path))
+    b_jp = {date(2026, 2, 1): 0, date(2026, 6, 1): 3}
+    for month, on_track, target in ((date(2026, 2, 1), {A}, 20 * 2 / 12), (date(2026, 6, 1), set(), 10)):
+        params = q.Filters(date(2026, 1, 1), month).params()
+        opd = pub.run("competency__opd_progress", q.ADMIN, **params).to_dicts()[0]
+        assert opd["employees_on_track"] == len(on_track)
+        assert opd["prorated_target_jp"] == pytest.approx(target)
+        behind = {r["nip"]: r for r in pub.run("competency__behind", q.ADMIN, **params).to_dicts()}
+        assert set(behind) == {A, B} - on_track
+        assert all(r["prorated_target_jp"] == pytest.approx(target) for r in behind.values())
+        assert behind[B]["jp_total"] == b_jp[month]
+        assert behind[B]["attainment_rate"] == pytest.approx(b_jp[month] / target)
+        by_type = {r["training_type"]: r["jp_total"] for r in pub.run("competency__by_type", q.ADMIN, **params).to_dicts()}
+        assert by_type == ({"Pelatihan Teknis": 4} if month.month == 2 else {"Pelatihan Teknis": 4, "Kursus": 3})
+        drill = {r["nip"]: r for r in pub.run("culture_index__employees", q.ADMIN, opd="D1", unit="Sekretariat",
+                                              **params).to_dicts()}
+        assert drill[A]["jp_total"] == 4 and drill[A]["prorated_target_jp"] == pytest.approx(target)

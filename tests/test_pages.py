@@ -209,7 +209,22 @@ def test_berakhlak_headline_names_the_weakest_value(app, warehouse):
                                 "from mart_berakhlak_opd where period = '2026-S2' group by 1 order by s limit 1")
     assert (f"Nilai terlemah Semester II 2026: {weakest['core_value_label'][0]} ({fmt.number(weakest['s'][0], 2)} dari 5)"
             in at.markdown[0].value)
-    assert len(at.expander) == 7  # the 21 behaviours, three per value
+
+
+def test_berakhlak_weakest_behaviours_with_their_text(app, warehouse):
+    """2026-S2 carries the 21 items: the five weakest behaviours of the selection, weakest first, with
+    the text of the panduan perilaku, as the selection rollup of mart_berakhlak_behaviour_opd gives."""
+    at = app("core_values")
+    low = direct(warehouse, "select behaviour_code, behaviour_label, sum(score * respondents) / sum(respondents) "
+                            "as s from mart_berakhlak_behaviour_opd where period = '2026-S2' "
+                            "group by behaviour_code, behaviour_label, behaviour_order order by s, behaviour_order "
+                            "limit 5")
+    table = next(d.value for d in at.dataframe if "Panduan perilaku" in d.value.columns)
+    assert table["Butir"].tolist() == low["behaviour_code"].to_list()
+    assert table["Panduan perilaku"].tolist() == low["behaviour_label"].to_list()
+    assert table["Skor"].tolist() == [fmt.number(v, 2) for v in low["s"]]
+    assert any(f"Perilaku terlemah Semester II 2026: {low['behaviour_label'][0]}" in m.value for m in at.markdown)
+
 
 
 def test_explore_counts_the_filtered_slice(app, warehouse):
@@ -289,3 +304,40 @@ def test_overview_tiles_on_the_demo_region(demo_region, monkeypatch):
     row = last.row(0, named=True)
     assert tiles(at)["Indeks Budaya Kerja"][0] == fmt.number(row["culture_index"])
     assert tiles(at)["Disiplin"][0] == fmt.number(row["discipline_score"])
+
+
+def test_performance_lists_predikat_contradicting_the_matrix(app, warehouse):
+    """Heru Setiawan's July SKP says Butuh Perbaikan where the matrix gives Sangat Kurang: counted on Kinerja,
+    listed with his name, both predikat, the file and its row; Kelola Data reports it for its batch."""
+    row = direct(warehouse, "select k.row_number from mart_skp_predikat_mismatch as k join dim_pegawai as p "
+                            "using (nip) where p.name = 'Heru Setiawan' and k.period = '7'")
+    at = app("performance")
+    assert any("**1 penilaian SKP 2026**" in m.value for m in at.markdown)
+    table = next(d.value for d in at.dataframe if "Predikat menurut matriks" in d.value.columns)
+    assert table["Nama"].tolist() == ["Heru Setiawan"]
+    assert table["Predikat menurut sumber"].tolist() == ["Butuh Perbaikan"]
+    assert table["Predikat menurut matriks"].tolist() == ["Sangat Kurang"]
+    assert table["Perilaku kerja"].tolist() == ["Di bawah ekspektasi"]
+    assert table["Tahun"].tolist() == ["2026"]
+    assert table["Berkas"].tolist() == ["skp_2026.csv"]
+    assert table["Baris"].tolist() == [fmt.integer(row["row_number"][0])]
+    at = app("performance", opd="Disdik")  # Heru is in Kec. Kota: another OPD's view lists nothing
+    assert not any("Predikat menurut matriks" in d.value.columns for d in at.dataframe)
+    assert any("Tidak ada penilaian SKP 2026" in c.value for c in at.caption)
+
+    at = app("manage_data")
+    findings = next(d.value for d in at.dataframe if "Temuan" in d.value.columns)
+    assert findings["Berkas"].tolist() == ["skp_2026.csv"]
+    assert findings["Baris"].tolist() == ["1"]
+    assert findings["Temuan"][0].startswith("Predikat SKP tidak sesuai matriks PermenPANRB 6/2022")
+
+
+def test_performance_names_the_organisational_predikat_and_its_source(app):
+    at = app("performance")
+    assert any("Kurva dinilai terhadap predikat organisasi: **Baik** (bawaan wilayah) untuk 3 OPD" in c.value
+               for c in at.caption)
+    table = next(d.value for d in at.dataframe if "Sumber predikat organisasi" in d.value.columns)
+    assert set(table["Sumber predikat organisasi"]) == {"bawaan wilayah (kinerja.predikat_organisasi)"}
+    at = app("methodology")
+    org = next(d.value for d in at.dataframe if "Dasar" in d.value.columns and "Tahun (kosong = semua)" in d.value.columns)
+    assert org["OPD"].tolist() == ["Semua OPD lain"] and org["Predikat organisasi"].tolist() == ["Baik"]

@@ -38,7 +38,7 @@ from warehouse.calendar import calendar_rows
 from warehouse.config import COMPONENTS, Config, build_params, load_config
 from warehouse.lock import DiskFull, is_disk_full, open_for_writing, release
 from warehouse.paths import published_dir, warehouse_path
-from warehouse.rules import CORE_VALUES, PREDIKAT
+from warehouse.rules import CORE_VALUES, PREDIKAT, behaviour_items
 
 HERE = Path(__file__).resolve().parent
 SCHEMA_SQL = HERE / "schema.sql"
@@ -155,6 +155,15 @@ def write_config(con: duckdb.DuckDBPyConnection, cfg: Config, start: date, end: 
         "insert into cfg_curve_rules values (?, ?, ?, ?, ?)",
         [(i + 1, r.organisational_predikat, list(r.predikat), r.kind, r.value) for i, r in enumerate(cfg.curve)],
     )
+    con.execute(
+        "create or replace table cfg_org_predikat (opd_code varchar, year integer, organisational_predikat varchar, "
+        "basis varchar)"
+    )
+    if cfg.org_predikat:  # none configured: every OPD takes kinerja.predikat_organisasi
+        con.executemany(
+            "insert into cfg_org_predikat values (?, ?, ?, ?)",
+            [(o.opd_code, o.year, o.predikat, o.basis) for o in cfg.org_predikat],
+        )
     con.execute("create or replace table cfg_status_codes (status_code varchar, status_class varchar)")
     con.executemany(
         "insert into cfg_status_codes values (?, ?)",
@@ -168,6 +177,14 @@ def write_config(con: duckdb.DuckDBPyConnection, cfg: Config, start: date, end: 
     con.executemany(
         "insert into cfg_core_values values (?, ?, ?)",
         [(code, label, i + 1) for i, (code, label) in enumerate(CORE_VALUES)],
+    )
+    con.execute(
+        "create or replace table cfg_behaviours (behaviour varchar, behaviour_order integer, core_value varchar, "
+        "item_in_value integer, label varchar)"
+    )
+    con.executemany(
+        "insert into cfg_behaviours values (?, ?, ?, ?, ?)",
+        [(code, i + 1, value, k, text) for i, (code, value, k, text) in enumerate(behaviour_items())],
     )
     from warehouse.tpp import rule_frames
 
@@ -447,12 +464,14 @@ def _build_size(warehouse: Path) -> int:
 
 def _build(con: duckdb.DuckDBPyConnection, path: Path, cfg: Config, today: date, timings: dict[str, float],
            t_start: float) -> BuildResult:
+    t0 = _time.perf_counter()
     _apply_resources(con, cfg, path)
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
     start, end = period(con, cfg, today)
     now = datetime.now(UTC)
     build_id = new_build_id(now)
     register_macros(con)
+    timings["prepare"] = _time.perf_counter() - t0
     con.execute("begin transaction")
     try:
         t0 = _time.perf_counter()
@@ -481,15 +500,19 @@ def _build(con: duckdb.DuckDBPyConnection, path: Path, cfg: Config, today: date,
                 "config_json": cfg.to_json(), "weights_json": cfg.weights_json(),
             },
         )
+        t0 = _time.perf_counter()
         write_sources_table(con)
         con.execute("commit")
+        timings["commit"] = _time.perf_counter() - t0
     except BaseException:
         _rollback_if_active(con)
         raise
+    t0 = _time.perf_counter()
     row_counts = {
         name: con.execute(f'select count(*) from "{name}"').fetchone()[0]
         for name in published_tables(con)
     }
+    timings["row_counts"] = _time.perf_counter() - t0
     t0 = _time.perf_counter()
     target = publish(con, published_dir(path), build_id)
     timings["publish"] = _time.perf_counter() - t0

@@ -63,6 +63,17 @@ class CurveRule:
 
 
 @dataclass(frozen=True)
+class OrgPredikat:
+    """[[kinerja.predikat_organisasi_opd]]: an OPD's predikat kinerja organisasi (SE MenPANRB 3/2023),
+    for one year or (year None) every year; `basis` says where it was decided (e.g. the LHE)."""
+
+    opd_code: str
+    year: int | None
+    predikat: str
+    basis: str | None
+
+
+@dataclass(frozen=True)
 class Hours:
     start: time
     end_mon_thu: time
@@ -145,6 +156,7 @@ class Config:
     organisational_predikat: str
     predikat_points: dict[str, float]
     curve: tuple[CurveRule, ...]
+    org_predikat: tuple[OrgPredikat, ...]
     target_jp: float
     minutes_per_jp: float
     behaviour_roles: tuple[str, ...]
@@ -374,6 +386,24 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
             r.number(f"{key}.nilai", rule.get("nilai"), maximum=1),
         ))
 
+    org_predikat, seen = [], set()
+    for i, row in enumerate(r.get("kinerja.predikat_organisasi_opd", []), start=1):
+        key = f"kinerja.predikat_organisasi_opd[{i}]"
+        if not isinstance(row, dict):
+            raise r.fail(key, "harus berupa tabel (kode_opd, tahun opsional, predikat, dasar opsional).")
+        year = row.get("tahun")
+        entry = OrgPredikat(
+            r.text(f"{key}.kode_opd", row.get("kode_opd")),
+            None if year is None else r.number(f"{key}.tahun", year, minimum=2000, maximum=2100, integer=True),
+            r.text(f"{key}.predikat", row.get("predikat"), ORG_PREDIKAT),
+            None if row.get("dasar") is None else r.text(f"{key}.dasar", row.get("dasar")),
+        )
+        if (entry.opd_code, entry.year) in seen:
+            raise r.fail(key, f"mengulang OPD {entry.opd_code} untuk "
+                              f"{'semua tahun' if entry.year is None else f'tahun {entry.year}'}.")
+        seen.add((entry.opd_code, entry.year))
+        org_predikat.append(entry)
+
     weights = {}
     for key, name, _label in COMPONENTS:
         weights[name] = r.number(f"indeks.bobot.{key}")
@@ -438,6 +468,7 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
         organisational_predikat=r.text("kinerja.predikat_organisasi", choices=ORG_PREDIKAT),
         predikat_points=points,
         curve=tuple(curve),
+        org_predikat=tuple(org_predikat),
         target_jp=r.number("kompetensi.target_jp", minimum=1),
         minutes_per_jp=r.number("kompetensi.menit_per_jp", minimum=1),
         behaviour_roles=r.texts("perilaku.peran_dihitung", ASSESSOR_ROLES),

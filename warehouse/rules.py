@@ -57,6 +57,47 @@ CORE_VALUES: tuple[tuple[str, str], ...] = (
 )
 ASSESSOR_ROLES: tuple[str, ...] = ("ATASAN", "REKAN", "BAWAHAN", "DIRI")
 
+# The 21 panduan perilaku BerAKHLAK (domain.md §4; commonly cited as SE MenPANRB 20/2021), three per
+# core value in the values' order: the survey's items P01..P21 (data-contract.md §1, berakhlak).
+# (core value, the three behaviours exactly as worded).
+BEHAVIOURS: tuple[tuple[str, tuple[str, str, str]], ...] = (
+    ("berorientasi_pelayanan", (
+        "Memahami dan memenuhi kebutuhan masyarakat",
+        "Ramah, cekatan, solutif, dan dapat diandalkan",
+        "Melakukan perbaikan tiada henti")),
+    ("akuntabel", (
+        "Melaksanakan tugas dengan jujur, bertanggung jawab, cermat, disiplin, dan berintegritas tinggi",
+        "Menggunakan kekayaan dan barang milik negara secara bertanggung jawab, efektif, dan efisien",
+        "Tidak menyalahgunakan kewenangan jabatan")),
+    ("kompeten", (
+        "Meningkatkan kompetensi diri untuk menjawab tantangan yang selalu berubah",
+        "Membantu orang lain belajar",
+        "Melaksanakan tugas dengan kualitas terbaik")),
+    ("harmonis", (
+        "Menghargai setiap orang apapun latar belakangnya",
+        "Suka menolong orang lain",
+        "Membangun lingkungan kerja yang kondusif")),
+    ("loyal", (
+        "Memegang teguh ideologi Pancasila, Undang-Undang Dasar Negara Republik Indonesia Tahun 1945, "
+        "setia kepada Negara Kesatuan Republik Indonesia serta pemerintahan yang sah",
+        "Menjaga nama baik sesama ASN, Pimpinan, Instansi, dan Negara",
+        "Menjaga rahasia jabatan dan negara")),
+    ("adaptif", (
+        "Cepat menyesuaikan diri menghadapi perubahan",
+        "Terus berinovasi dan mengembangkan kreativitas",
+        "Bertindak proaktif")),
+    ("kolaboratif", (
+        "Memberi kesempatan kepada berbagai pihak untuk berkontribusi",
+        "Terbuka dalam bekerja sama untuk menghasilkan nilai tambah",
+        "Menggerakkan pemanfaatan berbagai sumberdaya untuk tujuan bersama")),
+)
+
+
+def behaviour_items() -> list[tuple[str, str, int, str]]:
+    """(item code 'p01'..'p21', core value, place 1..3 within the value, text) in survey order."""
+    return [(f"p{3 * i + k + 1:02d}", value, k + 1, text)
+            for i, (value, texts) in enumerate(BEHAVIOURS) for k, text in enumerate(texts)]
+
 # Daily recap codes after the loader's normalisation (data-contract.md §1, absensi_harian).
 STATUS_CODES: tuple[str, ...] = ("H", "I", "S", "CT", "CB", "CM", "CAP", "DL", "TB", "TK", "L")
 

@@ -160,10 +160,54 @@ create table if not exists raw_berakhlak (
     loyal double not null,
     adaptif double not null,
     kolaboratif double not null,
+    -- P01..P21: the 21 panduan perilaku (three per value, in the values' order), 1..5 or empty
+    p01 double,
+    p02 double,
+    p03 double,
+    p04 double,
+    p05 double,
+    p06 double,
+    p07 double,
+    p08 double,
+    p09 double,
+    p10 double,
+    p11 double,
+    p12 double,
+    p13 double,
+    p14 double,
+    p15 double,
+    p16 double,
+    p17 double,
+    p18 double,
+    p19 double,
+    p20 double,
+    p21 double,
     batch_id varchar not null,
     row_number bigint not null,
     primary key (period, nip, assessor_role, assessor_id)
 );
+-- a warehouse made before the behaviour items were kept gets them (empty for rows loaded then)
+alter table raw_berakhlak add column if not exists p01 double;
+alter table raw_berakhlak add column if not exists p02 double;
+alter table raw_berakhlak add column if not exists p03 double;
+alter table raw_berakhlak add column if not exists p04 double;
+alter table raw_berakhlak add column if not exists p05 double;
+alter table raw_berakhlak add column if not exists p06 double;
+alter table raw_berakhlak add column if not exists p07 double;
+alter table raw_berakhlak add column if not exists p08 double;
+alter table raw_berakhlak add column if not exists p09 double;
+alter table raw_berakhlak add column if not exists p10 double;
+alter table raw_berakhlak add column if not exists p11 double;
+alter table raw_berakhlak add column if not exists p12 double;
+alter table raw_berakhlak add column if not exists p13 double;
+alter table raw_berakhlak add column if not exists p14 double;
+alter table raw_berakhlak add column if not exists p15 double;
+alter table raw_berakhlak add column if not exists p16 double;
+alter table raw_berakhlak add column if not exists p17 double;
+alter table raw_berakhlak add column if not exists p18 double;
+alter table raw_berakhlak add column if not exists p19 double;
+alter table raw_berakhlak add column if not exists p20 double;
+alter table raw_berakhlak add column if not exists p21 double;
 
 create table if not exists raw_tpp_dasar (
     nip varchar,                   -- the amount of one employee, or

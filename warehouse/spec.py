@@ -47,7 +47,8 @@ MARTS_TEMPLATE = MODELS_DIR / "MARTS.template.md"
 LAYERS = {"dims": "dim_", "facts": "fct_", "intermediate": "int_", "marts": "mart_"}
 # Written by the build itself before the models run (warehouse.build.write_config / write_calendar).
 BUILD_TABLES = ("cfg", "cfg_params", "cfg_weights", "cfg_sanction_ladder", "cfg_predikat_points",
-                "cfg_curve_rules", "cfg_status_codes", "cfg_core_values", "cfg_behaviour_roles", "cfg_tpp", "cfg_tpp_cuts",
+                "cfg_curve_rules", "cfg_org_predikat", "cfg_status_codes", "cfg_core_values", "cfg_behaviours", "cfg_behaviour_roles",
+                "cfg_tpp", "cfg_tpp_cuts",
                 "dim_calendar")
 PERSONAL_KINDS = {
     "nip": "a person's NIP (pseudonymised without personal data)",

@@ -10,6 +10,7 @@ months are ticked 'Nov 2026'.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import plotly.graph_objects as go
 import polars as pl
@@ -659,4 +660,48 @@ def role_dots(df: pl.DataFrame, roles: dict[str, str], *, title: str = "") -> go
                       margin=dict(t=TOP + 30))
     for i in range(1, len(values)):  # thin separators between the values
         fig.add_hline(i - 0.5, line_color="#eef0f2", line_width=1)
+    return _finish(fig)
+
+
+WEAKEST_BEHAVIOURS = 5  # behaviours coloured as the message; the rest is grey context
+BEHAVIOUR_LABEL_CHARS = 46
+
+
+def _short(text: str, most: int) -> str:
+    return text if len(text) <= most else text[: most - 1].rstrip(" ,") + "…"
+
+
+def behaviour_dots(df: pl.DataFrame, *, title: str = "", weakest: int = WEAKEST_BEHAVIOURS,
+                   region: bool = True) -> go.Figure:
+    """The 21 panduan perilaku as dots on the 1–5 scale, in the order given (weakest first): the first
+    `weakest` in the behaviour colour with their value beside them, the others grey; the region's
+    score as a dark tick when `region`. Rows: 'Nilai · panduan perilaku' (full text on hover)."""
+    rows = [f"{v} · {_short(t, BEHAVIOUR_LABEL_CHARS)}" for v, t in zip(df["core_value_label"], df["behaviour_label"])]
+    marked = [i < weakest for i in range(df.height)]
+    texts = _fmt(df["score"], decimals=2)
+    region_texts = _fmt(df["region_score"], decimals=2)
+    fig = go.Figure()
+    if region:
+        fig.add_trace(go.Scatter(
+            x=df["region_score"].to_list(), y=rows, mode="markers", name="Wilayah",
+            marker=dict(symbol="line-ns-open", size=16, line=dict(width=2, color=REGION_INK)),
+            customdata=region_texts, hovertemplate="Wilayah: %{customdata}<extra></extra>"))
+    fig.add_trace(go.Scatter(
+        x=df["score"].to_list(), y=rows, mode="markers+text", name="Pilihan", showlegend=False,
+        marker=dict(size=[13 if m else 9 for m in marked],
+                    color=[theme.COMPONENTS["behaviour"] if m else CONTEXT for m in marked]),
+        text=[t if m else "" for t, m in zip(texts, marked)], textposition="middle right",
+        textfont=dict(size=LABEL_FONT, color=theme.COMPONENTS["behaviour"]), cliponaxis=False,
+        customdata=list(zip(df["behaviour_code"], df["behaviour_label"], texts)),
+        hovertemplate="<b>%{customdata[0]}</b> %{customdata[1]}<br>Skor %{customdata[2]}<extra></extra>"))
+    # the axis spans the scores shown (half points), not all of 1–5: behaviours differ by tenths
+    shown = [v for v in [*df["score"].to_list(), *(df["region_score"].to_list() if region else [])] if v is not None]
+    lo = max(1.0, math.floor(min(shown, default=1) * 2) / 2 - 0.5)
+    hi = min(5.0, math.ceil(max(shown, default=5) * 2) / 2 + 0.25)
+    fig.update_layout(title=title, height=max(320, 24 * df.height + 130), showlegend=region,
+                      xaxis=dict(range=[lo, hi], dtick=0.5, tickformat=",.1f", showgrid=True,
+                                 gridcolor="#eef0f2", title_text=f"skor (skala 1–5; sumbu {fmt.number(lo)}–"
+                                                                 f"{fmt.number(hi, 2)})"),
+                      yaxis=dict(type="category", automargin=True, autorange="reversed", showgrid=False),
+                      margin=dict(r=40, t=TOP + (24 if region else 0)))
     return _finish(fig)

@@ -171,7 +171,7 @@ def format_frame(df: pl.DataFrame, formats: dict[str, str | tuple[str, int]]) ->
     """Return a copy whose listed columns are Indonesian text.
 
     formats maps column -> kind or (kind, decimals); kinds: number, integer, signed,
-    percent (0–1 fraction), date, month, datetime.
+    percent (0–1 fraction), date, month, datetime, text (as written: a year is 2026, not 2.026).
     """
     out = []
     for name in df.columns:
@@ -186,7 +186,8 @@ def format_frame(df: pl.DataFrame, formats: dict[str, str | tuple[str, int]]) ->
                                 sign=kind == "signed", scale=100 if kind == "percent" else 1,
                                 suffix="%" if kind == "percent" else ""))
             continue
-        out.append(_format_series(df[name], {"date": date, "month": month, "datetime": datetime}[kind]))
+        out.append(_format_series(df[name], {"date": date, "month": month, "datetime": datetime,
+                                                   "text": lambda v: "" if _missing(v) else str(v)}[kind]))
     return pl.DataFrame(out)
 
 

@@ -74,7 +74,7 @@ BASE_CSS = """<style>
 [data-testid="stMainBlockContainer"] {padding-top: 2.5rem;}
 </style>"""
 
-LONG_TEXT = {"reason", "explanation", "raw", "message", "description"}
+LONG_TEXT = {"reason", "explanation", "raw", "message", "description", "behaviour_label"}
 
 
 def presenting() -> bool:

@@ -1,8 +1,10 @@
-"""Display text in Bahasa Indonesia: labels of columns, components, kinds, the 21 behaviours."""
+"""Display text in Bahasa Indonesia: labels of columns, components, kinds."""
 
 import polars as pl
 
 from warehouse import metrics
+from warehouse.rules import BEHAVIOURS as _BEHAVIOURS
+from warehouse.rules import CORE_VALUES as _CORE_VALUES
 
 COMPONENTS = {
     "discipline": "Disiplin", "performance": "Kinerja", "competency": "Kompetensi",
@@ -14,7 +16,11 @@ PREDIKAT = {
     "SANGAT BAIK": "Sangat Baik", "BAIK": "Baik", "BUTUH PERBAIKAN": "Butuh Perbaikan",
     "KURANG/MISCONDUCT": "Kurang/Misconduct", "SANGAT KURANG": "Sangat Kurang",
 }
-PREDIKAT_COLUMNS = ("predikat", "organisational_predikat", "skp_predikat")  # shown as PREDIKAT says
+PREDIKAT_COLUMNS = ("predikat", "organisational_predikat", "skp_predikat", "predikat_matrix")  # as PREDIKAT says
+RATINGS = {"DI ATAS EKSPEKTASI": "Di atas ekspektasi", "SESUAI EKSPEKTASI": "Sesuai ekspektasi",
+           "DI BAWAH EKSPEKTASI": "Di bawah ekspektasi"}
+ORG_PREDIKAT_ORIGINS = {"opd_tahun": "ditetapkan untuk OPD itu dan tahunnya", "opd": "ditetapkan untuk OPD itu",
+                        "bawaan": "bawaan wilayah"}
 ROLES = {"ATASAN": "Atasan", "REKAN": "Rekan", "BAWAHAN": "Bawahan", "DIRI": "Diri sendiri"}
 
 # Labels of non-metric columns; metric columns take their label and unit from the
@@ -34,6 +40,10 @@ COLUMNS = {
     "raw": "Baris asli", "batch_id": "Batch", "message": "Pesan", "golongan": "Golongan",
     "label": "Potongan", "main_cut_group": "Penyebab utama", "kelas_jabatan": "Kelas jabatan",
     "calendar_status": "Status kalender",
+    "behaviour_code": "Butir", "behaviour_label": "Panduan perilaku",
+    "organisational_predikat_source": "Sumber predikat organisasi", "rating_hasil": "Hasil kerja",
+    "rating_perilaku": "Perilaku kerja", "predikat_matrix": "Predikat menurut matriks", "finding": "Temuan",
+    "first_row": "Baris pertama", "example": "Contoh",
 }
 UNIT_FORMATS = {  # registry unit -> (format kind, decimals)
     "skor": ("number", 1), "skor_1_5": ("number", 2), "rasio": ("percent", 1), "hari": ("number", 1),
@@ -78,37 +88,8 @@ def format_for(col: str, dtype) -> tuple[str, int] | None:
 
 
 # BerAKHLAK: seven core values and their 21 panduan perilaku (domain.md §4).
-BEHAVIOURS = {
-    "berorientasi_pelayanan": ("Berorientasi Pelayanan", (
-        "Memahami dan memenuhi kebutuhan masyarakat",
-        "Ramah, cekatan, solutif, dan dapat diandalkan",
-        "Melakukan perbaikan tiada henti")),
-    "akuntabel": ("Akuntabel", (
-        "Melaksanakan tugas dengan jujur, bertanggung jawab, cermat, disiplin, dan berintegritas tinggi",
-        "Menggunakan kekayaan dan barang milik negara secara bertanggung jawab, efektif, dan efisien",
-        "Tidak menyalahgunakan kewenangan jabatan")),
-    "kompeten": ("Kompeten", (
-        "Meningkatkan kompetensi diri untuk menjawab tantangan yang selalu berubah",
-        "Membantu orang lain belajar",
-        "Melaksanakan tugas dengan kualitas terbaik")),
-    "harmonis": ("Harmonis", (
-        "Menghargai setiap orang apapun latar belakangnya",
-        "Suka menolong orang lain",
-        "Membangun lingkungan kerja yang kondusif")),
-    "loyal": ("Loyal", (
-        "Memegang teguh ideologi Pancasila, Undang-Undang Dasar Negara Republik Indonesia Tahun 1945, "
-        "setia kepada Negara Kesatuan Republik Indonesia serta pemerintahan yang sah",
-        "Menjaga nama baik sesama ASN, Pimpinan, Instansi, dan Negara",
-        "Menjaga rahasia jabatan dan negara")),
-    "adaptif": ("Adaptif", (
-        "Cepat menyesuaikan diri menghadapi perubahan",
-        "Terus berinovasi dan mengembangkan kreativitas",
-        "Bertindak proaktif")),
-    "kolaboratif": ("Kolaboratif", (
-        "Memberi kesempatan kepada berbagai pihak untuk berkontribusi",
-        "Terbuka dalam bekerja sama untuk menghasilkan nilai tambah",
-        "Menggerakkan pemanfaatan berbagai sumberdaya untuk tujuan bersama")),
-}
+# value -> (label, its three panduan perilaku): the texts live in warehouse/rules.py (cfg_behaviours).
+BEHAVIOURS = {value: (dict(_CORE_VALUES)[value], texts) for value, texts in _BEHAVIOURS}
 
 
 # Published tables by what they hold (Jelajah shows these, the file name and URL keep the table name).
@@ -127,6 +108,11 @@ TABLES = {
     "mart_competency_opd_monthly": "Capaian JP per OPD dan bulan",
     "mart_competency_yearly": "Capaian JP per pegawai dan tahun",
     "mart_competency_type_yearly": "JP per jenis pelatihan, OPD dan tahun",
+    "mart_berakhlak_behaviour_opd": "21 panduan perilaku BerAKHLAK per OPD dan periode",
+    "mart_berakhlak_behaviour_region": "21 panduan perilaku BerAKHLAK wilayah per periode",
+    "mart_skp_predikat_mismatch": "Penilaian SKP dengan predikat tidak sesuai matriks",
+    "mart_competency_type_monthly": "JP per jenis pelatihan dan OPD, sejak Januari sampai bulan itu",
+    "mart_competency_employee_monthly": "Capaian JP per pegawai dan bulan (sejak Januari)",
     "mart_berakhlak_opd": "BerAKHLAK per OPD, nilai dan periode",
     "mart_berakhlak_region": "BerAKHLAK wilayah per nilai dan periode",
     "mart_berakhlak_role": "BerAKHLAK per peran penilai",
@@ -147,6 +133,8 @@ TABLES = {
     "cfg_curve_rules": "Aturan kurva SE 3/2023",
     "cfg_status_codes": "Kode keterangan absensi",
     "cfg_core_values": "Nilai dasar BerAKHLAK",
+    "cfg_behaviours": "21 panduan perilaku BerAKHLAK",
+    "cfg_org_predikat": "Predikat kinerja organisasi per OPD",
     "cfg_behaviour_roles": "Peran penilai BerAKHLAK",
 }
 

@@ -1,6 +1,6 @@
--- Pengembangan Kompetensi: employees behind the pro-rated 20 JP target in year($month_to),
--- among those still in post in $month_to (as mart_competency_opd_monthly counts them: someone who
--- left earlier in the year is not listed). Jabatan/status filters apply.
+-- Pengembangan Kompetensi: employees behind the pro-rated 20 JP target in $month_to (JP so far this
+-- year against 20 x months counted / 12, as mart_competency_opd_monthly counts them for the tiles;
+-- someone who left earlier in the year is not listed). Jabatan/status filters apply.
 select
     c.nip,
     p.name,
@@ -13,12 +13,11 @@ select
     c.prorated_target_jp,
     c.attainment_rate,
     c.jp_shortfall
-from mart_competency_yearly as c
+from mart_competency_employee_monthly as c
 join dim_pegawai as p using (nip)
 join dim_opd as o on o.opd_code = c.opd_code
-where c.year = year($month_to)
+where c.month = $month_to
     and not c.is_on_track
-    and exists (select 1 from mart_discipline_monthly as d where d.nip = c.nip and d.month = $month_to)
     and opd_selected(c.opd_code, $opd_codes, $rumpun)
     and nip_selected(c.nip, $position_types, $statuses)
 order by c.attainment_rate, p.name

@@ -1,5 +1,6 @@
 -- Drill unit kerja → employees: one row per employee of $opd / $unit in $month_to
--- (discipline and activity of the month, JP of the year). Jabatan/status filters apply.
+-- (discipline and activity of the month, JP so far that year against the target pro-rated to the
+-- month). Jabatan/status filters apply.
 select
     p.nip,
     p.name,
@@ -18,7 +19,7 @@ select
 from dim_pegawai as p
 left join mart_discipline_monthly as d on d.nip = p.nip and d.month = $month_to
 left join mart_activity_monthly as a on a.nip = p.nip and a.month = $month_to
-left join mart_competency_yearly as c on c.nip = p.nip and c.year = year($month_to)
+left join mart_competency_employee_monthly as c on c.nip = p.nip and c.month = $month_to
 where p.opd_code = $opd
     and p.work_unit = $unit
     and nip_selected(p.nip, $position_types, $statuses)

@@ -13,6 +13,8 @@ select
     c.year,
     c.period,
     c.organisational_predikat,
+    c.organisational_predikat_origin,
+    c.organisational_predikat_source,
     c.employees,
     c.share_sangat_baik,
     c.share_baik,

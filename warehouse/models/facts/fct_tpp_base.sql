@@ -16,18 +16,19 @@ with spine as (
     from mart_activity_monthly as a
     join dim_pegawai as p on p.nip = a.nip
 ),
+-- Two equi-joins (by NIP, by jabatan) rather than one join on an OR: an OR is a nested
+-- loop over spine x tpp_dasar.
 candidates as (
-    select
-        s.nip,
-        s.month,
-        d.amount,
-        d.kelas_jabatan,
-        d.valid_from,
-        case when d.basis_key = s.nip then 'nip' else 'jabatan' end as basis
+    select s.nip, s.month, d.amount, d.kelas_jabatan, d.valid_from, 'nip' as basis
     from spine as s
     join raw_tpp_dasar as d
-        on (d.basis_key = s.nip or d.basis_key = s.position_key)
-        and date_trunc('month', d.valid_from) <= s.month
+        on d.basis_key = s.nip and date_trunc('month', d.valid_from) <= s.month
+    union all
+    select s.nip, s.month, d.amount, d.kelas_jabatan, d.valid_from, 'jabatan' as basis
+    from spine as s
+    join raw_tpp_dasar as d
+        on d.basis_key = s.position_key and date_trunc('month', d.valid_from) <= s.month
+    where d.basis_key <> s.nip
 ),
 chosen as (
     select *

@@ -75,13 +75,23 @@ close_pairs as (
     select * from crowd_pairs)
     where b_t >= a_t and b_t - a_t <= max_s and b_emp <> a_emp
 ),
-pair_days as materialized (
-    select
-        e1, e2, device_no, day_no,
-        date_trunc('month', date '1970-01-01' + day_no)::date as month,
-        min(dt) as dt
+-- A pair-month with fewer close punches than min_hari cannot have min_hari days: most
+-- pair-months (chance meetings) are dropped by this coarse count before the daily one.
+close_months as materialized (
+    select *, date_trunc('month', date '1970-01-01' + day_no)::date as month
     from close_pairs
-    group by e1, e2, device_no, day_no
+),
+candidate_months as (
+    select e1, e2, device_no, month
+    from close_months
+    group by all
+    having count(*) >= (select bp_min_days from cfg)
+),
+pair_days as materialized (
+    select e1, e2, device_no, day_no, month, min(dt) as dt
+    from close_months
+    semi join candidate_months using (e1, e2, device_no, month)
+    group by e1, e2, device_no, day_no, month
 ),
 pair_months as (
     select e1, e2, device_no, month

@@ -9,7 +9,23 @@
 -- BATAS_DISIPLIN / BATAS_TOTAL: the (negative) refund that keeps the discipline cuts and
 --      all cuts within their caps. Every amount is rounded to pembulatan_rupiah first.
 create or replace table mart_tpp_cuts as
-with days as (
+with min_minutes as (
+    select
+        min(min_minutes) filter (where cut_kind = 'terlambat') as late,
+        min(min_minutes) filter (where cut_kind = 'pulang_cepat') as early
+    from cfg_tpp_cuts
+),
+-- Only the days that can carry a cut (most days carry none), before the join.
+cut_days as (
+    select f.nip, f.month, f.late_minutes, f.early_leave_minutes, f.is_absent, f.is_excused, f.status_code
+    from fct_attendance_daily as f
+    cross join min_minutes as m
+    where f.is_absent
+        or (f.is_excused and f.status_code in ('CB', 'CM', 'TB'))
+        or f.late_minutes >= m.late
+        or f.early_leave_minutes >= m.early
+),
+days as (
     select
         f.nip,
         f.month,
@@ -18,7 +34,7 @@ with days as (
         f.is_absent,
         f.is_excused,
         f.status_code
-    from fct_attendance_daily as f
+    from cut_days as f
     join int_tpp_basis as b on b.nip = f.nip and b.month = f.month
 ),
 band_counts as (
