@@ -49,6 +49,7 @@ layout.table(progress, title="Capaian per OPD", slug="kompetensi_opd", key="prog
                       "on_track_share", "employees_reached_target"],
              labels={"employees_on_track": "Pegawai sesuai target"})
 behind = data.run("competency__behind")
-layout.table(behind, title=f"Pegawai di bawah target prorata {f.month_to.year}", slug="kompetensi_di_bawah_target",
-             key="behind_table", columns=["nip", "name", "opd_short", "work_unit", "position_type", "trainings",
+layout.table(behind, title=f"Pegawai di bawah target prorata {f.month_to.year} · klik baris untuk membuka profil",
+             slug="kompetensi_di_bawah_target",
+             key="behind_table", profile=True, columns=["nip", "name", "opd_short", "work_unit", "position_type", "trainings",
                                           "jp_total", "prorated_target_jp", "jp_shortfall"])

@@ -85,7 +85,7 @@ if opd:
         if unit:
             people = data.run("culture_index__employees", opd=opd, unit=unit)
             layout.table(people, title=f"Pegawai {unit}, {fmt.month(f.month_to)}", slug=f"pegawai_{opd}_{unit}",
-                         key="emp_table", columns=["nip", "name", "position_type", "employment_status",
+                         key="emp_table", profile=True, columns=["nip", "name", "position_type", "employment_status",
                                                    "present_days", "absent_days", "late_minutes",
                                                    "discipline_score", "approved_minutes_per_present_day",
                                                    "activity_attainment_rate", "jp_total"])

@@ -39,8 +39,9 @@ if layout.presenting():
     st.stop()
 
 warnings = data.run("discipline__warning_list", within_days=within)
-layout.table(warnings, title=f"Daftar peringatan dini {s['year']}", slug=f"peringatan_disiplin_{s['year']}",
-             key="warn_table", columns=["nip", "name", "opd_short", "sanction_level", "days_to_next_level",
+layout.table(warnings, title=f"Daftar peringatan dini {s['year']} · klik baris untuk membuka profil pegawai",
+             slug=f"peringatan_disiplin_{s['year']}",
+             key="warn_table", profile=True, columns=["nip", "name", "opd_short", "sanction_level", "days_to_next_level",
                                         "next_sanction_level", "equivalent_absent_days", "absent_days",
                                         "late_minutes", "early_leave_minutes", "max_consecutive_absent_days",
                                         "work_unit"])

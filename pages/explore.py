@@ -35,7 +35,7 @@ layout.headline(f"{text.table_label(name)}: {fmt.integer(rows)} baris sesuai fil
                 f"({fmt.month(f.month_from)}–{fmt.month(f.month_to)}).")
 st.caption(f"Nama tabel di gudang data: `{name}`")
 layout.table(preview, title=f"Pratinjau {fmt.integer(preview.height)} dari {fmt.integer(rows)} baris",
-             slug=f"{name}", key="explore_table", full=data.full_table(name, f), rows=rows, height=520)
+             slug=f"{name}", key="explore_table", profile=True, full=data.full_table(name, f), rows=rows, height=520)
 with st.expander("Kolom dan tipe"):
     st.dataframe({"Kolom": [text.label(c) for c in pub.columns(name)], "Nama teknis": list(pub.columns(name)),
                   "Tipe": list(pub.columns(name).values())}, hide_index=True)

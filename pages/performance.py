@@ -65,20 +65,15 @@ layout.chart(charts.opd_lines(activity, "activity_attainment_rate", kind="percen
 st.subheader("Temuan tidak wajar dan alasannya")
 outliers = data.run("performance__outliers")
 picked = layout.table(outliers, title="Daftar temuan · klik baris untuk melihat buktinya", slug="kinerja_temuan_tidak_wajar",
-                      key="out_table", select=True,
+                      key="out_table", select=True, profile=True,
                       columns=["month", "kind", "nip", "name", "opd_short", "reason"], values={"kind": OUTLIER_KINDS})
-
-
-def finding_id(r: dict) -> str:
-    """A finding in the URL (`temuan`): kind, employee (or OPD) and month, so a link opens its evidence."""
-    return f"{r['kind']}|{r['nip'] or r['opd_code'] or '-'}|{r['month']:%Y-%m}"
 
 
 clicked = picked.selection.rows if picked else []
 if clicked:
-    st.query_params["temuan"] = finding_id(outliers.row(clicked[0], named=True))
+    st.query_params["temuan"] = evidence.finding_id(outliers.row(clicked[0], named=True))
 wanted = st.query_params.get("temuan")
-found = [r for r in outliers.iter_rows(named=True) if finding_id(r) == wanted] if wanted else []
+found = [r for r in outliers.iter_rows(named=True) if evidence.finding_id(r) == wanted] if wanted else []
 if found:
     with st.container(border=True, key="bukti"):
         evidence.show(found[0])

@@ -45,6 +45,7 @@ PAGES: tuple[Page, ...] = (
     Page("performance", "Kinerja & Produktivitas", ":material/trending_up:", "kinerja", slide=True),
     Page("tpp", "TPP", ":material/payments:", "tpp-rekomendasi"),
     Page("competency", "Pengembangan Kompetensi", ":material/school:", "kompetensi", slide=True),
+    Page("profile", "Profil Pegawai", ":material/badge:", "profil-pegawai"),
     Page("explore", "Jelajah & Ekspor", ":material/table_view:", "jelajah"),
     Page("manage_data", "Kelola Data", ":material/upload_file:", "kelola-data", admin_only=True),
     Page("audit_log", "Log Audit", ":material/policy:", "log-audit", admin_only=True),

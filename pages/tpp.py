@@ -111,7 +111,7 @@ if context.viewer().scope.is_kanon:
     st.caption("Rincian per pegawai adalah data pribadi: peran analis hanya melihat jumlah per OPD.")
 else:
     picked = layout.table(largest, title="Pegawai dengan potongan terbesar (pilih baris untuk rinciannya)",
-                          slug=f"tpp_potongan_terbesar_{month:%Y-%m}", key="tpp_largest", select=True,
+                          slug=f"tpp_potongan_terbesar_{month:%Y-%m}", key="tpp_largest", select=True, profile=True,
                           columns=["nip", "name", "opd_short", "position_name", "base_amount", "cut_amount",
                                    "final_amount", "cut_share", "reason"], formats={"cut_share": ("percent", 1)})
     rows = picked.selection.rows if picked is not None else []

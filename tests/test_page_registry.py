@@ -50,8 +50,8 @@ def test_every_query_file_names_a_page_or_common():
 
 def test_registry_reads_query_names_through_pages_ui_imports():
     """The check above would miss a page's queries if it did not follow pages/ui imports."""
-    assert "performance__evidence_days" in registry.queries_named("pages/performance.py")  # via pages/ui/evidence.py
-    assert "performance__evidence_days" not in registry.queries_named("pages/overview.py")
+    assert "common__evidence_days" in registry.queries_named("pages/performance.py")  # via pages/ui/evidence.py
+    assert "common__evidence_days" not in registry.queries_named("pages/overview.py")
 
 
 # -- pages/ui import structure ---------------------------------------------------------------

@@ -31,7 +31,8 @@ def extra_params(pub: q.Published, scope: q.Scope) -> dict:
     """Values for the page-specific parameters (an employee of OWN, its unit, a period)."""
     nip, unit = next((n, u) for n, _, _, _, o, u in EMPLOYEES if o == OWN and u == "Bidang SD")
     return {"opd": OWN, "unit": unit, "period": "2026-S1", "within_days": 5, "nip": nip,
-            "month": dt.date(2026, 10, 1), "nips": [nip, "199105052016022005"], "core_value": "adaptif"}
+            "month": dt.date(2026, 10, 1), "nips": [nip, "199105052016022005"], "core_value": "adaptif",
+            "text": "a"}
 
 
 @pytest.fixture(scope="module")
@@ -195,7 +196,7 @@ def test_pseudonym_joins_still_work(pub):
     scope = q.Scope(None, False, KEY, k=1)
     nip = pub.sql("select nip from mart_outliers where kind = 'low_productivity'", scope,
                   rule=q.Person(()))["nip"][0]
-    peers = pub.run("performance__evidence_peers", scope, nip=nip, month=dt.date(2026, 10, 1))
+    peers = pub.run("common__evidence_peers", scope, nip=nip, month=dt.date(2026, 10, 1))
     assert peers.filter(is_subject=True).height == 1
 
 
@@ -274,7 +275,7 @@ def test_scope_on_the_demo_region(demo_region):
         own, other = opds[0], opds[1]
         filters = q.Filters(months[0], months[-1], opd_codes=(other,))
         extra = {"opd": own, "unit": "x", "period": "x", "within_days": 5, "nip": "x", "month": months[-1],
-                 "nips": ["x"], "core_value": "x"}
+                 "nips": ["x"], "core_value": "x", "text": "a"}
         for name in q.query_names():
             df = pub.run(name, q.Scope((own,)), **filters.params(), **extra)
             if "opd_code" in df.columns:

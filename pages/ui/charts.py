@@ -493,6 +493,176 @@ def skp_curve(curve: pl.DataFrame, *, title: str = "") -> go.Figure:
     return _finish(fig)
 
 
+# -- one employee (Profil Pegawai) -------------------------------------------------------------
+
+HIGHLIGHT = theme.COMPONENTS["discipline"]  # the person's own value
+
+
+def attendance_calendar(days: pl.DataFrame, statuses: dict[str, tuple[str, str]], *, title: str = "") -> go.Figure:
+    """A month as a calendar: weeks down, Senin–Minggu across, each day coloured by its status.
+    `days`: date, iso_dow, status (a key of `statuses`: code -> (label, colour)), hover (text).
+    The legend names each status with its number of days (the colours mean something)."""
+    codes = list(statuses)
+    first = days["date"].min()
+    offset = first.isoweekday() - 1
+    weeks = [(d.day + offset - 1) // 7 for d in days["date"]]
+    rows = max(weeks) + 1 if weeks else 1
+    z = [[None] * 7 for _ in range(rows)]
+    text = [[""] * 7 for _ in range(rows)]
+    hover = [[""] * 7 for _ in range(rows)]
+    for d, w, status, tip in zip(days["date"], weeks, days["status"], days["hover"]):
+        z[w][d.isoweekday() - 1] = codes.index(status)
+        text[w][d.isoweekday() - 1] = str(d.day)
+        hover[w][d.isoweekday() - 1] = tip
+    n = len(codes)
+    scale = []
+    for i, code in enumerate(codes):  # one flat band per status
+        scale += [[i / n, statuses[code][1]], [(i + 1) / n, statuses[code][1]]]
+    weekdays = [fmt.weekday(i) for i in range(1, 8)]
+    fig = go.Figure(go.Heatmap(z=z, x=weekdays, y=list(range(rows)), text=text, customdata=hover,
+                               texttemplate="%{text}", textfont=dict(size=LABEL_FONT + 2, color=theme.INK),
+                               colorscale=scale, zmin=-0.5, zmax=n - 0.5, showscale=False, xgap=4, ygap=4,
+                               hovertemplate="%{customdata}<extra></extra>", hoverongaps=False))
+    counts = {c: sum(1 for s in days["status"] if s == c) for c in codes}
+    for code in codes:  # legend entries only: a coloured square, the label and the number of days
+        if counts[code]:
+            label, colour = statuses[code]
+            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"{label} ({counts[code]})",
+                                     marker=dict(symbol="square", size=14, color=colour,
+                                                 line=dict(color="#9aa5b1", width=1))))
+    fig.update_layout(title=title, height=110 + 62 * rows, plot_bgcolor="white",
+                      xaxis=dict(side="top", showgrid=False, showline=False, ticks="", fixedrange=True),
+                      yaxis=dict(autorange="reversed", showticklabels=False, showgrid=False, zeroline=False,
+                                 ticks="", showline=False, fixedrange=True),
+                      legend=dict(orientation="h", yanchor="top", y=-0.02, xanchor="left", x=0),
+                      margin=dict(t=TOP + 24, b=10))
+    return _finish(fig)
+
+
+LADDER_COLOURS = {"Ringan": "#f2c14e", "Sedang": "#e07a1f", "Berat": "#c0392b"}
+
+
+def ladder_position(ladder: pl.DataFrame, days: float | None, rank: int, *, title: str = "") -> go.Figure:
+    """The PP 94/2021 ladder as floating bars (one step a row, from its first to its last day), grey
+    except the employee's step in its category colour; a line at the employee's equivalent days."""
+    top = max([*(m for m in ladder["min_days"] if m is not None), days or 0]) + 4
+    labels = ladder["label"].to_list()
+    ends = [(mx if mx is not None else top) + 1 for mx in ladder["max_days"]]
+    widths = [e - s for s, e in zip(ladder["min_days"], ends)]
+    colours = [LADDER_COLOURS.get(c, HIGHLIGHT) if r == rank else CONTEXT
+               for r, c in zip(ladder["sanction_rank"], ladder["category"])]
+    spans = [f"{s}–{mx} hari" if mx is not None and mx != s else f"{s} hari" if mx is not None else f"≥ {s} hari"
+             for s, mx in zip(ladder["min_days"], ladder["max_days"])]
+    fig = go.Figure(go.Bar(y=labels, x=widths, base=ladder["min_days"].to_list(), orientation="h",
+                           marker_color=colours, text=spans, textposition="outside", cliponaxis=False,
+                           textfont=dict(size=LABEL_FONT), customdata=spans,
+                           hovertemplate="<b>%{y}</b>: %{customdata}<extra></extra>"))
+    if days is not None:
+        fig.add_vline(days + 0.5, line_color=REGION_INK, line_width=2, line_dash="dot",
+                      annotation_text=f"pegawai: {fmt.integer(days)} hari", annotation_position="top",
+                      annotation_font=dict(size=LABEL_FONT + 1, color=REGION_INK))
+    fig.update_layout(title=title, showlegend=False, height=max(300, 30 * len(labels) + 120), bargap=0.25,
+                      xaxis=dict(title_text="hari tidak masuk ekuivalen (kumulatif tahun berjalan)",
+                                 range=[0, top + 5], tickformat=",d", dtick=5),
+                      yaxis=dict(autorange="reversed", automargin=True, type="category"))
+    return _finish(fig)
+
+
+def activity_vs_target(df: pl.DataFrame, *, title: str = "") -> go.Figure:
+    """Approved minutes per month as bars (the person), the target as grey dashes, the attainment
+    as the bar's direct label."""
+    months = df["month"].to_list()
+    rates = _fmt(df["attainment_rate"], "percent", 0)
+    minutes = _fmt(df["approved_minutes"], "integer")
+    targets = _fmt(df["target_minutes"], "integer")
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=months, y=df["approved_minutes"].to_list(), name="Menit disetujui",
+                         marker_color=theme.COMPONENTS["performance"], text=rates, textposition="outside",
+                         textfont=dict(size=LABEL_FONT + 1), cliponaxis=False,
+                         customdata=list(zip(minutes, targets, rates)),
+                         hovertemplate="<b>%{x|%b %Y}</b>: %{customdata[0]} menit dari target "
+                                       "%{customdata[1]} (%{customdata[2]})<extra></extra>"))
+    fig.add_trace(go.Scatter(x=months, y=df["target_minutes"].to_list(), name="Target", mode="markers",
+                             marker=dict(symbol="line-ew", size=46, color=REGION_INK,
+                                         line=dict(width=3, color=REGION_INK)),
+                             customdata=targets, hovertemplate="Target: %{customdata} menit<extra></extra>"))
+    fig.update_layout(title=title, bargap=0.35, yaxis_title="menit", margin=dict(t=TOP + 30),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0))
+    _value_axis(fig, "integer")
+    fig.update_yaxes(rangemode="tozero")
+    _month_ticks(fig, months, most=12)
+    return _finish(fig)
+
+
+def skp_history(df: pl.DataFrame, labels: list[str], predikat: dict[str, str], *, title: str = "") -> go.Figure:
+    """Predikat per SKP period in the periods' order (x = `labels`), the five predikat as rows, best on
+    top; markers in the predikat's colour, joined by a grey line, each with its predikat as label."""
+    order = list(predikat)  # best first
+    shown = [predikat.get(p, p or fmt.DASH) for p in df["predikat"]]
+    colours = [SKP_COLOURS[order.index(p)] if p in order else CONTEXT for p in df["predikat"]]
+    fig = go.Figure(go.Scatter(x=labels, y=shown, mode="lines+markers", line=dict(color=CONTEXT, width=2),
+                               marker=dict(size=16, color=colours, line=dict(color="white", width=1)),
+                               hovertemplate="<b>%{x}</b>: %{y}<extra></extra>"))
+    fig.update_layout(title=title, showlegend=False, height=320,
+                      yaxis=dict(type="category", categoryorder="array",
+                                 categoryarray=[predikat[p] for p in reversed(order)], showgrid=True,
+                                 range=[-0.5, len(order) - 0.5]),
+                      xaxis=dict(type="category", tickangle=0))
+    return _finish(fig)
+
+
+def jp_bullet(jp: float, prorated: float, target: float, *, title: str = "") -> go.Figure:
+    """JP this year as one bar against the pro-rated target (dark tick) and the year's target (grey)."""
+    colour = theme.COMPONENTS["competency"] if jp >= prorated else "#c0392b"
+    fig = go.Figure(go.Bar(y=["JP"], x=[jp], orientation="h", marker_color=colour, width=0.45,
+                           text=[f"{fmt.number(jp)} JP"], textposition="outside", cliponaxis=False,
+                           textfont=dict(size=LABEL_FONT + 2), hoverinfo="skip"))
+    fig.add_vline(prorated, line_color=REGION_INK, line_width=3,
+                  annotation_text=f"target prorata {fmt.number(prorated)}", annotation_position="top")
+    fig.add_vline(target, line_color="#9aa5b1", line_width=2, line_dash="dash",
+                  annotation_text=f"target tahunan {fmt.number(target, 0)} JP", annotation_position="bottom left")
+    fig.update_layout(title=title, showlegend=False, height=230, margin=dict(t=TOP + 20, b=30),
+                      xaxis=dict(range=[0, max(target, jp) * 1.15 or 1], tickformat=",~f", title_text="JP"),
+                      yaxis=dict(showticklabels=False))
+    return _finish(fig)
+
+
+ROLE_COLOURS = {"ATASAN": "#0072b2", "REKAN": "#009e73", "BAWAHAN": "#e69f00", "DIRI": "#9aa5b1"}
+
+
+def role_dots(df: pl.DataFrame, roles: dict[str, str], *, title: str = "") -> go.Figure:
+    """BerAKHLAK per core value (rows) and assessor role (a dot each, 1–5, the roles side by side within
+    the row so equal scores do not hide each other); the self-assessment as an open grey dot: it does not
+    count in the index."""
+    fig = go.Figure()
+    values = df.unique("core_value_label", maintain_order=True)["core_value_label"].to_list()
+    present = [r for r in roles if r in set(df["assessor_role"])]
+    step = 0.6 / max(1, len(present) - 1) if len(present) > 1 else 0
+    for i, role in enumerate(present):
+        part = df.filter(pl.col("assessor_role") == role)
+        own = role == "DIRI"
+        label = roles[role]
+        texts = _fmt(part["role_score"], decimals=2)
+        rows = [values.index(v) - 0.3 + i * step for v in part["core_value_label"]]
+        fig.add_trace(go.Scatter(
+            x=part["role_score"].to_list(), y=rows, mode="markers", name=label,
+            marker=dict(size=11, color="white" if own else ROLE_COLOURS.get(role, CONTEXT),
+                        line=dict(color=ROLE_COLOURS.get(role, CONTEXT), width=2)),
+            customdata=list(zip(part["core_value_label"].to_list(), texts, part["assessors"].to_list())),
+            hovertemplate=f"<b>%{{customdata[0]}}</b> · {label}: %{{customdata[1]}} "
+                          "(%{customdata[2]} penilai)<extra></extra>"))
+    fig.update_layout(title=title, height=max(320, 44 * len(values) + 130),
+                      xaxis=dict(range=[0.8, 5.2], dtick=1, tickformat=",d", title_text="nilai (1–5)",
+                                 showgrid=True, gridcolor="#e4e7eb"),
+                      yaxis=dict(tickmode="array", tickvals=list(range(len(values))), ticktext=values,
+                                 range=[len(values) - 0.5, -0.5], showgrid=False, zeroline=False, automargin=True),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+                      margin=dict(t=TOP + 30))
+    for i in range(1, len(values)):  # thin separators between the values
+        fig.add_hline(i - 0.5, line_color="#eef0f2", line_width=1)
+    return _finish(fig)
+
+
 WEAKEST_BEHAVIOURS = 5  # behaviours coloured as the message; the rest is grey context
 BEHAVIOUR_LABEL_CHARS = 46
 

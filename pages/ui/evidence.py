@@ -9,6 +9,11 @@ from pages.ui import format as fmt
 from pages.ui.text import DAY_STATUS, OUTLIER_KINDS
 
 
+def finding_id(r: dict) -> str:
+    """A finding in the URL (`temuan`): kind, employee (or OPD) and month, so a link opens its evidence."""
+    return f"{r['kind']}|{r['nip'] or r['opd_code'] or '-'}|{r['month']:%Y-%m}"
+
+
 def show(row: dict) -> None:
     kind, month = row["kind"], row["month"]
     opd = row["opd_short"] or "OPD disembunyikan (k-anonim)"  # an analyst may not see a small group's OPD
@@ -16,7 +21,7 @@ def show(row: dict) -> None:
     st.info(row["reason"], icon=":material/lightbulb:")
     stem = f"bukti_{kind}_{month:%Y-%m}"
     if kind == "low_productivity":
-        peers = data.run("performance__evidence_peers", nip=row["nip"], month=month)
+        peers = data.run("common__evidence_peers", nip=row["nip"], month=month)
         colours = [theme.COMPONENTS["behaviour"] if s else "#9aa5b1" for s in peers["is_subject"]]
         layout.chart(charts.bars(peers["name"].to_list(), peers["approved_minutes_per_present_day"].to_list(),
                                  kind="integer", colours=colours, horizontal=True, y_title="menit/hari hadir",
@@ -26,11 +31,11 @@ def show(row: dict) -> None:
     elif kind in ("present_not_working", "buddy_punching"):
         partners = [p.strip() for p in (row["partner_nips"] or "").split(",") if p.strip()]
         nips = [row["nip"], *partners]
-        summary = data.run("performance__evidence_activity", nips=nips, month=month)
+        summary = data.run("common__evidence_activity", nips=nips, month=month)
         layout.table(summary, title="Aktivitas bulan itu", slug=f"{stem}_aktivitas", key="ev_act",
                      columns=["nip", "name", "present_days", "days_with_approved_activity",
                               "present_days_without_activity", "approved_minutes"])
-        days = data.run("performance__evidence_days", nips=nips, month=month)
+        days = data.run("common__evidence_days", nips=nips, month=month)
         layout.table(days, title="Absen harian (jam datang/pulang per pegawai)", slug=f"{stem}_harian",
                      key="ev_days", height=320, columns=["work_date", "nip", "name", "day_status", "arrival_time",
                                                          "departure_time", "punch_count"],
@@ -39,7 +44,7 @@ def show(row: dict) -> None:
             st.caption("Aktivitas per hari tidak diterbitkan; ringkasan bulanan di atas menunjukkan hari hadir "
                        "tanpa aktivitas disetujui.")
     else:  # unit_decline
-        trend = data.run("performance__evidence_trend", opd=row["opd_code"], month=month)
+        trend = data.run("common__evidence_trend", opd=row["opd_code"], month=month)
         layout.chart(charts.series_lines(trend, {"culture_index": opd, "region_culture_index": "Wilayah"},
                                          {"culture_index": theme.opd_colour(row["opd_code"]),
                                           "region_culture_index": theme.REGION},

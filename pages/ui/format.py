@@ -107,6 +107,19 @@ def period(code: str | None) -> str:
     return f"Tahun {text}" if re.fullmatch(r"\d{4}", text) else text
 
 
+def skp_period(year: int | None, code: str | None) -> str:
+    """An SKP period in words: (2026, '9') -> 'Sep 2026', (2026, 'TW3') -> 'Triwulan III 2026',
+    (2026, 'TAHUNAN') -> 'Tahunan 2026'."""
+    if year is None or code is None:
+        return DASH
+    text = str(code).strip().upper()
+    if re.fullmatch(r"\d{1,2}", text) and 1 <= int(text) <= 12:
+        return month(dt.date(int(year), int(text), 1))
+    if re.fullmatch(r"TW[1-4]", text):
+        return f"Triwulan {ROMAN[int(text[2]) - 1]} {year}"
+    return f"Tahunan {year}" if text == "TAHUNAN" else f"{text} {year}"
+
+
 def yes_no(x) -> str:
     """A boolean as a person reads it: 'Ya' / 'Tidak' (– when missing)."""
     if x is None:

@@ -233,12 +233,14 @@ def downloads(df, title: str, slug: str, key: str, rows: int | None = None, filt
 def table(df: pl.DataFrame, *, title: str, slug: str, key: str, columns: list[str] | None = None,
           formats: dict | None = None, labels: dict | None = None, select: bool = False,
           height="auto", full=None, rows: int | None = None, filtered: bool = True,
-          values: dict[str, dict] | None = None):
+          values: dict[str, dict] | None = None, profile: bool = False):
     """Show `columns` of df with Indonesian labels and formats; export the whole df.
 
     Labels and formats come from the metric registry (unit) and the column type unless
     given in `labels` / `formats`; `values` maps codes to display text (column -> {code: text}).
-    `full` (a callable) exports more than is shown."""
+    `full` (a callable) exports more than is shown. `profile`: rows name a person (`nip`): a "Profil"
+    link column opens Profil Pegawai, and so does a row click unless the table's click does something
+    else (`select`); never for a viewer without personal data."""
     shown = df.select(columns) if columns else df
     values = {**{c: text.PREDIKAT for c in text.PREDIKAT_COLUMNS if c in df.columns}, **(values or {})}
     shown = shown.with_columns(pl.col(c).replace(m) for c, m in values.items() if c in shown.columns)
@@ -263,8 +265,43 @@ def table(df: pl.DataFrame, *, title: str, slug: str, key: str, columns: list[st
         empty()
         return None
     wide = {names[c]: st.column_config.TextColumn(width="large") for c in names if c in LONG_TEXT}
+    linked = profile and "nip" in df.columns and context.viewer().scope.show_personal
+    if linked:
+        shown = shown.select(pl.Series(PROFILE_COLUMN, [profile_url(n) for n in df["nip"]]), pl.all())  # first: in view
+        wide[PROFILE_COLUMN] = st.column_config.LinkColumn(PROFILE_COLUMN, display_text="Buka profil",
+                                                           width="small")
+    if linked and not select:  # a row click opens the person's profile
+        nips = df["nip"].to_list()
+        picked = st.dataframe(shown, hide_index=True, key=key, height=height, column_config=wide,
+                              on_select=lambda: _picked_person(key, nips), selection_mode="single-row")
+        wanted = st.session_state.pop(PROFILE_WANTED, None)
+        if wanted:
+            open_profile(wanted)
+        return picked
     return st.dataframe(shown, hide_index=True, key=key, height=height, column_config=wide,
                         on_select="rerun" if select else "ignore", selection_mode="single-row")
+
+
+PROFILE_COLUMN = "Profil"
+PROFILE_WANTED = "_profil_dibuka"
+
+
+def profile_url(nip: str) -> str:
+    """The profile of `nip`, relative to the page (so a base URL path is kept)."""
+    return f"{registry.page('profile').url}?nip={nip}"
+
+
+def open_profile(nip: str) -> None:
+    """Go to Profil Pegawai of `nip`, keeping the shared filters of the URL."""
+    kept = {k: st.query_params.get_all(k) for k in filters.KEYS if st.query_params.get_all(k)}
+    st.switch_page(registry.page("profile").file, query_params={**kept, "nip": nip})
+
+
+def _picked_person(key: str, nips: list[str]) -> None:
+    """A row clicked in a person table (its on_select): remember whose profile to open on this run."""
+    rows = st.session_state[key].selection.rows
+    if rows and rows[0] < len(nips):
+        st.session_state[PROFILE_WANTED] = nips[rows[0]]
 
 
 def scroll_to(key: str, highlight: bool = True) -> None:

@@ -9,6 +9,9 @@
 -- end, whole minutes (07:30:59 is not late); together capped at the day's length.
 -- A present day without departure has no early-leave minutes and is flagged, unless
 -- tanpa_absen_pulang = 'pulang_saat_datang'.
+-- calendar_status (the employee profile's calendar): an excused day by its recap code (cuti: CT, CB,
+-- CM, CAP; dinas: DL, TB; libur: L; else izin: I, S), a present day with late or early-leave minutes
+-- 'terlambat', else 'hadir' or 'tanpa_keterangan'.
 create or replace table fct_attendance_daily as
 with expected as (
     select
@@ -107,5 +110,14 @@ select
     late_raw::integer as late_minutes,
     least(early_raw, span_seconds // 60 - late_raw)::integer as early_leave_minutes,
     (is_present and arrival_time is not null and departure_time is null) as has_missing_checkout,
-    time_source
+    time_source,
+    case
+        when is_excused and status_code in ('CT', 'CB', 'CM', 'CAP') then 'cuti'
+        when is_excused and status_code in ('DL', 'TB') then 'dinas'
+        when is_excused and status_code = 'L' then 'libur'
+        when is_excused then 'izin'
+        when is_present and (late_raw > 0 or early_raw > 0) then 'terlambat'
+        when is_present then 'hadir'
+        else 'tanpa_keterangan'
+    end as calendar_status
 from minutes
