@@ -181,6 +181,8 @@ else:
     layout.chart(charts.role_dots(roles, ROLES, title=f"BerAKHLAK menurut peran penilai, {fmt.period(period)} "
                                   "(titik kosong = penilaian diri, tidak dihitung dalam indeks)"),
                  f"profil_berakhlak_{period}")
+    st.caption("Nilai dari rekan atau bawahan ditampilkan bila penilainya minimal 3 orang, agar jawaban satu "
+               "penilai tidak terbaca.")
 
 # ---- TPP this month and why it is cut
 st.subheader(f"TPP {fmt.month(f.month_to, long=True)}: mengapa dipotong")

@@ -125,7 +125,8 @@ def extras(pub, scope: q.Scope) -> dict:
     nips = flagged["nip"].head(3).to_list() or pub.table("dim_pegawai", scope, q.Filters())["nip"].head(3).to_list()
     periods = pub.run("core_values__periods", q.ADMIN, month_from=m[0], month_to=m[-1])["period"]
     return {"opd": units["opd_code"][-1], "unit": units["work_unit"][-1], "period": periods[0] if len(periods) else "",
-            "within_days": 5, "nip": nips[0], "nips": nips, "month": m[-1], "core_value": "adaptif"}
+            "within_days": 5, "nip": nips[0], "nips": nips, "month": m[-1], "core_value": "adaptif",
+            "text": "a"}
 
 
 def test_the_region_is_re_identifiable_without_protection(pub):

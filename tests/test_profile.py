@@ -127,11 +127,20 @@ def test_berakhlak_by_role_is_the_latest_period_and_the_raters_scores(pub):
     labels = rows.unique("value_order", maintain_order=True)["core_value_label"].to_list()
     assert len(labels) == 7
     for v, label in enumerate(labels):
-        assert by[(label, "ATASAN")]["assessors"] == 1 and by[(label, "REKAN")]["assessors"] == 2
+        assert by[(label, "ATASAN")]["assessors"] == 1
+        assert (label, "REKAN") not in by  # two rekan: each one's answer would be readable, so not shown
         assert not by[(label, "DIRI")]["is_counted"] and by[(label, "ATASAN")]["is_counted"]
         if (i + v) % 4:  # no item of this value lowered: the value's score is the story's number
             assert by[(label, "ATASAN")]["role_score"] == make_raw.value_score(YANTI, v, "ATASAN", 2)
             assert by[(label, "DIRI")]["role_score"] == make_raw.value_score(YANTI, v, "DIRI", 2)
+
+
+def test_a_rater_group_under_three_is_not_shown(pub):
+    hidden = pub.sql("select assessor_role, assessors, is_shown from mart_berakhlak_employee_role "
+                     f"where nip = '{YANTI}' and is_latest_period", ADMIN)
+    rekan = hidden.filter(assessor_role="REKAN")
+    assert rekan.height == 7 and set(rekan["assessors"]) == {2} and not any(rekan["is_shown"])
+    assert all(hidden.filter(assessor_role="ATASAN")["is_shown"])
 
 
 def test_tpp_cut_lines_say_why(pub):

@@ -3,7 +3,8 @@
 -- (DIRI = the self-assessment); assessors = distinct assessors of that role. is_counted: the
 -- role counts in the culture index (cfg_behaviour_roles). is_latest_period: the employee's
 -- period that ends last (int_berakhlak_periods; an unparseable period is never the latest).
--- OPD = the employee's current OPD.
+-- OPD = the employee's current OPD. is_shown: a rekan/bawahan score is shown only from 3 assessors
+-- of that role (a single rater's score would be that person's answer); atasan and diri always.
 create or replace table mart_berakhlak_employee_role as
 with periods as (
     select
@@ -25,7 +26,8 @@ select
     l.assessor_role,
     bool_or(l.is_counted) as is_counted,
     avg(l.score) as role_score,
-    count(distinct l.assessor_id)::integer as assessors
+    count(distinct l.assessor_id)::integer as assessors,
+    l.assessor_role in ('ATASAN', 'DIRI') or count(distinct l.assessor_id) >= 3 as is_shown
 from int_berakhlak_long as l
 join cfg_core_values as v using (core_value)
 left join periods as p on p.nip = l.nip and p.period = l.period
