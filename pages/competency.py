@@ -36,14 +36,19 @@ layout.chart(charts.ranking_bars(progress, "on_track_share", kind="percent", x_t
              "kompetensi_per_opd")
 if layout.presenting():
     st.stop()
-layout.chart(charts.series_lines(trend, {"on_track_share": "Sesuai target"},
-                                 {"on_track_share": theme.COMPONENTS["competency"]}, kind="percent",
-                                 title="Tren porsi sesuai target", y_title="porsi"), "kompetensi_tren")
-by_type = data.run("competency__by_type")
-layout.chart(charts.grouped_bars(by_type, "opd_short", "jp_total", "training_type", barmode="stack", top=6,
-                                 horizontal=True, title=f"JP menurut jenis pelatihan, Jan–{fmt.month(f.month_to)} "
-                                 "(5 jenis terbanyak, sisanya Lainnya)", y_title="JP"),
-             "kompetensi_jenis")
+trend_tab, type_tab = layout.views(["Tren", "Jenis pelatihan per OPD"], "grafik")
+if trend_tab.open:
+    with trend_tab:
+        layout.chart(charts.series_lines(trend, {"on_track_share": "Sesuai target"},
+                                         {"on_track_share": theme.COMPONENTS["competency"]}, kind="percent",
+                                         title="Tren porsi sesuai target", y_title="porsi"), "kompetensi_tren")
+if type_tab.open:
+    with type_tab:
+        by_type = data.run("competency__by_type")
+        layout.chart(charts.grouped_bars(by_type, "opd_short", "jp_total", "training_type", barmode="stack", top=6,
+                                         horizontal=True, title=f"JP menurut jenis pelatihan, "
+                                         f"Jan–{fmt.month(f.month_to)} (5 jenis terbanyak, sisanya Lainnya)",
+                                         y_title="JP"), "kompetensi_jenis")
 layout.table(progress, title="Capaian per OPD", slug="kompetensi_opd", key="prog_table",
              columns=["opd_short", "employees", "jp_ytd_per_employee", "prorated_target_jp", "employees_on_track",
                       "on_track_share", "employees_reached_target"],

@@ -44,20 +44,26 @@ layout.chart(heat, f"berakhlak_opd_{period}")
 if layout.presenting():
     st.stop()
 
-left, right = st.columns(2)
-with left:
-    labels = summary["core_value_label"].to_list()
-    series = {"Pilihan": summary["score"].to_list(), "Wilayah": summary["region_score"].to_list()}
-    layout.chart(charts.radar(labels, series, {"Pilihan": theme.COMPONENTS["behaviour"], "Wilayah": theme.REGION},
-                              title="Tujuh nilai: pilihan vs wilayah"), f"berakhlak_radar_{period}")
-with right:
-    layout.chart(charts.bars(summary["core_value_label"].to_list(), summary["self_others_gap"].to_list(),
-                             kind="number", title="Selisih penilaian diri − orang lain", y_title="poin (1–5)"),
-                 f"berakhlak_selisih_{period}")
-roles = data.run("core_values__roles", period=period)
-layout.chart(charts.grouped_bars(roles, "core_value_label", "score", "assessor_role", x_order=order, names=ROLES,
-                                 title="Skor menurut peran penilai", y_title="Skor 1–5", decimals=2),
-             f"berakhlak_peran_{period}")
+values_tab, roles_tab = layout.views(["Tujuh nilai dan penilaian diri", "Menurut peran penilai"], "grafik")
+if values_tab.open:
+    with values_tab:
+        left, right = st.columns(2)
+        with left:
+            labels = summary["core_value_label"].to_list()
+            series = {"Pilihan": summary["score"].to_list(), "Wilayah": summary["region_score"].to_list()}
+            layout.chart(charts.radar(labels, series, {"Pilihan": theme.COMPONENTS["behaviour"],
+                                                       "Wilayah": theme.REGION},
+                                      title="Tujuh nilai: pilihan vs wilayah"), f"berakhlak_radar_{period}")
+        with right:
+            layout.chart(charts.bars(summary["core_value_label"].to_list(), summary["self_others_gap"].to_list(),
+                                     kind="number", title="Selisih penilaian diri − orang lain",
+                                     y_title="poin (1–5)"), f"berakhlak_selisih_{period}")
+if roles_tab.open:
+    with roles_tab:
+        roles = data.run("core_values__roles", period=period)
+        layout.chart(charts.grouped_bars(roles, "core_value_label", "score", "assessor_role", x_order=order,
+                                         names=ROLES, title="Skor menurut peran penilai", y_title="Skor 1–5",
+                                         decimals=2), f"berakhlak_peran_{period}")
 layout.table(values.filter(is_weakest=True), title="Nilai terlemah per OPD", slug=f"berakhlak_terlemah_{period}",
              key="weak_table", columns=["opd_short", "core_value_label", "score", "self_score", "self_others_gap",
                                         "respondents"],

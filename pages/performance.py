@@ -21,25 +21,37 @@ layout.tiles([layout.delta_tile(score, "performance_score", f"Skor kinerja, {fmt
                                 "dan tahun lalu.")]
              + [layout.Tile(label, fmt.integer(s[k]), lower_is_better=True) for k, label in OUTLIER_KINDS.items()])
 curve = data.run("performance__skp_curve")
-layout.chart(charts.skp_curve(curve, title="Distribusi predikat per OPD (✗ = tidak sesuai SE 3/2023)"),
-             "kinerja_distribusi_predikat")
+curve_title = "Distribusi predikat per OPD (✗ = tidak sesuai SE 3/2023)"
 if layout.presenting():
+    layout.chart(charts.skp_curve(curve, title=curve_title), "kinerja_distribusi_predikat")
     st.stop()
-org = data.run("performance__org_predikat")
-if not org.is_empty():  # which predikat kinerja organisasi each OPD's curve is judged against, and from where
-    st.caption("Kurva dinilai terhadap predikat organisasi: " + "; ".join(
-        f"**{r['organisational_predikat']}** ({ORG_PREDIKAT_ORIGINS[r['organisational_predikat_origin']]}) "
-        + (f"untuk {fmt.integer(r['opds'])} OPD" if r["organisational_predikat_origin"] == "bawaan"
-           else f"untuk {r['opd_names']}")
-        for r in org.iter_rows(named=True)) + ". Predikat per OPD diatur di konfigurasi "
-        "([[kinerja.predikat_organisasi_opd]]); lihat Metodologi.")
-layout.table(curve, title="Kesesuaian dengan pola distribusi SE MenPANRB 3/2023", slug="kinerja_kurva_skp",
-             key="curve_table", columns=["opd_short", "organisational_predikat", "organisational_predikat_source",
-                                         "employees", "share_sangat_baik", "share_baik", "share_butuh_perbaikan",
-                                         "is_conforming", "explanation"],
-             formats={c: "percent" for c in curve.columns if c.startswith("share_")},
-             labels={"share_sangat_baik": "SB", "share_baik": "B", "share_butuh_perbaikan": "BP",
-                     "organisational_predikat": "Predikat organisasi"})
+curve_tab, activity_tab = layout.views(["Distribusi predikat SKP", "Capaian aktivitas"], "grafik")
+if curve_tab.open:
+    with curve_tab:
+        layout.chart(charts.skp_curve(curve, title=curve_title), "kinerja_distribusi_predikat")
+        org = data.run("performance__org_predikat")
+        if not org.is_empty():  # which predikat kinerja organisasi each OPD's curve is judged against, and from where
+            st.caption("Kurva dinilai terhadap predikat organisasi: " + "; ".join(
+                f"**{r['organisational_predikat']}** ({ORG_PREDIKAT_ORIGINS[r['organisational_predikat_origin']]}) "
+                + (f"untuk {fmt.integer(r['opds'])} OPD" if r["organisational_predikat_origin"] == "bawaan"
+                   else f"untuk {r['opd_names']}")
+                for r in org.iter_rows(named=True)) + ". Predikat per OPD diatur di konfigurasi "
+                "([[kinerja.predikat_organisasi_opd]]); lihat Metodologi.")
+        layout.table(curve, title="Kesesuaian dengan pola distribusi SE MenPANRB 3/2023", slug="kinerja_kurva_skp",
+                     key="curve_table", columns=["opd_short", "organisational_predikat",
+                                                 "organisational_predikat_source", "employees", "share_sangat_baik",
+                                                 "share_baik", "share_butuh_perbaikan", "is_conforming",
+                                                 "explanation"],
+                     formats={c: "percent" for c in curve.columns if c.startswith("share_")},
+                     labels={"share_sangat_baik": "SB", "share_baik": "B", "share_butuh_perbaikan": "BP",
+                             "organisational_predikat": "Predikat organisasi"})
+if activity_tab.open:
+    with activity_tab:
+        activity = data.run("performance__activity")
+        layout.chart(charts.opd_lines(activity, "activity_attainment_rate", kind="percent", y_title="capaian",
+                                      title="Capaian menit aktivitas disetujui terhadap target",
+                                      highlight=f.opd_codes, region=data.run("common__region_trend")),
+                     "kinerja_capaian_aktivitas")
 mismatch = data.run("performance__predikat_mismatch")
 years = f"{f.month_from.year}" + (f"–{f.month_to.year}" if f.month_to.year != f.month_from.year else "")
 st.subheader("Predikat yang tidak sesuai matriks PermenPANRB 6/2022")
@@ -56,11 +68,6 @@ else:
                           "rating_perilaku", "nip", "file_name", "row_number"],
                  labels={"predikat": "Predikat menurut sumber"}, formats={"year": ("text", 0)},
                  values={"rating_hasil": RATINGS, "rating_perilaku": RATINGS})
-activity = data.run("performance__activity")
-layout.chart(charts.opd_lines(activity, "activity_attainment_rate", kind="percent", y_title="capaian",
-                              title="Capaian menit aktivitas disetujui terhadap target",
-                              highlight=f.opd_codes, region=data.run("common__region_trend")),
-             "kinerja_capaian_aktivitas")
 
 st.subheader("Temuan tidak wajar dan alasannya")
 outliers = data.run("performance__outliers")
