@@ -49,6 +49,7 @@ pages = {p.name: st.Page(p.file, title=p.title, icon=p.icon, url_path=p.url, def
          for p in registry.PAGES}
 page = st.navigation(list(pages.values()), position="hidden" if PRESENTING else "sidebar")
 context.set_viewer(context.Viewer(account, config.scope(account), page.url_path or registry.DEFAULT.url))
+layout.follow_pending_switch()  # a chart bar or table row clicked: straight to the next level
 st.session_state["_exports"] = {}  # the export buttons drawn on this run (layout.downloads)
 
 

@@ -53,6 +53,15 @@ layout.chart(trend, "ringkasan_tren")
 if layout.presenting():
     st.stop()
 
+
+
+def drill_picked() -> None:
+    """A bar clicked: Indeks drilled into that OPD (the bound selectbox reads its label from the URL)."""
+    points = st.session_state["rank_chart"].selection.points
+    if points:
+        layout.switch_soon("pages/culture_index.py", drill=filters.opd_labels()[points[0]["customdata"][0]])
+
+
 ranking = data.run("overview__opd_ranking")
 st.subheader(f"Peringkat OPD, {fmt.month(f.month_to, long=True)}")
 if ranking.is_empty():
@@ -60,12 +69,8 @@ if ranking.is_empty():
 else:
     fig = charts.ranking_bars(ranking, "culture_index", x_title="Indeks Budaya Kerja",
                               note="missing_components", highlight=f.opd_codes)
-    picked = layout.chart(fig, "ringkasan_peringkat_opd", key="rank_chart", on_select="rerun")
+    layout.chart(fig, "ringkasan_peringkat_opd", key="rank_chart", on_select=drill_picked)
     st.caption("Klik batang OPD untuk melihat unit kerja dan pegawainya.")
-    points = picked.selection.points if picked else []
-    if points:
-        code = points[0]["customdata"][0]  # the bound selectbox reads its label from the URL
-        st.switch_page("pages/culture_index.py", query_params={"drill": filters.opd_labels()[code]})
     layout.table(ranking, title="Peringkat OPD", slug="ringkasan_peringkat_opd", key="rank_table",
                  columns=["culture_index_rank", "opd_name", "rumpun", "employees", "culture_index",
                           "culture_index_mom_delta", "culture_index_yoy_delta", "missing_components"])

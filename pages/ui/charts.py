@@ -155,6 +155,8 @@ def label_room(chars: int, font_size: int = 14) -> int:
 def fit_labels(fig: go.Figure, font_size: int) -> None:
     """Give the direct line labels room and spacing at another font size (presentation, slides)."""
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    grown = round(LABEL_FONT * font_size / 14)  # labels inside bars grow with the type (plotly shrinks what does not fit)
+    fig.update_traces(textfont_size=grown, selector=lambda t: t.type == "bar" and t.textfont.size == LABEL_FONT)
     if not meta.get("label_chars"):
         return
     fig.update_layout(margin=dict(r=label_room(meta["label_chars"], font_size)))
@@ -488,6 +490,7 @@ def skp_curve(curve: pl.DataFrame, *, title: str = "") -> go.Figure:
                              hovertemplate=f"<b>%{{y}}</b> · {label}: %{{customdata}}<extra></extra>"))
     fig.update_layout(barmode="stack", title=title, bargap=0.25, height=max(320, 24 * len(names) + 170),
                       xaxis=dict(tickformat=".0%", range=[0, 1]),
+                      margin=dict(r=40),  # the "100%" tick centred on the right edge, at slide type too
                       yaxis=dict(type="category", automargin=True, autorange="reversed"))
     _legend_room(fig, list(SKP_SHARES.values()))
     return _finish(fig)

@@ -92,10 +92,19 @@ def simulate_tpp(rules, month: dt.date) -> pl.DataFrame:
                          month)
 
 
+_BUILD_INFO: dict[tuple, dict] = {}  # a published build never changes: its facts are read once per scope
+
+
 def build_info() -> dict:
     """build_id, built_at, period_start, period_end of the published build."""
-    rows = run("common__build_info", Filters()).to_dicts()
-    return rows[0] if rows else {}
+    pub = published()
+    key = (str(pub.build_file) if pub else None, scope().key)
+    if key not in _BUILD_INFO:
+        rows = run("common__build_info", Filters()).to_dicts()
+        if len(_BUILD_INFO) > 50:
+            _BUILD_INFO.clear()
+        _BUILD_INFO[key] = rows[0] if rows else {}
+    return dict(_BUILD_INFO[key])
 
 
 def data_until() -> dt.date | None:

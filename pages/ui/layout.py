@@ -272,18 +272,13 @@ def table(df: pl.DataFrame, *, title: str, slug: str, key: str, columns: list[st
                                                            width="small")
     if linked and not select:  # a row click opens the person's profile
         nips = df["nip"].to_list()
-        picked = st.dataframe(shown, hide_index=True, key=key, height=height, column_config=wide,
-                              on_select=lambda: _picked_person(key, nips), selection_mode="single-row")
-        wanted = st.session_state.pop(PROFILE_WANTED, None)
-        if wanted:
-            open_profile(wanted)
-        return picked
-    return st.dataframe(shown, hide_index=True, key=key, height=height, column_config=wide,
+        return st.dataframe(shown.to_arrow(), hide_index=True, key=key, height=height, column_config=wide,
+                            on_select=lambda: _picked_person(key, nips), selection_mode="single-row")
+    return st.dataframe(shown.to_arrow(), hide_index=True, key=key, height=height, column_config=wide,  # no pandas
                         on_select="rerun" if select else "ignore", selection_mode="single-row")
 
 
 PROFILE_COLUMN = "Profil"
-PROFILE_WANTED = "_profil_dibuka"
 
 
 def profile_url(nip: str) -> str:
@@ -291,17 +286,32 @@ def profile_url(nip: str) -> str:
     return f"{registry.page('profile').url}?nip={nip}"
 
 
-def open_profile(nip: str) -> None:
-    """Go to Profil Pegawai of `nip`, keeping the shared filters of the URL."""
-    kept = {k: st.query_params.get_all(k) for k in filters.KEYS if st.query_params.get_all(k)}
-    st.switch_page(registry.page("profile").file, query_params={**kept, "nip": nip})
+def switch_to(file: str, **params: str) -> None:
+    """Go to another page with `params`; the shared filters go along by themselves (their widgets are
+    bound to the URL and drawn on every page; Streamlit refuses to set a bound key)."""
+    st.switch_page(file, query_params=params)
+
+
+SWITCH_PENDING = "_pindah_halaman"
+
+
+def switch_soon(file: str, **params: str) -> None:
+    """From a click's callback: the next run goes to that page first thing (follow_pending_switch in
+    the frame), without drawing the page that was clicked again."""
+    st.session_state[SWITCH_PENDING] = (file, params)
+
+
+def follow_pending_switch() -> None:
+    pending = st.session_state.pop(SWITCH_PENDING, None)
+    if pending:
+        switch_to(pending[0], **pending[1])
 
 
 def _picked_person(key: str, nips: list[str]) -> None:
-    """A row clicked in a person table (its on_select): remember whose profile to open on this run."""
+    """A row clicked in a person table (its on_select): open that profile on the next run."""
     rows = st.session_state[key].selection.rows
     if rows and rows[0] < len(nips):
-        st.session_state[PROFILE_WANTED] = nips[rows[0]]
+        switch_soon(registry.page("profile").file, nip=nips[rows[0]])
 
 
 def scroll_to(key: str, highlight: bool = True) -> None:

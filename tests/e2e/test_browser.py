@@ -332,7 +332,7 @@ def in_view(pg, selector: str) -> bool:
 
 
 def test_drill_from_an_opd(server, page, warehouse):
-    open_(page, f"{server.url}/")
+    open_(page, f"{server.url}/?periode=Jul%202026&periode=Sep%202026")
     bars = page.locator(".js-plotly-plot .barlayer .point path")
     bars.first.scroll_into_view_if_needed()
     assert bars.count() == 3
@@ -341,6 +341,7 @@ def test_drill_from_an_opd(server, page, warehouse):
     wait_path(page, "/indeks")
     drilled = query(page).get("drill")
     assert drilled and drilled[0] in {"Disdik", "BKPSDM", "Kec. Kota"}
+    assert query(page).get("periode") == ["Jul 2026", "Sep 2026"], "the chosen period goes along"
     page.wait_for_timeout(1_500)  # the smooth scroll
     assert in_view(page, ".st-key-telusur"), "the drilled OPD is scrolled into view"
     assert "solid" in page.locator(".st-key-telusur").evaluate("e => e.style.outline")  # and outlined

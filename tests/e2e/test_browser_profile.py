@@ -72,7 +72,7 @@ def shoot(pg, stem: str) -> None:
 
 
 def test_a_warning_row_opens_the_profile(server, page, warehouse):
-    open_(page, f"{server.url}/kedisiplinan")
+    open_(page, f"{server.url}/kedisiplinan?periode=Jul%202026&periode=Sep%202026")  # a filter in the URL goes along
     grid = page.locator('[data-testid="stDataFrame"]').filter(
         has=page.locator('[role="columnheader"]', has_text="Sanksi (PP 94/2021)")).first
     cells = grid.locator('[role="gridcell"]').all_inner_texts()
@@ -85,6 +85,7 @@ def test_a_warning_row_opens_the_profile(server, page, warehouse):
     click_row(page, grid)
     wait_path(page, "/profil-pegawai")
     assert parse_qs(urlparse(page.url).query).get("nip") == [nip]
+    assert parse_qs(urlparse(page.url).query).get("periode") == ["Jul 2026", "Sep 2026"]
     who = direct(warehouse, "select name from dim_pegawai where nip = $n", {"n": nip})
     year = direct(warehouse, "select * from mart_discipline_yearly where nip = $n and year = 2026", {"n": nip})
     assert page.locator("h3").filter(has_text=who["name"]).count() == 1
