@@ -318,12 +318,18 @@ def scroll_to(key: str, highlight: bool = True) -> None:
     """Scroll the container drawn with `key` into view (after this run draws it), briefly outlined."""
     target = json.dumps(f".st-key-{key}")
     st.html(f"""<script>
-setTimeout(() => {{
-  const el = document.querySelector({target});
-  if (!el) return;
-  el.scrollIntoView({{behavior: "smooth", block: "start"}});
-  {"el.style.outline = '3px solid #e07a1f'; el.style.outlineOffset = '4px';" if highlight else ""}
-}}, 300);
+(() => {{
+  const until = performance.now() + 5000;  // as soon as this run has drawn it, not after a fixed wait
+  const go = () => {{
+    const el = document.querySelector({target});
+    const app = document.querySelector('[data-testid="stApp"]');
+    const running = app && app.getAttribute('data-test-script-state') === 'running';
+    if (!el || running) {{ if (performance.now() < until) setTimeout(go, 30); return; }}
+    el.scrollIntoView({{behavior: "instant", block: "start"}});  // a smooth scroll keeps the view moving for ~0,5 s
+    {"el.style.outline = '3px solid #e07a1f'; el.style.outlineOffset = '4px';" if highlight else ""}
+  }};
+  requestAnimationFrame(go);
+}})();
 </script>""", unsafe_allow_javascript=True)
 
 

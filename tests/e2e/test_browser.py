@@ -342,7 +342,7 @@ def test_drill_from_an_opd(server, page, warehouse):
     drilled = query(page).get("drill")
     assert drilled and drilled[0] in {"Disdik", "BKPSDM", "Kec. Kota"}
     assert query(page).get("periode") == ["Jul 2026", "Sep 2026"], "the chosen period goes along"
-    page.wait_for_timeout(1_500)  # the smooth scroll
+    page.wait_for_timeout(500)  # the scroll once the run has drawn the section
     assert in_view(page, ".st-key-telusur"), "the drilled OPD is scrolled into view"
     assert "solid" in page.locator(".st-key-telusur").evaluate("e => e.style.outline")  # and outlined
     # a unit row opens its employees, no selectbox needed
