@@ -8,7 +8,6 @@ For every file: rows_in = rows_loaded + rows_quarantined + rows_duplicate, recor
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import os
 import sys
@@ -178,7 +177,8 @@ def ingest_files(
     files = sorted(expand_paths(paths), key=lambda p: (_reference_rank(p, ranked), str(p)))
     con = connect(warehouse, wait)
     results = []
-    options = dict(source=source, device=device, today=today, mapping=forced, saved=saved)
+    known = _Known()
+    options = dict(source=source, device=device, today=today, mapping=forced, saved=saved, known=known)
     ahead = _Ahead(con, options)
     try:
         for index, path in enumerate(files):
@@ -187,6 +187,8 @@ def ingest_files(
             if index + 1 < len(files) and _may_prepare_ahead(prepared, files[index + 1]):
                 ahead.start(files[index + 1])
             results.append(_finish(con, prepared, begun))
+            if results[-1].status == "loaded" and results[-1].source in REFERENCE_SOURCES:
+                known.clear()  # (nothing is being prepared: see _may_prepare_ahead)
             _checkpoint_if_large(con)
             if on_result:
                 on_result(results[-1])
@@ -218,6 +220,33 @@ def _may_prepare_ahead(current: _Prepared, following: Path) -> bool:
     if current.source is None and current.loads:
         return False
     return _file_size(following) <= readers.STREAM_BYTES
+
+
+class _Known:
+    """What validation reads from the warehouse (raw_opd, raw_pegawai, raw_pin_mesin, raw_skp_bkn,
+    the load tables' columns), read once per load and kept until ingest_files loads a file of
+    REFERENCE_SOURCES (`clear`); used by one preparing thread at a time."""
+
+    def __init__(self):
+        self.memo: dict = {}
+
+    def clear(self) -> None:
+        self.memo.clear()
+
+    def frame(self, con, sql: str) -> pl.DataFrame:
+        if sql not in self.memo:
+            self.memo[sql] = con.sql(sql).pl()
+        return self.memo[sql]
+
+    def rows(self, con, sql: str, params: tuple = ()) -> list[tuple]:
+        if (sql, params) not in self.memo:
+            self.memo[sql, params] = con.execute(sql, list(params)).fetchall()
+        return list(self.memo[sql, params])
+
+    def skps(self, con) -> dict[str, layouts.Skp]:
+        if "skps" not in self.memo:
+            self.memo["skps"] = _skps(con)
+        return self.memo["skps"]
 
 
 class _Ahead:
@@ -312,9 +341,11 @@ def _prepare(
     today: date | None = None,
     mapping: mappings.Mapping | None = None,
     saved: list[mappings.Mapping] | None = None,
+    known: _Known | None = None,
 ) -> _Prepared:
     """Everything up to the write, reading the warehouse only (`con` may be a second thread's cursor)."""
     prepared = _Prepared(path, datetime.now(UTC))
+    known = known or _Known()
     today = today or date.today()
     try:
         with path.open("rb") as handle:
@@ -329,7 +360,7 @@ def _prepare(
         prepared.rejection = f"Sumber '{source}' tidak dikenal. Pilihan: " + ", ".join(SOURCES)
         return prepared
     try:
-        raw = _read(con, path, chosen, mapping, saved or [])
+        raw = _read(con, path, chosen, mapping, saved or [], known)
         if raw.source and (chosen is None or raw.layout.startswith("peta:")):
             chosen = SOURCES[raw.source]
         chosen = chosen or detect_source(raw.headers)
@@ -338,8 +369,8 @@ def _prepare(
                                f"({', '.join(raw.headers[:12])}). Gunakan --source.")
         prepared.source = chosen
         device_id = device or (device_from_name(path) if raw.kind == "attlog" else None)
-        checked = _check_in_chunks(raw, chosen, today, device_id or device_from_name(path), _suspect(con, chosen))
-        _split(con, prepared, chosen, raw, checked)
+        checked = _check_in_chunks(raw, chosen, today, device_id or device_from_name(path), _suspect(con, chosen, known))
+        _split(con, prepared, chosen, raw, checked, known)
     except WarehouseError as error:  # disk full: stop the whole ingest, nothing of this file is kept
         prepared.error = error
     except FileRejected as error:
@@ -395,13 +426,13 @@ class NeedsMapping(FileRejected):
 
 
 def _read(con, path: Path, chosen: Source | None, mapping: mappings.Mapping | None,
-          saved: list[mappings.Mapping]) -> RawFile:
+          saved: list[mappings.Mapping], known: _Known) -> RawFile:
     """The file through its built-in layout or the contract's; else through the given or a
     matching saved mapping; else a mapping template is written and the file is rejected."""
     if mapping is None:
         try:
-            return read_file(path, chosen, con.execute("select opd_code, opd_name, opd_short from raw_opd").fetchall(),
-                             functools.cache(lambda: _skps(con)))
+            return read_file(path, chosen, known.rows(con, "select opd_code, opd_name, opd_short from raw_opd"),
+                             lambda: known.skps(con))
         except UnknownLayout:
             sheet = read_grid(path)
             mapping = mappings.matching(sheet.rows, saved)
@@ -455,13 +486,13 @@ def _concat_column_by_column(parts: list[pl.DataFrame]) -> pl.DataFrame:
     return pl.DataFrame(columns)
 
 
-def _suspect(con, source: Source) -> pl.Expr:
+def _suspect(con, source: Source, known: _Known) -> pl.Expr:
     """Rows the reference rules may quarantine (an unknown NIP / KODE_OPD); True = maybe."""
     if source.reference is None:
         return pl.lit(False)
     if source.reference == "pin":  # PINs are resolved later: keep all
         return pl.lit(True)
-    known_opd, people = _references(con, source)
+    known_opd, people = _references(con, known)
     if source.reference == "opd_code":
         return ~pl.col("opd_code").is_in(known_opd["opd_code"].implode())
     return ~pl.col("nip").is_in(people["nip"].implode())
@@ -496,15 +527,15 @@ def _insert_batch(con, result: BatchResult, started: datetime) -> None:
     )
 
 
-def _references(con, source: Source) -> tuple[pl.DataFrame, pl.DataFrame]:
-    known_opd = con.sql("select opd_code from raw_opd").pl()
-    people = con.sql("select nip, pin_absen from raw_pegawai").pl()
+def _references(con, known: _Known) -> tuple[pl.DataFrame, pl.DataFrame]:
+    known_opd = known.frame(con, "select opd_code from raw_opd")
+    people = known.frame(con, "select nip, pin_absen from raw_pegawai")
     return known_opd, people
 
 
-def _reference_rules(con, source: Source, frame: pl.DataFrame) -> pl.DataFrame:
+def _reference_rules(con, source: Source, frame: pl.DataFrame, known: _Known) -> pl.DataFrame:
     """Resolve PINs and mark rows that name an unknown NIP, PIN or KODE_OPD (`source.reference`)."""
-    known_opd, people = _references(con, source)
+    known_opd, people = _references(con, known)
     frame = frame.rechunk()  # polars 2.1 panics on multi-chunk string views inside when/then
     if source.reference is None:
         return frame
@@ -515,7 +546,7 @@ def _reference_rules(con, source: Source, frame: pl.DataFrame) -> pl.DataFrame:
         by_pin = people.filter(pl.col("pin_absen").is_not_null()).select(
             pl.col("pin_absen").alias("_key"), pl.col("nip").alias("_nip_by_pin")).unique("_key", keep="first")
         frame = frame.join(by_pin, left_on="pin", right_on="_key", how="left", maintain_order="left").rechunk()
-        frame = _join_enrolment(con, frame)
+        frame = _join_enrolment(con, frame, known)
         nips = people["nip"].implode()
         frame = frame.with_columns(
             nip=pl.coalesce(
@@ -533,10 +564,10 @@ def _reference_rules(con, source: Source, frame: pl.DataFrame) -> pl.DataFrame:
     return _mark(frame, reasons.UNKNOWN_NIP.rule(bad, nip=pl.col("nip")))
 
 
-def _join_enrolment(con, frame: pl.DataFrame) -> pl.DataFrame:
+def _join_enrolment(con, frame: pl.DataFrame, known: _Known) -> pl.DataFrame:
     """`_nip_enrolled`: the NIP a machine's user list (raw_pin_mesin) gives the punch's PIN,
     on that machine first, else on any machine ('*')."""
-    enrolled = con.sql("select pin, nip, device_id from raw_pin_mesin").pl()
+    enrolled = known.frame(con, "select pin, nip, device_id from raw_pin_mesin")
     if enrolled.is_empty():
         return frame.with_columns(_nip_enrolled=pl.lit(None, dtype=pl.String))
     own = enrolled.filter(pl.col("device_id") != "*").select(
@@ -615,14 +646,14 @@ def _earlier_twin(frame: pl.DataFrame, columns: list[str], among: pl.Expr) -> pl
     return twin.scatter(twins["_at"], twins["_twin"])
 
 
-def _split(con, prepared: _Prepared, source: Source, raw: RawFile, checked: pl.DataFrame) -> None:
+def _split(con, prepared: _Prepared, source: Source, raw: RawFile, checked: pl.DataFrame, known: _Known) -> None:
     """In-file duplicates and references judged; the rows to load (`typed`, selected inside
     DuckDB by `_load`) and the quarantine's rows as written, on `prepared`."""
     checked = _mark_in_file_duplicates(checked, source)
-    checked = _reference_rules(con, source, checked)
-    columns = [c for c, in con.execute(
-        "select column_name from information_schema.columns where table_name = ? and column_name not in "
-        "('batch_id', 'row_number') order by ordinal_position", [source.table]).fetchall()]
+    checked = _reference_rules(con, source, checked, known)
+    columns = [c for c, in known.rows(
+        con, "select column_name from information_schema.columns where table_name = ? and column_name not in "
+        "('batch_id', 'row_number') order by ordinal_position", (source.table,))]
     quarantined = checked.filter(pl.col("_code").is_not_null() & ~pl.col("_dup"))
     # the rows to load are selected inside DuckDB: no second copy of a large file in memory
     typed = checked.select(*columns, "_row", _load=pl.col("_code").is_null() & ~pl.col("_dup"))
