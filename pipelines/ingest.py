@@ -8,13 +8,13 @@ For every file: rows_in = rows_loaded + rows_quarantined + rows_duplicate, recor
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import os
 import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,7 +24,7 @@ import fastexcel
 import polars as pl
 import pyarrow  # noqa: F401  (frames reach DuckDB as Arrow: loaded with the module, not inside the first file)
 
-from pipelines import layouts, mappings, reasons
+from pipelines import layouts, mappings, readers, reasons
 from pipelines.readers import (
     FileRejected,
     RawFile,
@@ -166,21 +166,34 @@ def ingest_files(
     mapping: str | None = None,
 ) -> list[BatchResult]:
     """`mapping`: the name of a saved column mapping to read every file with (`--peta`); without
-    it, a file no layout knows is read by the saved mapping its header matches, if any."""
+    it, a file no layout knows is read by the saved mapping its header matches, if any.
+
+    Both cores: while one file's rows go into DuckDB (this thread), the next file is read and
+    validated in a second thread (`_prepare`), once the current file is known not to change
+    what validation reads (raw_opd, raw_pegawai, raw_pin_mesin, raw_skp_bkn: REFERENCE_SOURCES)."""
     saved = mappings.saved(warehouse_path(warehouse).parent)
     forced = mappings.by_name(warehouse_path(warehouse).parent, mapping) if mapping else None  # ValueError: Bahasa
     ranked = [forced] if forced else saved
     files = sorted(expand_paths(paths), key=lambda p: (_reference_rank(p, ranked), str(p)))
     con = connect(warehouse, wait)
     results = []
+    known = _Known()
+    options = dict(source=source, device=device, today=today, mapping=forced, saved=saved, known=known)
+    ahead = _Ahead(con, options)
     try:
-        for path in files:
-            results.append(ingest_file(con, path, source=source, device=device, today=today, mapping=forced,
-                                       saved=saved))
+        for index, path in enumerate(files):
+            begun = time.perf_counter()
+            prepared = ahead.take(path) or _prepare(con, path, **options)
+            if index + 1 < len(files) and _may_prepare_ahead(prepared, files[index + 1]):
+                ahead.start(files[index + 1])
+            results.append(_finish(con, prepared, begun))
+            if results[-1].status == "loaded" and results[-1].source in REFERENCE_SOURCES:
+                known.clear()  # (nothing is being prepared: see _may_prepare_ahead)
             _checkpoint_if_large(con)
             if on_result:
                 on_result(results[-1])
     except BaseException as error:
+        ahead.close()
         try:
             release(con, warehouse_path(warehouse))
         except Exception:  # the first error is the one to report
@@ -188,8 +201,90 @@ def ingest_files(
         if is_disk_full(error):  # e.g. a checkpoint
             raise DiskFull(warehouse_path(warehouse).parent, _file_size(warehouse_path(warehouse))) from None
         raise
+    ahead.close()
     release(con, warehouse_path(warehouse))
     return results
+
+
+# Sources whose rows validation of other files reads (references, layouts' OPD and SKP lists):
+# the next file is prepared ahead only while the current one is none of these.
+REFERENCE_SOURCES = frozenset({"opd", "pegawai", "pin_mesin", "skp_bkn"})
+
+
+def _may_prepare_ahead(current: _Prepared, following: Path) -> bool:
+    """Prepare `following` while `current` is loaded: `current` changes nothing validation reads,
+    and `following` is small enough that holding both in memory stays within the bound (a file
+    read slice by slice is prepared alone)."""
+    if current.source is not None and current.source.name in REFERENCE_SOURCES and current.loads:
+        return False
+    if current.source is None and current.loads:
+        return False
+    return _file_size(following) <= readers.STREAM_BYTES
+
+
+class _Known:
+    """What validation reads from the warehouse (raw_opd, raw_pegawai, raw_pin_mesin, raw_skp_bkn,
+    the load tables' columns), read once per load and kept until ingest_files loads a file of
+    REFERENCE_SOURCES (`clear`); used by one preparing thread at a time."""
+
+    def __init__(self):
+        self.memo: dict = {}
+
+    def clear(self) -> None:
+        self.memo.clear()
+
+    def frame(self, con, sql: str) -> pl.DataFrame:
+        if sql not in self.memo:
+            self.memo[sql] = con.sql(sql).pl()
+        return self.memo[sql]
+
+    def rows(self, con, sql: str, params: tuple = ()) -> list[tuple]:
+        if (sql, params) not in self.memo:
+            self.memo[sql, params] = con.execute(sql, list(params)).fetchall()
+        return list(self.memo[sql, params])
+
+    def skps(self, con) -> dict[str, layouts.Skp]:
+        if "skps" not in self.memo:
+            self.memo["skps"] = _skps(con)
+        return self.memo["skps"]
+
+
+class _Ahead:
+    """One file prepared in a second thread (its own DuckDB cursor: reads only)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, options: dict):
+        self.con, self.options = con, options
+        self.pool: ThreadPoolExecutor | None = None
+        self.cursor: duckdb.DuckDBPyConnection | None = None
+        self.pending: tuple[Path, Future] | None = None
+
+    def start(self, path: Path) -> None:
+        if self.pool is None:
+            self.pool = ThreadPoolExecutor(1, thread_name_prefix="ingest-ahead")
+            self.cursor = self.con.cursor()
+        self.pending = (path, self.pool.submit(_prepare, self.cursor, path, **self.options))
+
+    def take(self, path: Path) -> _Prepared | None:
+        if self.pending is None:
+            return None
+        wanted, future = self.pending
+        self.pending = None
+        prepared = future.result()  # a WarehouseError or an interrupt raised there is raised here
+        return prepared if wanted == path else None
+
+    def close(self) -> None:
+        if self.pending is not None:
+            try:
+                self.pending[1].result()
+            except BaseException:  # the error being reported is the first one
+                pass
+            self.pending = None
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+            self.pool = None
+        if self.cursor is not None:
+            self.cursor.close()
+            self.cursor = None
 
 
 def _file_size(path: Path) -> int:
@@ -213,48 +308,117 @@ def ingest_file(
     mapping: mappings.Mapping | None = None,
     saved: list[mappings.Mapping] | None = None,
 ) -> BatchResult:
-    started = datetime.now(UTC)
+    begun = time.perf_counter()
+    return _finish(con, _prepare(con, path, source, device, today, mapping, saved), begun)
+
+
+@dataclass
+class _Prepared:
+    """A file read, validated and split into the rows to load and to quarantine (no write yet)."""
+
+    path: Path
+    started: datetime
+    sha: str = ""
+    source: Source | None = None
+    rejection: str | None = None           # the file is rejected with this message
+    needs_mapping: bool = False
+    raw: RawFile | None = None
+    typed: pl.DataFrame | None = None      # the load's columns, _row and _load (True: load it)
+    quarantine: pl.DataFrame | None = None  # row_number, reason_code, reason, raw (batch columns added later)
+    counts: dict = field(default_factory=dict)
+    error: BaseException | None = None     # a WarehouseError: raised when the file's turn comes
+
+    @property
+    def loads(self) -> bool:
+        return self.rejection is None and self.error is None and self.typed is not None
+
+
+def _prepare(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    source: str | None = None,
+    device: str | None = None,
+    today: date | None = None,
+    mapping: mappings.Mapping | None = None,
+    saved: list[mappings.Mapping] | None = None,
+    known: _Known | None = None,
+) -> _Prepared:
+    """Everything up to the write, reading the warehouse only (`con` may be a second thread's cursor)."""
+    prepared = _Prepared(path, datetime.now(UTC))
+    known = known or _Known()
     today = today or date.today()
     try:
         with path.open("rb") as handle:
-            sha = hashlib.file_digest(handle, "sha256").hexdigest()
+            prepared.sha = hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError as error:
-        return _record_rejected(con, path, "", None, f"Berkas {path.name} tidak dapat dibuka: {error}", started)
-    batch_id = f"{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
-    earlier = con.execute(
-        "select batch_id, source from ingest_batches where sha256 = ? and status = 'loaded' "
-        "order by started_at limit 1",
-        [sha],
-    ).fetchone()
-    if earlier:
-        result = BatchResult(batch_id, earlier[1], path.name, sha, "skipped",
-                             message=f"Isi berkas sama persis dengan batch {earlier[0]}; tidak ada yang diubah.")
-        _insert_batch(con, result, started)
-        return result
+        prepared.rejection = f"Berkas {path.name} tidak dapat dibuka: {error}"
+        return prepared
+    if _earlier(con, prepared.sha):  # skipped: said when its turn comes
+        return prepared
     chosen = SOURCES.get(source) if source else None
     if source and chosen is None:
-        return _record_rejected(con, path, sha, None, f"Sumber '{source}' tidak dikenal. Pilihan: "
-                                + ", ".join(SOURCES), started)
+        prepared.rejection = f"Sumber '{source}' tidak dikenal. Pilihan: " + ", ".join(SOURCES)
+        return prepared
     try:
-        raw = _read(con, path, chosen, mapping, saved or [])
+        raw = _read(con, path, chosen, mapping, saved or [], known)
         if raw.source and (chosen is None or raw.layout.startswith("peta:")):
             chosen = SOURCES[raw.source]
         chosen = chosen or detect_source(raw.headers)
         if chosen is None:
             raise FileRejected(f"Sumber berkas {path.name} tidak dapat dikenali dari judul kolomnya "
                                f"({', '.join(raw.headers[:12])}). Gunakan --source.")
+        prepared.source = chosen
         device_id = device or (device_from_name(path) if raw.kind == "attlog" else None)
-        checked = _check_in_chunks(raw, chosen, today, device_id or device_from_name(path), _suspect(con, chosen))
-        return _load(con, path, sha, batch_id, chosen, raw, checked, started)
-    except WarehouseError:  # disk full: stop the whole ingest, nothing of this file is kept
+        checked = _check_in_chunks(raw, chosen, today, device_id or device_from_name(path), _suspect(con, chosen, known))
+        _split(con, prepared, chosen, raw, checked, known)
+    except WarehouseError as error:  # disk full: stop the whole ingest, nothing of this file is kept
+        prepared.error = error
+    except FileRejected as error:
+        prepared.source = chosen
+        prepared.rejection = str(error)
+        prepared.needs_mapping = isinstance(error, NeedsMapping)
+    except (Exception, pl.exceptions.PanicException) as error:  # a bug must not stop the other files
+        prepared.source = chosen
+        prepared.rejection = f"Berkas {path.name} gagal dimuat karena kesalahan internal: {error!r}"
+    return prepared
+
+
+def _earlier(con, sha: str) -> tuple[str, str] | None:
+    return con.execute(
+        "select batch_id, source from ingest_batches where sha256 = ? and status = 'loaded' "
+        "order by started_at limit 1",
+        [sha],
+    ).fetchone()
+
+
+def _finish(con: duckdb.DuckDBPyConnection, prepared: _Prepared, begun: float) -> BatchResult:
+    """Write a prepared file: skipped, rejected or loaded (one transaction). `seconds`: from when
+    this file's turn came (`begun`) to its commit, so the files' seconds add up to the load's."""
+    path, sha, started = prepared.path, prepared.sha, prepared.started
+    if prepared.error is not None:
+        raise prepared.error
+    batch_id = f"{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+    if sha and (earlier := _earlier(con, sha)):
+        result = BatchResult(batch_id, earlier[1], path.name, sha, "skipped",
+                             message=f"Isi berkas sama persis dengan batch {earlier[0]}; tidak ada yang diubah.")
+        _insert_batch(con, result, started)
+        return result
+    if prepared.rejection is None and prepared.typed is None:  # skipped when prepared: a batch stays
+        raise AssertionError(f"{path.name}: prepared as skipped, but no loaded batch has its sha256")
+    if prepared.rejection is not None:
+        result = _record_rejected(con, path, sha, prepared.source, prepared.rejection, started)
+        result.needs_mapping = prepared.needs_mapping
+        return result
+    try:
+        result = _load(con, path, sha, batch_id, prepared, started, begun)
+    except WarehouseError:
         raise
     except FileRejected as error:
-        result = _record_rejected(con, path, sha, chosen, str(error), started)
-        result.needs_mapping = isinstance(error, NeedsMapping)
-        return result
+        return _record_rejected(con, path, sha, prepared.source, str(error), started)
     except (Exception, pl.exceptions.PanicException) as error:  # a bug must not stop the other files
-        return _record_rejected(con, path, sha, chosen,
+        return _record_rejected(con, path, sha, prepared.source,
                                 f"Berkas {path.name} gagal dimuat karena kesalahan internal: {error!r}", started)
+    return result
 
 
 class NeedsMapping(FileRejected):
@@ -262,13 +426,13 @@ class NeedsMapping(FileRejected):
 
 
 def _read(con, path: Path, chosen: Source | None, mapping: mappings.Mapping | None,
-          saved: list[mappings.Mapping]) -> RawFile:
+          saved: list[mappings.Mapping], known: _Known) -> RawFile:
     """The file through its built-in layout or the contract's; else through the given or a
     matching saved mapping; else a mapping template is written and the file is rejected."""
     if mapping is None:
         try:
-            return read_file(path, chosen, con.execute("select opd_code, opd_name, opd_short from raw_opd").fetchall(),
-                             functools.cache(lambda: _skps(con)))
+            return read_file(path, chosen, known.rows(con, "select opd_code, opd_name, opd_short from raw_opd"),
+                             lambda: known.skps(con))
         except UnknownLayout:
             sheet = read_grid(path)
             mapping = mappings.matching(sheet.rows, saved)
@@ -322,13 +486,13 @@ def _concat_column_by_column(parts: list[pl.DataFrame]) -> pl.DataFrame:
     return pl.DataFrame(columns)
 
 
-def _suspect(con, source: Source) -> pl.Expr:
+def _suspect(con, source: Source, known: _Known) -> pl.Expr:
     """Rows the reference rules may quarantine (an unknown NIP / KODE_OPD); True = maybe."""
     if source.reference is None:
         return pl.lit(False)
     if source.reference == "pin":  # PINs are resolved later: keep all
         return pl.lit(True)
-    known_opd, people = _references(con, source)
+    known_opd, people = _references(con, known)
     if source.reference == "opd_code":
         return ~pl.col("opd_code").is_in(known_opd["opd_code"].implode())
     return ~pl.col("nip").is_in(people["nip"].implode())
@@ -363,15 +527,15 @@ def _insert_batch(con, result: BatchResult, started: datetime) -> None:
     )
 
 
-def _references(con, source: Source) -> tuple[pl.DataFrame, pl.DataFrame]:
-    known_opd = con.sql("select opd_code from raw_opd").pl()
-    people = con.sql("select nip, pin_absen from raw_pegawai").pl()
+def _references(con, known: _Known) -> tuple[pl.DataFrame, pl.DataFrame]:
+    known_opd = known.frame(con, "select opd_code from raw_opd")
+    people = known.frame(con, "select nip, pin_absen from raw_pegawai")
     return known_opd, people
 
 
-def _reference_rules(con, source: Source, frame: pl.DataFrame) -> pl.DataFrame:
+def _reference_rules(con, source: Source, frame: pl.DataFrame, known: _Known) -> pl.DataFrame:
     """Resolve PINs and mark rows that name an unknown NIP, PIN or KODE_OPD (`source.reference`)."""
-    known_opd, people = _references(con, source)
+    known_opd, people = _references(con, known)
     frame = frame.rechunk()  # polars 2.1 panics on multi-chunk string views inside when/then
     if source.reference is None:
         return frame
@@ -382,7 +546,7 @@ def _reference_rules(con, source: Source, frame: pl.DataFrame) -> pl.DataFrame:
         by_pin = people.filter(pl.col("pin_absen").is_not_null()).select(
             pl.col("pin_absen").alias("_key"), pl.col("nip").alias("_nip_by_pin")).unique("_key", keep="first")
         frame = frame.join(by_pin, left_on="pin", right_on="_key", how="left", maintain_order="left").rechunk()
-        frame = _join_enrolment(con, frame)
+        frame = _join_enrolment(con, frame, known)
         nips = people["nip"].implode()
         frame = frame.with_columns(
             nip=pl.coalesce(
@@ -400,10 +564,10 @@ def _reference_rules(con, source: Source, frame: pl.DataFrame) -> pl.DataFrame:
     return _mark(frame, reasons.UNKNOWN_NIP.rule(bad, nip=pl.col("nip")))
 
 
-def _join_enrolment(con, frame: pl.DataFrame) -> pl.DataFrame:
+def _join_enrolment(con, frame: pl.DataFrame, known: _Known) -> pl.DataFrame:
     """`_nip_enrolled`: the NIP a machine's user list (raw_pin_mesin) gives the punch's PIN,
     on that machine first, else on any machine ('*')."""
-    enrolled = con.sql("select pin, nip, device_id from raw_pin_mesin").pl()
+    enrolled = known.frame(con, "select pin, nip, device_id from raw_pin_mesin")
     if enrolled.is_empty():
         return frame.with_columns(_nip_enrolled=pl.lit(None, dtype=pl.String))
     own = enrolled.filter(pl.col("device_id") != "*").select(
@@ -460,10 +624,20 @@ def _mark_in_file_duplicates(frame: pl.DataFrame, source: Source) -> pl.DataFram
     )
 
 
+def _row_hash(columns: list[str]) -> pl.Expr:
+    """A 64-bit hash of the values in `columns` (equal values, equal hash): the columns' own
+    hashes, seeded by position, XOR-ed (half the cost of hashing a struct). Only a filter:
+    rows whose hashes repeat are then compared value by value."""
+    combined = pl.col(columns[0]).hash(seed=0)
+    for seed, column in enumerate(columns[1:], 1):
+        combined = combined.xor(pl.col(column).hash(seed=seed))
+    return combined
+
+
 def _earlier_twin(frame: pl.DataFrame, columns: list[str], among: pl.Expr) -> pl.Series:
     """True where an earlier row (smaller _row) of those `among` has the same values in `columns`."""
-    hashes = frame.select(pl.when(among).then(pl.struct(columns).hash())).to_series()
-    repeated = (hashes.is_duplicated() & hashes.is_not_null()).arg_true()  # positions of rows whose hash repeats
+    hashes = frame.select(pl.when(among).then(_row_hash(columns))).to_series()
+    repeated = (hashes.is_not_null() & ~hashes.is_unique()).arg_true()  # positions of rows whose hash repeats
     twin = pl.repeat(False, frame.height, eager=True, dtype=pl.Boolean).alias("_twin")
     if repeated.is_empty():
         return twin
@@ -472,19 +646,39 @@ def _earlier_twin(frame: pl.DataFrame, columns: list[str], among: pl.Expr) -> pl
     return twin.scatter(twins["_at"], twins["_twin"])
 
 
-def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile,
-          checked: pl.DataFrame, started: datetime) -> BatchResult:
+def _split(con, prepared: _Prepared, source: Source, raw: RawFile, checked: pl.DataFrame, known: _Known) -> None:
+    """In-file duplicates and references judged; the rows to load (`typed`, selected inside
+    DuckDB by `_load`) and the quarantine's rows as written, on `prepared`."""
     checked = _mark_in_file_duplicates(checked, source)
-    checked = _reference_rules(con, source, checked)
-    columns = [c for c, in con.execute(
-        "select column_name from information_schema.columns where table_name = ? and column_name not in "
-        "('batch_id', 'row_number') order by ordinal_position", [source.table]).fetchall()]
+    checked = _reference_rules(con, source, checked, known)
+    columns = [c for c, in known.rows(
+        con, "select column_name from information_schema.columns where table_name = ? and column_name not in "
+        "('batch_id', 'row_number') order by ordinal_position", (source.table,))]
     quarantined = checked.filter(pl.col("_code").is_not_null() & ~pl.col("_dup"))
     # the rows to load are selected inside DuckDB: no second copy of a large file in memory
     typed = checked.select(*columns, "_row", _load=pl.col("_code").is_null() & ~pl.col("_dup"))
     duplicates, rows_in, selected = int(checked["_dup"].sum()), checked.height, int(typed["_load"].sum())
     repeats = int(checked["_pre_dup"].fill_null(False).sum()) if "_pre_dup" in checked.columns else 0
     del checked
+    q = quarantined.join(_as_written(raw, quarantined["_row"]), on="_row", how="left").sort("_row").select(
+        pl.lit(source.name).alias("source"), pl.lit(prepared.path.name).alias("file_name"),
+        pl.col("_row").alias("row_number"), pl.col("_code").alias("reason_code"),
+        pl.col("_reason").alias("reason"), pl.col("_as_written").alias("raw"))
+    message = f"{raw.skipped_lines} baris nomor seri/checksum (attlog varian extended) dilewati." \
+        if raw.skipped_lines else ""
+    if repeats:
+        message = " ".join(filter(None, [message, f"{repeats} punch bertanda Pengecualian = Mengulang (punch "
+                                                  "ulang di mesin) dihitung sebagai duplikat, tidak dimuat."]))
+    prepared.typed, prepared.quarantine = typed, q
+    prepared.counts = dict(columns=columns, duplicates=duplicates, rows_in=rows_in, selected=selected,
+                           message=message, layout=raw.layout or ("attlog" if raw.kind == "attlog" else "kontrak"))
+
+
+def _load(con, path: Path, sha: str, batch_id: str, prepared: _Prepared, started: datetime,
+          begun: float) -> BatchResult:
+    source, typed, counts = prepared.source, prepared.typed, prepared.counts
+    columns, duplicates, selected = counts["columns"], counts["duplicates"], counts["selected"]
+    q = prepared.quarantine.select(pl.lit(batch_id).alias("batch_id"), pl.all())
     con.execute("begin transaction")
     try:
         con.register("incoming_all", typed.to_arrow())
@@ -504,32 +698,22 @@ def _load(con, path: Path, sha: str, batch_id: str, source: Source, raw: RawFile
         con.execute(
             f"insert into {source.table} ({column_list}, batch_id, row_number) "
             f"select {column_list}, ?, _row from {loaded_rel}", [batch_id])
-        q = quarantined.join(_as_written(raw, quarantined["_row"]), on="_row", how="left").sort("_row").select(
-            pl.lit(batch_id).alias("batch_id"), pl.lit(source.name).alias("source"),
-            pl.lit(path.name).alias("file_name"), pl.col("_row").alias("row_number"),
-            pl.col("_code").alias("reason_code"), pl.col("_reason").alias("reason"),
-            pl.col("_as_written").alias("raw"))
         con.register("incoming_quarantine", q.to_arrow())
-        con.execute("insert into quarantine select * from incoming_quarantine")
-        message = f"{raw.skipped_lines} baris nomor seri/checksum (attlog varian extended) dilewati." \
-            if raw.skipped_lines else ""
-        if repeats:
-            message = " ".join(filter(None, [message, f"{repeats} punch bertanda Pengecualian = Mengulang (punch "
-                                                      "ulang di mesin) dihitung sebagai duplikat, tidak dimuat."]))
-        result = BatchResult(batch_id, source.name, path.name, sha, "loaded", rows_in=rows_in,
-                             rows_loaded=loaded, rows_quarantined=quarantined.height, rows_duplicate=duplicates,
-                             rows_replaced=replaced, message=message,
-                             layout=raw.layout or ("attlog" if raw.kind == "attlog" else "kontrak"),
+        con.execute("insert into quarantine select batch_id, source, file_name, row_number, reason_code, reason, raw "
+                    "from incoming_quarantine")
+        result = BatchResult(batch_id, source.name, path.name, sha, "loaded", rows_in=counts["rows_in"],
+                             rows_loaded=loaded, rows_quarantined=q.height, rows_duplicate=duplicates,
+                             rows_replaced=replaced, message=counts["message"], layout=counts["layout"],
                              quarantined=q.select("row_number", "reason_code", "reason", "raw"))
         assert result.rows_in == result.rows_loaded + result.rows_quarantined + result.rows_duplicate
-        result.seconds = (datetime.now(UTC) - started).total_seconds()
+        result.seconds = time.perf_counter() - begun
         _insert_batch(con, result, started)
         _pause_for_fault_test()
         con.execute("commit")
     except BaseException as error:
         _rollback_if_active(con)
         if is_disk_full(error):  # the WAL holds about the uncompressed rows
-            needed = max(typed.estimated_size() + quarantined.estimated_size(), _file_size(path))
+            needed = max(typed.estimated_size() + q.estimated_size(), _file_size(path))
             raise DiskFull(_database_dir(con), needed) from None
         raise
     finally:

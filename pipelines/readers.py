@@ -195,6 +195,8 @@ def _as_utf8(data: bytes) -> bytes:
     Windows-1252 byte is transcoded line by line: only the lines that are not UTF-8."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if data.isascii():  # ASCII is UTF-8 (one fast scan; the common case)
+        return data
     decoder, view, step = codecs.getincrementaldecoder("utf-8")(), memoryview(data), 1 << 24
     try:  # checked slice by slice: a whole-file str would double the memory of a large file
         for start in range(0, len(data), step):
@@ -459,8 +461,15 @@ def read_attlog_text(text: str | bytes) -> RawFile:
             edge_rows = [frame["_row"][i] for i in unmatched_edges]
             frame = frame.filter(~pl.col("_row").is_in(edge_rows))
             skipped = len(unmatched_edges)
-    frame = frame.with_columns(
-        pl.col("_fields").str.replace_all(r"\s+", "\t"),
-        MESIN=pl.lit(None, dtype=pl.String),
-    )
+    frame = frame.with_columns(_tabbed(frame.get_column("_fields")), MESIN=pl.lit(None, dtype=pl.String))
     return RawFile(headers=["PIN", "WAKTU", "MESIN"], frame=frame, kind="attlog", skipped_lines=skipped)
+
+
+def _tabbed(fields: pl.Series) -> pl.Series:
+    """The fields after the time, whitespace runs as one tab; computed once per distinct value
+    (a machine writes the same few status/verify combinations on every line)."""
+    distinct = fields.drop_nulls().unique()
+    if distinct.len() * 8 > fields.len():
+        return fields.str.replace_all(r"\s+", "\t")
+    return fields.replace_strict(distinct, distinct.str.replace_all(r"\s+", "\t"), default=None,
+                                 return_dtype=pl.String)
