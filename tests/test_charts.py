@@ -215,3 +215,12 @@ def test_highlighted_opds_never_share_a_colour():
         picked = theme.opd_colours(codes[start:start + 8])
         assert len(set(picked.values())) == 8
     assert theme.opd_colours(["OPD05"]) == {"OPD05": theme.opd_colour("OPD05")}
+
+
+def test_small_counts_tick_whole_numbers_and_labels_stay_level():
+    """A ladder of 0–1 employees per step: ticks 0 and 1 (not 0 0 0 1 1 1), and the bar value level."""
+    fig = charts.bars(["Teguran lisan", "Teguran tertulis", "Pemberhentian"], [1, 0, 1], horizontal=True)
+    assert (fig.layout.xaxis.tick0, fig.layout.xaxis.dtick) == (0, 1)
+    assert fig.data[0].textangle == 0
+    many = charts.bars(["a", "b"], [120, 3_400], horizontal=True)
+    assert many.layout.xaxis.dtick is None  # large counts: plotly's own spacing

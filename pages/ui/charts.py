@@ -80,12 +80,15 @@ def _finish(fig: _Draft | go.Figure) -> go.Figure:
     return fig
 
 
-def _value_axis(fig: go.Figure, kind: str, axis: str = "yaxis", decimals: int | None = None) -> None:
-    """Ticks as 12%, 1.234 or 0,5 — never 5k / 20k."""
+def _value_axis(fig: go.Figure, kind: str, axis: str = "yaxis", decimals: int | None = None,
+                values: list | None = None) -> None:
+    """Ticks as 12%, 1.234 or 0,5 — never 5k / 20k; small counts tick whole numbers (not 0 0 0 1 1 1)."""
     if kind == "percent":
         fig.update_layout({axis: dict(tickformat=".0%", rangemode="tozero")})
     elif kind == "integer":
-        fig.update_layout({axis: dict(tickformat=",d")})
+        top = max((v for v in values or () if v is not None), default=None)
+        whole = dict(tick0=0, dtick=1 if top <= 6 else 2) if top is not None and top <= 12 else {}
+        fig.update_layout({axis: dict(tickformat=",d", **whole)})
     else:
         fig.update_layout({axis: dict(tickformat=",~f" if decimals is None else f",.{decimals}f")})
 
@@ -440,7 +443,7 @@ def bars(labels: list, values: list, *, title: str = "", kind: str = "integer", 
     """Simple bars with formatted labels; an optional dashed reference line."""
     texts = _fmt(values, kind)
     bar = (go.Bar(y=labels, x=values, orientation="h") if horizontal else go.Bar(x=labels, y=values))
-    bar.update(text=texts, textposition="auto", customdata=texts,
+    bar.update(text=texts, textposition="auto", textangle=0, customdata=texts,  # never turned on its side
                marker_color=colours or theme.COMPONENTS["discipline"],
                hovertemplate="<b>%{" + ("y" if horizontal else "x") + "}</b>: %{customdata}<extra></extra>")
     fig = go.Figure(bar)
@@ -452,7 +455,7 @@ def bars(labels: list, values: list, *, title: str = "", kind: str = "integer", 
     if reference is not None:
         line = dict(line_dash="dash", line_color=REGION_INK, annotation_text=reference_label)
         (fig.add_vline if horizontal else fig.add_hline)(reference, **line)
-    _value_axis(fig, kind, "xaxis" if horizontal else "yaxis")
+    _value_axis(fig, kind, "xaxis" if horizontal else "yaxis", values=values)
     return _finish(fig)
 
 
