@@ -116,7 +116,8 @@ def _query_params(pub, admin) -> dict:
     person = pub.sql(f"select nip, work_unit from dim_pegawai where opd_code = '{opd}' order by nip limit 2", admin)
     periods = pub.run("core_values__periods", admin, **filters)["period"].to_list()
     return {**filters, "opd": opd, "unit": person["work_unit"][0], "period": periods[0] if periods else "x",
-            "within_days": 5, "nip": person["nip"][0], "month": months[-1], "nips": person["nip"].to_list()}
+            "within_days": 5, "nip": person["nip"][0], "month": months[-1], "nips": person["nip"].to_list(),
+            "core_value": "adaptif", "text": "a"}
 
 
 @pytest.mark.spark
