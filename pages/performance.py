@@ -76,14 +76,11 @@ picked = layout.table(outliers, title="Daftar temuan · klik baris untuk melihat
                       columns=["month", "kind", "nip", "name", "opd_short", "reason"], values={"kind": OUTLIER_KINDS})
 
 
-clicked = picked.selection.rows if picked else []
-if clicked:
-    st.query_params["temuan"] = evidence.finding_id(outliers.row(clicked[0], named=True))
-wanted = st.query_params.get("temuan")
-found = [r for r in outliers.iter_rows(named=True) if evidence.finding_id(r) == wanted] if wanted else []
+found = evidence.picked(outliers, picked)
 if found:
     with st.container(border=True, key="bukti"):
-        evidence.show(found[0])
+        evidence.show(found)
+    wanted = evidence.finding_id(found)
     if st.session_state.get("_bukti_dilihat") != wanted:  # scroll once per finding opened
         st.session_state["_bukti_dilihat"] = wanted
         layout.scroll_to("bukti")

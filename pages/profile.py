@@ -217,14 +217,11 @@ else:
     picked = layout.table(flags, title="Semua temuan pegawai ini · klik baris untuk melihat buktinya",
                           slug=f"profil_temuan_{nip}", key="flag_table", select=True,
                           columns=["month", "kind", "reason"], values={"kind": OUTLIER_KINDS})
-    clicked = picked.selection.rows if picked else []
-    if clicked:
-        st.query_params["temuan"] = evidence.finding_id(flags.row(clicked[0], named=True))
-    wanted = st.query_params.get("temuan")
-    found = [r for r in flags.iter_rows(named=True) if evidence.finding_id(r) == wanted] if wanted else []
+    found = evidence.picked(flags, picked)
     if found:
+        wanted = evidence.finding_id(found)
         with st.container(border=True, key="bukti"):
-            evidence.show(found[0])
+            evidence.show(found)
             kinerja = registry.page("performance")
             st.page_link(kinerja.file, label=f"Buka di {kinerja.title}", icon=kinerja.icon,
                          query_params={"temuan": wanted})

@@ -14,6 +14,15 @@ def finding_id(r: dict) -> str:
     return f"{r['kind']}|{r['nip'] or r['opd_code'] or '-'}|{r['month']:%Y-%m}"
 
 
+def picked(rows, table_event) -> dict | None:
+    """The finding to show: a clicked row of `rows` (kept in the URL as `temuan`), else the URL's own."""
+    clicked = table_event.selection.rows if table_event else []
+    if clicked:
+        st.query_params["temuan"] = finding_id(rows.row(clicked[0], named=True))
+    wanted = st.query_params.get("temuan")
+    return next((r for r in rows.iter_rows(named=True) if finding_id(r) == wanted), None) if wanted else None
+
+
 def show(row: dict) -> None:
     kind, month = row["kind"], row["month"]
     opd = row["opd_short"] or "OPD disembunyikan (k-anonim)"  # an analyst may not see a small group's OPD
