@@ -177,7 +177,7 @@ def ingest_files(
     files = sorted(expand_paths(paths), key=lambda p: (_reference_rank(p, ranked), str(p)))
     con = connect(warehouse, wait)
     results = []
-    known = _Known()
+    known, machines = _Known(), _MachinesLoaded()
     options = dict(source=source, device=device, today=today, mapping=forced, saved=saved, known=known)
     ahead = _Ahead(con, options)
     try:
@@ -186,7 +186,7 @@ def ingest_files(
             prepared = ahead.take(path) or _prepare(con, path, **options)
             if index + 1 < len(files) and _may_prepare_ahead(prepared, files[index + 1]):
                 ahead.start(files[index + 1])
-            results.append(_finish(con, prepared, begun))
+            results.append(_finish(con, prepared, begun, machines))
             if results[-1].status == "loaded" and results[-1].source in REFERENCE_SOURCES:
                 known.clear()  # (nothing is being prepared: see _may_prepare_ahead)
             _checkpoint_if_large(con)
@@ -348,8 +348,12 @@ def _prepare(
     known = known or _Known()
     today = today or date.today()
     try:
-        with path.open("rb") as handle:
-            prepared.sha = hashlib.file_digest(handle, "sha256").hexdigest()
+        content = _text_read_whole(path)
+        if content is None:
+            with path.open("rb") as handle:
+                prepared.sha = hashlib.file_digest(handle, "sha256").hexdigest()
+        else:
+            prepared.sha = hashlib.sha256(content).hexdigest()
     except OSError as error:
         prepared.rejection = f"Berkas {path.name} tidak dapat dibuka: {error}"
         return prepared
@@ -360,7 +364,8 @@ def _prepare(
         prepared.rejection = f"Sumber '{source}' tidak dikenal. Pilihan: " + ", ".join(SOURCES)
         return prepared
     try:
-        raw = _read(con, path, chosen, mapping, saved or [], known)
+        raw = _read(con, path, chosen, mapping, saved or [], known, content)
+        del content
         if raw.source and (chosen is None or raw.layout.startswith("peta:")):
             chosen = SOURCES[raw.source]
         chosen = chosen or detect_source(raw.headers)
@@ -383,6 +388,13 @@ def _prepare(
     return prepared
 
 
+def _text_read_whole(path: Path) -> bytes | None:
+    """The bytes of a CSV or attlog that the reader takes whole (hashed from memory, read once)."""
+    if path.suffix.lower() in (".csv", ".txt", ".dat") and _file_size(path) <= readers.STREAM_BYTES:
+        return path.read_bytes()
+    return None
+
+
 def _earlier(con, sha: str) -> tuple[str, str] | None:
     return con.execute(
         "select batch_id, source from ingest_batches where sha256 = ? and status = 'loaded' "
@@ -391,7 +403,8 @@ def _earlier(con, sha: str) -> tuple[str, str] | None:
     ).fetchone()
 
 
-def _finish(con: duckdb.DuckDBPyConnection, prepared: _Prepared, begun: float) -> BatchResult:
+def _finish(con: duckdb.DuckDBPyConnection, prepared: _Prepared, begun: float,
+            machines: _MachinesLoaded | None = None) -> BatchResult:
     """Write a prepared file: skipped, rejected or loaded (one transaction). `seconds`: from when
     this file's turn came (`begun`) to its commit, so the files' seconds add up to the load's."""
     path, sha, started = prepared.path, prepared.sha, prepared.started
@@ -410,7 +423,7 @@ def _finish(con: duckdb.DuckDBPyConnection, prepared: _Prepared, begun: float) -
         result.needs_mapping = prepared.needs_mapping
         return result
     try:
-        result = _load(con, path, sha, batch_id, prepared, started, begun)
+        result = _load(con, path, sha, batch_id, prepared, started, begun, machines or _MachinesLoaded())
     except WarehouseError:
         raise
     except FileRejected as error:
@@ -426,13 +439,13 @@ class NeedsMapping(FileRejected):
 
 
 def _read(con, path: Path, chosen: Source | None, mapping: mappings.Mapping | None,
-          saved: list[mappings.Mapping], known: _Known) -> RawFile:
+          saved: list[mappings.Mapping], known: _Known, content: bytes | None = None) -> RawFile:
     """The file through its built-in layout or the contract's; else through the given or a
     matching saved mapping; else a mapping template is written and the file is rejected."""
     if mapping is None:
         try:
             return read_file(path, chosen, known.rows(con, "select opd_code, opd_name, opd_short from raw_opd"),
-                             lambda: known.skps(con))
+                             lambda: known.skps(con), content)
         except UnknownLayout:
             sheet = read_grid(path)
             mapping = mappings.matching(sheet.rows, saved)
@@ -675,7 +688,7 @@ def _split(con, prepared: _Prepared, source: Source, raw: RawFile, checked: pl.D
 
 
 def _load(con, path: Path, sha: str, batch_id: str, prepared: _Prepared, started: datetime,
-          begun: float) -> BatchResult:
+          begun: float, machines: _MachinesLoaded) -> BatchResult:
     source, typed, counts = prepared.source, prepared.typed, prepared.counts
     columns, duplicates, selected = counts["columns"], counts["duplicates"], counts["selected"]
     q = prepared.quarantine.select(pl.lit(batch_id).alias("batch_id"), pl.all())
@@ -683,7 +696,8 @@ def _load(con, path: Path, sha: str, batch_id: str, prepared: _Prepared, started
     try:
         con.register("incoming_all", typed.to_arrow())
         con.execute("create or replace temp view incoming as select * exclude (_load) from incoming_all where _load")
-        if source.keep_loaded and _may_match_loaded(con, source, typed.filter("_load")):
+        to_load = typed.filter("_load") if source.keep_loaded else None
+        if source.keep_loaded and machines.may_match(con, source, to_load) and _may_match_loaded(con, source, to_load):
             match = " and ".join(f"r.{k} = i.{k}" for k in source.natural_key)
             con.execute(
                 f"create or replace temp table incoming_new as select i.* from incoming i anti join {source.table} r "
@@ -710,6 +724,8 @@ def _load(con, path: Path, sha: str, batch_id: str, prepared: _Prepared, started
         _insert_batch(con, result, started)
         _pause_for_fault_test()
         con.execute("commit")
+        if to_load is not None:
+            machines.committed(source, to_load)
     except BaseException as error:
         _rollback_if_active(con)
         if is_disk_full(error):  # the WAL holds about the uncompressed rows
@@ -729,6 +745,26 @@ def _rollback_if_active(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("rollback")
     except duckdb.TransactionException:  # no transaction is active
         pass
+
+
+class _MachinesLoaded:
+    """The machines (device_id) with punches in the warehouse: read once per load, then kept up
+    to date with each committed file. A file from machines not among them repeats no loaded
+    punch, so its pre-check needs no scan of every loaded punch (at 10x: 47 M, for each file)."""
+
+    def __init__(self):
+        self.machines: set[str] | None = None
+
+    def may_match(self, con, source: Source, rows: pl.DataFrame) -> bool:
+        if "device_id" not in source.natural_key:
+            return True
+        if self.machines is None:
+            self.machines = {m for m, in con.execute(f"select distinct device_id from {source.table}").fetchall()}
+        return not self.machines.isdisjoint(rows["device_id"].unique().to_list())
+
+    def committed(self, source: Source, rows: pl.DataFrame) -> None:
+        if self.machines is not None and "device_id" in source.natural_key:
+            self.machines.update(rows["device_id"].unique().to_list())
 
 
 def _may_match_loaded(con, source: Source, rows: pl.DataFrame) -> bool:

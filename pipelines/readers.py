@@ -57,9 +57,10 @@ class RawFile:
 
 
 def read_file(path: Path, source_hint: Source | None = None, opds: list | None = None,
-              skps: Callable[[], dict] = layouts.no_skps) -> RawFile:
+              skps: Callable[[], dict] = layouts.no_skps, data: bytes | None = None) -> RawFile:
     """`opds`: (code, name, short) of the loaded OPD list, for layouts that name OPDs; `skps`: the
-    loaded e-Kinerja SKP list (layouts.Skp by id), asked for by the penilaian layout only."""
+    loaded e-Kinerja SKP list (layouts.Skp by id), asked for by the penilaian layout only;
+    `data`: the bytes of a text file when the caller has read them already."""
     suffix = path.suffix.lower()
     if suffix == ".json":
         return _read_json(path, source_hint)
@@ -69,7 +70,7 @@ def read_file(path: Path, source_hint: Source | None = None, opds: list | None =
             sheet.opds, sheet.skps = opds or [], skps
             return _from_grid(sheet, source_hint, "html")
         return _read_xlsx(path, source_hint, opds, skps)
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     if not data or data.isspace():  # (no stripped copy of a large file)
         raise FileRejected(f"Berkas {path.name} kosong.")
     utf8 = _as_utf8(data)
@@ -83,7 +84,7 @@ def read_file(path: Path, source_hint: Source | None = None, opds: list | None =
     if layouts.detect(head_rows, source_hint.name if source_hint else None):
         rows = layouts.read_delimited_rows(utf8.decode("utf-8", errors="replace"), delimiter)
         return _from_grid(layouts.Sheet(rows, path.name, opds or [], skps=skps), source_hint, "csv")
-    return _read_delimited(utf8, head, path, source_hint)
+    return _read_delimited(utf8, head, path, source_hint, as_on_disk=utf8 is data)
 
 
 def _unrecognised(name: str) -> FileRejected:
@@ -304,7 +305,10 @@ def _finish(frame: pl.DataFrame, headers: list[str], kind: str) -> RawFile:
     return RawFile(headers=headers, frame=_numbered(frame, headers), kind=kind)
 
 
-def _read_delimited(data: bytes, head: str, path: Path, source_hint: Source | None) -> RawFile:
+def _read_delimited(data: bytes, head: str, path: Path, source_hint: Source | None,
+                    as_on_disk: bool = False) -> RawFile:
+    """`as_on_disk`: `data` is the file's bytes unchanged (UTF-8, no BOM): a large file is then
+    read slice by slice from the file itself and its bytes are not kept."""
     head_lines = head.splitlines()[:HEADER_SCAN_ROWS]
     delimiter = _delimiter(head_lines)
     rows = [line.split(delimiter) for line in head_lines]
@@ -324,13 +328,16 @@ def _read_delimited(data: bytes, head: str, path: Path, source_hint: Source | No
     if not streamed:
         return _finish(frame, headers, "csv")
 
-    kept = [data]
+    kept = [] if as_on_disk else [data]
 
     def batches(rows: int) -> Iterator[pl.DataFrame]:
-        text = kept.pop() if kept else _as_utf8(path.read_bytes())  # the first pass frees the bytes
+        if as_on_disk:
+            rows_from = path
+        else:  # transcoded: the first pass frees the bytes, a later one transcodes again
+            rows_from = io.BytesIO(kept.pop() if kept else _as_utf8(path.read_bytes()))
         offset = 0
         try:
-            for batch in pl.scan_csv(io.BytesIO(text), **options).collect_batches(chunk_size=rows):
+            for batch in pl.scan_csv(rows_from, **options).collect_batches(chunk_size=rows):
                 batch.columns = headers
                 yield _numbered(batch, headers, offset)
                 offset += batch.height
