@@ -13,6 +13,7 @@ import os
 import sys
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -473,18 +474,43 @@ CHUNK_ROWS = 100_000  # rows validated at a time: smaller slices, lower peak, sa
 def _check_in_chunks(raw: RawFile, source: Source, today: date, device: str, suspect: pl.Expr) -> pl.DataFrame:
     """Validate a large file slice by slice, keeping only typed columns, so memory stays
     near the size of the file's text. The cells as written stay in `raw.frame`; a CSV
-    read slice by slice keeps only those of rows that may be quarantined (`suspect`)."""
+    read slice by slice keeps only those of rows that may be quarantined (`suspect`).
+    Two slices are checked at a time (CHECK_THREADS), in order."""
     keep = [f.column for f in source.fields] + ["_row", "_code", "_reason", "_pre_dup"]
-    parts, kept = [], []
-    for piece in raw.pieces(CHUNK_ROWS):
+
+    def checked_piece(piece: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame | None]:
         checked = check(dataclasses.replace(raw, frame=piece), source, today, device=device)
-        parts.append(checked.select([c for c in checked.columns if c in keep or c in DERIVED_COLUMNS]))
-        if raw.batches is not None:
-            rows = checked.filter(pl.col("_code").is_not_null() | suspect.fill_null(True)).select("_row")
-            kept.append(piece.join(rows, on="_row", how="semi"))
+        part = checked.select([c for c in checked.columns if c in keep or c in DERIVED_COLUMNS])
+        if raw.batches is None:
+            return part, None
+        rows = checked.filter(pl.col("_code").is_not_null() | suspect.fill_null(True)).select("_row")
+        return part, piece.join(rows, on="_row", how="semi")
+
+    parts, kept = [], []
+    if raw.batches is None and raw.frame.height <= CHUNK_ROWS:
+        parts.append(checked_piece(raw.frame)[0])
+    else:
+        with ThreadPoolExecutor(CHECK_THREADS, thread_name_prefix="ingest-check") as pool:
+            pending: deque[Future] = deque()
+            for piece in raw.pieces(CHUNK_ROWS):
+                pending.append(pool.submit(checked_piece, piece))
+                while len(pending) >= CHECK_THREADS or (pending and pending[0].done()):
+                    _collect(pending.popleft(), parts, kept)
+            while pending:
+                _collect(pending.popleft(), parts, kept)
     if raw.batches is not None:
         raw.frame = pl.concat(kept).rechunk()
     return _concat_column_by_column(parts)
+
+
+CHECK_THREADS = 2  # slices checked at once: both cores while the other thread waits on DuckDB
+
+
+def _collect(future: Future, parts: list, kept: list) -> None:
+    part, rows = future.result()
+    parts.append(part)
+    if rows is not None:
+        kept.append(rows)
 
 
 def _concat_column_by_column(parts: list[pl.DataFrame]) -> pl.DataFrame:
