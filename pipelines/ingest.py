@@ -87,22 +87,30 @@ def connect(warehouse: Path | str | None = None, wait: float | None = None) -> d
     # No checkpoint per file: ingest_files checkpoints when the rows held in memory pass
     # CHECKPOINT_MB (the WAL keeps every committed file durable meanwhile).
     con.execute("set checkpoint_threshold = '4GB'")
-    con.execute("set memory_limit = '512MB'")  # 256MB fails a large commit (database invalidated)
+    con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
     con.execute("set allocator_flush_threshold = '16MB'")
     con.execute("set allocator_background_threads = true")
     return con
 
 
+MEMORY_LIMIT = "512MB"  # 256MB fails a large commit (database invalidated)
 CHECKPOINT_MB = 128
 
 
 def _checkpoint_if_large(con: duckdb.DuckDBPyConnection) -> None:
     """Committed rows not yet checkpointed stay in memory (a 10x folder: over 1 GB).
-    Write them to the file once they pass CHECKPOINT_MB instead of at the very end."""
+    Write them to the file once they pass CHECKPOINT_MB instead of at the very end. Then
+    lower DuckDB's memory limit for a moment: the buffers a file's insert left cached are
+    given back before the next file is prepared (10x subset: peak 1,627 -> 1,494 MB)."""
     (held,) = con.execute("select coalesce(sum(memory_usage_bytes), 0) from duckdb_memory() "
                           "where tag = 'IN_MEMORY_TABLE'").fetchone()
     if held > CHECKPOINT_MB * 2**20:
         con.execute("checkpoint")
+    try:
+        con.execute("set memory_limit = '64MB'")
+    except duckdb.Error:  # what cannot be given back stays
+        pass
+    con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
 
 
 def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
