@@ -25,7 +25,7 @@ import fastexcel
 import polars as pl
 import pyarrow  # noqa: F401  (frames reach DuckDB as Arrow: loaded with the module, not inside the first file)
 
-from pipelines import layouts, mappings, readers, reasons
+from pipelines import LARGE_LOAD_BYTES, layouts, mappings, readers, reasons
 from pipelines.readers import (
     FileRejected,
     RawFile,
@@ -97,15 +97,18 @@ MEMORY_LIMIT = "512MB"  # 256MB fails a large commit (database invalidated)
 CHECKPOINT_MB = 128
 
 
-def _checkpoint_if_large(con: duckdb.DuckDBPyConnection) -> None:
+def _checkpoint_if_large(con: duckdb.DuckDBPyConnection, give_back: bool = False) -> None:
     """Committed rows not yet checkpointed stay in memory (a 10x folder: over 1 GB).
-    Write them to the file once they pass CHECKPOINT_MB instead of at the very end. Then
-    lower DuckDB's memory limit for a moment: the buffers a file's insert left cached are
-    given back before the next file is prepared (10x subset: peak 1,627 -> 1,494 MB)."""
+    Write them to the file once they pass CHECKPOINT_MB instead of at the very end.
+    `give_back` (a load of more than LARGE_LOAD_BYTES): lower DuckDB's memory limit for a
+    moment, so the buffers a file's insert left cached are given back before the next file
+    is prepared (10x subset: peak 1,627 -> 1,494 MB; at 1x it only costs time)."""
     (held,) = con.execute("select coalesce(sum(memory_usage_bytes), 0) from duckdb_memory() "
                           "where tag = 'IN_MEMORY_TABLE'").fetchone()
     if held > CHECKPOINT_MB * 2**20:
         con.execute("checkpoint")
+    if not give_back:
+        return
     try:
         con.execute("set memory_limit = '64MB'")
     except duckdb.Error:  # what cannot be given back stays
@@ -184,6 +187,7 @@ def ingest_files(
     forced = mappings.by_name(warehouse_path(warehouse).parent, mapping) if mapping else None  # ValueError: Bahasa
     ranked = [forced] if forced else saved
     files = sorted(expand_paths(paths), key=lambda p: (_reference_rank(p, ranked), str(p)))
+    large = sum(map(_file_size, files)) > LARGE_LOAD_BYTES
     con = connect(warehouse, wait)
     results = []
     known, machines = _Known(), _MachinesLoaded()
@@ -198,7 +202,7 @@ def ingest_files(
             results.append(_finish(con, prepared, begun, machines))
             if results[-1].status == "loaded" and results[-1].source in REFERENCE_SOURCES:
                 known.clear()  # (nothing is being prepared: see _may_prepare_ahead)
-            _checkpoint_if_large(con)
+            _checkpoint_if_large(con, large)
             if on_result:
                 on_result(results[-1])
     except BaseException as error:

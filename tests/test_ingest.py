@@ -153,6 +153,20 @@ def test_punches_overlapping_between_downloads_are_duplicates(region: Path):
     assert query(region, "select count(*) from raw_absensi_log")[0][0] == 3
 
 
+def test_in_one_load_a_machine_seen_earlier_repeats_its_punches_and_a_new_one_does_not(region: Path):
+    """One ingest of three downloads: a second file of machine A repeats A's punches (duplicates);
+    machine B's file with the same PIN and times is new punches (the loaded machines are kept
+    up to date file by file, not read once)."""
+    (region / "A_attlog.dat").write_text("101\t2026-01-12 07:31:05\t1\n")
+    (region / "A_attlog_2.dat").write_text("101\t2026-01-12 07:31:05\t1\n101\t2026-01-13 07:20:00\t1\n")
+    (region / "B_attlog.dat").write_text("101\t2026-01-12 07:31:05\t0\n")  # (not A's bytes: not skipped)
+    results = {r.file_name: r for r in ingest(region, *(region / n for n in ("A_attlog.dat", "A_attlog_2.dat",
+                                                                             "B_attlog.dat")))}
+    assert (results["A_attlog_2.dat"].rows_loaded, results["A_attlog_2.dat"].rows_duplicate) == (1, 1)
+    assert (results["B_attlog.dat"].rows_loaded, results["B_attlog.dat"].rows_duplicate) == (1, 0)
+    assert query(region, "select device_id, count(*) from raw_absensi_log group by 1 order by 1") == [("A", 2), ("B", 1)]
+
+
 def test_absensi_log_csv_layout(region: Path):
     path = region / "punch.csv"
     path.write_text(f"NIP,WAKTU,MESIN\n{SITI},12/01/2026 07:29,KEC-1\n{SITI},2026-01-12 16.01,KEC-1\n")
