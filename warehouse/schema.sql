@@ -87,7 +87,8 @@ create table if not exists raw_absensi_harian (
     status_code varchar not null,           -- H I S CT CB CM CAP DL TB TK L (synonyms mapped)
     status_raw varchar,                    -- KETERANGAN as it came
     batch_id varchar not null,
-    row_number bigint not null
+    row_number bigint not null,
+    primary key (nip, work_date)
 );
 
 create table if not exists raw_kinerja (
@@ -102,7 +103,8 @@ create table if not exists raw_kinerja (
     is_predikat_derived boolean not null,
     is_predikat_mismatch boolean not null,  -- source contradicts the matrix (loaded, flagged)
     batch_id varchar not null,
-    row_number bigint not null
+    row_number bigint not null,
+    primary key (nip, year, period)
 );
 
 -- e-Kinerja BKN Laporan SKP: judges penilaian rows at load (PLT/PLH or not approved: not kinerja)
@@ -142,7 +144,8 @@ create table if not exists raw_pelatihan (
     jp double not null,        -- jam pelajaran, > 0
     certificate_no varchar,
     batch_id varchar not null,
-    row_number bigint not null
+    row_number bigint not null,
+    primary key (nip, training_name, start_date)
 );
 
 create table if not exists raw_berakhlak (
@@ -180,7 +183,8 @@ create table if not exists raw_berakhlak (
     p20 double,
     p21 double,
     batch_id varchar not null,
-    row_number bigint not null
+    row_number bigint not null,
+    primary key (period, nip, assessor_role, assessor_id)
 );
 -- a warehouse made before the behaviour items were kept gets them (empty for rows loaded then)
 alter table raw_berakhlak add column if not exists p01 double;
