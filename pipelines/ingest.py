@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import queue
 import sys
 import time
 import uuid
@@ -180,13 +181,14 @@ def ingest_files(
     """`mapping`: the name of a saved column mapping to read every file with (`--peta`); without
     it, a file no layout knows is read by the saved mapping its header matches, if any.
 
-    Both cores: while one file's rows go into DuckDB (this thread), the next file is read and
-    validated in a second thread (`_prepare`), once the current file is known not to change
-    what validation reads (raw_opd, raw_pegawai, raw_pin_mesin, raw_skp_bkn: REFERENCE_SOURCES)."""
+    Both cores: while one file's rows go into DuckDB (this thread), the following files are read
+    and validated in two other threads (`_Ahead`), as long as none of the files before them
+    changes what validation reads (raw_opd, raw_pegawai, raw_pin_mesin, raw_skp_bkn: REFERENCE_SOURCES)."""
     saved = mappings.saved(warehouse_path(warehouse).parent)
     forced = mappings.by_name(warehouse_path(warehouse).parent, mapping) if mapping else None  # ValueError: Bahasa
     ranked = [forced] if forced else saved
-    files = sorted(expand_paths(paths), key=lambda p: (_reference_rank(p, ranked), str(p)))
+    rank = {p: _reference_rank(p, ranked) for p in expand_paths(paths)}
+    files = sorted(rank, key=lambda p: (rank[p], str(p)))
     large = sum(map(_file_size, files)) > LARGE_LOAD_BYTES
     con = connect(warehouse, wait)
     results = []
@@ -197,11 +199,12 @@ def ingest_files(
         for index, path in enumerate(files):
             begun = time.perf_counter()
             prepared = ahead.take(path) or _prepare(con, path, **options)
-            if index + 1 < len(files) and _may_prepare_ahead(prepared, files[index + 1]):
-                ahead.start(files[index + 1])
+            if _may_prepare_ahead(prepared):
+                ahead.fill(files[index + 1:], rank)
             results.append(_finish(con, prepared, begun, machines))
             if results[-1].status == "loaded" and results[-1].source in REFERENCE_SOURCES:
-                known.clear()  # (nothing is being prepared: see _may_prepare_ahead)
+                ahead.discard()  # prepared against the references as they were
+                known.clear()
             _checkpoint_if_large(con, large)
             if on_result:
                 on_result(results[-1])
@@ -224,21 +227,18 @@ def ingest_files(
 REFERENCE_SOURCES = frozenset({"opd", "pegawai", "pin_mesin", "skp_bkn"})
 
 
-def _may_prepare_ahead(current: _Prepared, following: Path) -> bool:
-    """Prepare `following` while `current` is loaded: `current` changes nothing validation reads,
-    and `following` is small enough that holding both in memory stays within the bound (a file
-    read slice by slice is prepared alone)."""
+def _may_prepare_ahead(current: _Prepared) -> bool:
+    """Files after `current` may be prepared while it is loaded: it changes nothing validation reads."""
     if current.source is not None and current.source.name in REFERENCE_SOURCES and current.loads:
         return False
-    if current.source is None and current.loads:
-        return False
-    return _file_size(following) <= readers.STREAM_BYTES
+    return not (current.source is None and current.loads)
 
 
 class _Known:
     """What validation reads from the warehouse (raw_opd, raw_pegawai, raw_pin_mesin, raw_skp_bkn,
     the load tables' columns), read once per load and kept until ingest_files loads a file of
-    REFERENCE_SOURCES (`clear`); used by one preparing thread at a time."""
+    REFERENCE_SOURCES (`clear`, once no file is being prepared). Threads preparing at once may
+    both read a query: the second result stored is the same as the first."""
 
     def __init__(self):
         self.memo: dict = {}
@@ -262,42 +262,75 @@ class _Known:
         return self.memo["skps"]
 
 
+PREPARE_THREADS = 2  # files prepared at once while this thread writes: both cores stay busy
+
+
 class _Ahead:
-    """One file prepared in a second thread (its own DuckDB cursor: reads only)."""
+    """The files after the one being written, prepared in order in PREPARE_THREADS threads (each
+    its own DuckDB cursor: reads only). Only files read whole (at most readers.STREAM_BYTES),
+    together at most AHEAD_BYTES: a file read slice by slice is prepared alone, by the writing
+    thread. None is started past a file that is likely a reference source (`rank`)."""
+
+    AHEAD_BYTES = 2 * readers.STREAM_BYTES
 
     def __init__(self, con: duckdb.DuckDBPyConnection, options: dict):
         self.con, self.options = con, options
         self.pool: ThreadPoolExecutor | None = None
-        self.cursor: duckdb.DuckDBPyConnection | None = None
-        self.pending: tuple[Path, Future] | None = None
+        self.cursors: queue.SimpleQueue[duckdb.DuckDBPyConnection] = queue.SimpleQueue()
+        self.opened: list[duckdb.DuckDBPyConnection] = []
+        self.pending: deque[tuple[Path, Future]] = deque()
 
-    def start(self, path: Path) -> None:
+    def fill(self, following: list[Path], rank: dict[Path, int]) -> None:
+        queued = {path for path, _ in self.pending}
+        held = sum(_file_size(path) for path in queued)
+        for path in following[:PREPARE_THREADS]:
+            if path not in queued:
+                size = _file_size(path)
+                if size > readers.STREAM_BYTES or held + size > self.AHEAD_BYTES:
+                    return
+                self._start(path)
+                held += size
+            if rank.get(path, LAST_RANK) < LAST_RANK:
+                return
+
+    def _start(self, path: Path) -> None:
         if self.pool is None:
-            self.pool = ThreadPoolExecutor(1, thread_name_prefix="ingest-ahead")
-            self.cursor = self.con.cursor()
-        self.pending = (path, self.pool.submit(_prepare, self.cursor, path, **self.options))
+            self.pool = ThreadPoolExecutor(PREPARE_THREADS, thread_name_prefix="ingest-ahead")
+            for _ in range(PREPARE_THREADS):
+                self.opened.append(self.con.cursor())
+                self.cursors.put(self.opened[-1])
+        self.pending.append((path, self.pool.submit(self._prepare, path)))
+
+    def _prepare(self, path: Path) -> _Prepared:
+        cursor = self.cursors.get()
+        try:
+            return _prepare(cursor, path, **self.options)
+        finally:
+            self.cursors.put(cursor)
 
     def take(self, path: Path) -> _Prepared | None:
-        if self.pending is None:
+        if not self.pending or self.pending[0][0] != path:
+            self.discard()
             return None
-        wanted, future = self.pending
-        self.pending = None
-        prepared = future.result()  # a WarehouseError or an interrupt raised there is raised here
-        return prepared if wanted == path else None
+        _, future = self.pending.popleft()
+        return future.result()  # a WarehouseError or an interrupt raised there is raised here
 
-    def close(self) -> None:
-        if self.pending is not None:
+    def discard(self) -> None:
+        """Wait for every file being prepared and forget them."""
+        while self.pending:
             try:
-                self.pending[1].result()
+                self.pending.popleft()[1].result()
             except BaseException:  # the error being reported is the first one
                 pass
-            self.pending = None
+
+    def close(self) -> None:
+        self.discard()
         if self.pool is not None:
             self.pool.shutdown(wait=True)
             self.pool = None
-        if self.cursor is not None:
-            self.cursor.close()
-            self.cursor = None
+        for cursor in self.opened:
+            cursor.close()
+        self.opened.clear()
 
 
 def _file_size(path: Path) -> int:
@@ -337,6 +370,7 @@ class _Prepared:
     needs_mapping: bool = False
     raw: RawFile | None = None
     typed: pl.DataFrame | None = None      # the load's columns, _row and _load (True: load it)
+    keys: pl.DataFrame | None = None       # keep_loaded: the natural key of the rows to load
     quarantine: pl.DataFrame | None = None  # row_number, reason_code, reason, raw (batch columns added later)
     counts: dict = field(default_factory=dict)
     error: BaseException | None = None     # a WarehouseError: raised when the file's turn comes
@@ -647,9 +681,23 @@ def _mark(frame: pl.DataFrame, rule: reasons.Rule) -> pl.DataFrame:
 def _mark_in_file_duplicates(frame: pl.DataFrame, source: Source) -> pl.DataFrame:
     """Exact repeats -> `_dup`; same natural key with other values -> conflicting_duplicate.
     The earliest row of the file wins. Only rows whose 64-bit hash repeats are compared
-    exactly, and no step copies the whole frame (a 2.5 M-row file stays one copy)."""
-    valid = pl.col("_code").is_null()
+    exactly, and no step copies the whole frame (a 2.5 M-row file stays one copy). With a
+    natural key, both kinds of twin share it: only rows whose key repeats are judged."""
     repeat = pl.col("_pre_dup").fill_null(False) if "_pre_dup" in frame.columns else pl.lit(False)
+    if not source.natural_key:
+        return _judge_duplicates(frame, source, repeat)
+    hashes = frame.select(pl.when(pl.col("_code").is_null() & ~repeat).then(_row_hash(list(source.natural_key))))
+    maybe = (hashes.to_series().is_not_null() & ~hashes.to_series().is_unique()).arg_true()
+    unmarked = frame.with_columns(_dup=repeat)
+    if maybe.is_empty():
+        return unmarked
+    judged = _judge_duplicates(frame[maybe], source, repeat)
+    return unmarked.with_columns(unmarked.get_column(c).scatter(maybe, judged.get_column(c).cast(unmarked.schema[c]))
+                                 for c in ("_dup", "_code", "_reason"))
+
+
+def _judge_duplicates(frame: pl.DataFrame, source: Source, repeat: pl.Expr) -> pl.DataFrame:
+    valid = pl.col("_code").is_null()
     frame = frame.with_columns(_dup=_earlier_twin(frame, [f.column for f in source.fields], valid & ~repeat))
     frame = frame.with_columns(_dup=pl.col("_dup") | repeat)  # a punch the export marks as repeated
     if not source.natural_key:
@@ -721,6 +769,8 @@ def _split(con, prepared: _Prepared, source: Source, raw: RawFile, checked: pl.D
         message = " ".join(filter(None, [message, f"{repeats} punch bertanda Pengecualian = Mengulang (punch "
                                                   "ulang di mesin) dihitung sebagai duplikat, tidak dimuat."]))
     prepared.typed, prepared.quarantine = typed, q
+    if source.keep_loaded:  # (here, not in the writing thread)
+        prepared.keys = typed.lazy().filter("_load").select(source.natural_key).collect()
     prepared.counts = dict(columns=columns, duplicates=duplicates, rows_in=rows_in, selected=selected,
                            message=message, layout=raw.layout or ("attlog" if raw.kind == "attlog" else "kontrak"))
 
@@ -733,26 +783,27 @@ def _load(con, path: Path, sha: str, batch_id: str, prepared: _Prepared, started
     con.execute("begin transaction")
     try:
         con.register("incoming_all", typed.to_arrow())
-        con.execute("create or replace temp view incoming as select * exclude (_load) from incoming_all where _load")
-        to_load = typed.filter("_load") if source.keep_loaded else None
-        if source.keep_loaded and machines.may_match(con, source, to_load) and _may_match_loaded(con, source, to_load):
+        incoming = "(select * exclude (_load) from incoming_all where _load)"
+        to_load = prepared.keys
+        if to_load is not None and machines.may_match(con, source, to_load) and _may_match_loaded(con, source, to_load):
             match = " and ".join(f"r.{k} = i.{k}" for k in source.natural_key)
             con.execute(
-                f"create or replace temp table incoming_new as select i.* from incoming i anti join {source.table} r "
+                f"create or replace temp table incoming_new as select i.* from {incoming} i anti join {source.table} r "
                 f"on {match}")
             loaded_rel = "incoming_new"
             loaded = con.execute("select count(*) from incoming_new").fetchone()[0]
             duplicates += selected - loaded
         else:
-            loaded_rel, loaded = "incoming", selected
+            loaded_rel, loaded = incoming, selected
         replaced = _replace_existing(con, source, loaded_rel)
         column_list = ", ".join(columns)
         con.execute(
             f"insert into {source.table} ({column_list}, batch_id, row_number) "
             f"select {column_list}, ?, _row from {loaded_rel}", [batch_id])
-        con.register("incoming_quarantine", q.to_arrow())
-        con.execute("insert into quarantine select batch_id, source, file_name, row_number, reason_code, reason, raw "
-                    "from incoming_quarantine")
+        if q.height:
+            con.register("incoming_quarantine", q.to_arrow())
+            con.execute("insert into quarantine select batch_id, source, file_name, row_number, reason_code, "
+                        "reason, raw from incoming_quarantine")
         result = BatchResult(batch_id, source.name, path.name, sha, "loaded", rows_in=counts["rows_in"],
                              rows_loaded=loaded, rows_quarantined=q.height, rows_duplicate=duplicates,
                              rows_replaced=replaced, message=counts["message"], layout=counts["layout"],
@@ -771,7 +822,7 @@ def _load(con, path: Path, sha: str, batch_id: str, prepared: _Prepared, started
             raise DiskFull(_database_dir(con), needed) from None
         raise
     finally:
-        con.execute("drop view if exists incoming")
+        con.execute("select 1").fetchall()  # a failed statement's result ends here, before unregister
         for view in ("incoming_all", "incoming_quarantine"):
             con.unregister(view)
     return result

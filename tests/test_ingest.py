@@ -334,6 +334,26 @@ def test_folder_loads_reference_sources_first_and_skips_underscore(tmp_path: Pat
     assert all(r.rows_quarantined == 0 for r in results)
 
 
+def test_a_file_prepared_before_an_unforeseen_pegawai_list_loaded_is_judged_again(
+        region: Path, monkeypatch: pytest.MonkeyPatch):
+    """Files after the one being written are prepared ahead; a pegawai list the folder's sort
+    did not recognise (here: nothing is recognised) changes who is known, so the rekap prepared
+    meanwhile is checked again against it."""
+    import pipelines.ingest as ingest_module
+    monkeypatch.setattr(ingest_module, "_reference_rank", lambda path, saved=(): ingest_module.LAST_RANK)
+    rekap = f"NIP;TANGGAL;KETERANGAN\n{NEW};12/01/2026;S\n"
+    (region / "a_rekap.csv").write_text(rekap)
+    write_xlsx(region / "b_pegawai.xlsx", [PEGAWAI_HEADER, [NEW, *PEGAWAI_ROWS[0][1:-1], "104"]])
+    (region / "c_rekap.csv").write_text(rekap.replace("12/01", "13/01"))
+    results = ingest(region, region / "a_rekap.csv", region / "b_pegawai.xlsx", region / "c_rekap.csv")
+    assert [(r.source, r.rows_loaded, r.rows_quarantined) for r in results] == [
+        ("absensi_harian", 0, 1), ("pegawai", 1, 0), ("absensi_harian", 1, 0)]
+    assert results[0].top_reasons[0][0] == "unknown_nip"
+
+
+NEW = "198501122010011002"  # born, appointed and male as Budi
+
+
 def test_cli_rejects_unknown_layout_with_nonzero_exit(tmp_path: Path):
     bad = tmp_path / "catatan.csv"
     bad.write_text("foo,bar\n1,2\n")
