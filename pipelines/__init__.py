@@ -20,8 +20,16 @@ def prepare_memory_for(paths) -> None:
     """Call before polars is imported, with the files or folders about to be loaded."""
     if _USER_ALLOCATOR or "polars" in sys.modules:
         return
+    os.environ[ALLOCATOR] = RETURN_FREED if load_bytes(paths) > LARGE_LOAD_BYTES else KEEP_FREED
+
+
+def load_bytes(paths) -> int:
+    """The size of the files given, folders walked (a load of more than LARGE_LOAD_BYTES is large)."""
     total = 0
     for path in map(Path, paths):
-        files = path.rglob("*") if path.is_dir() else [path]
-        total += sum(f.stat().st_size for f in files if f.is_file())
-    os.environ[ALLOCATOR] = RETURN_FREED if total > LARGE_LOAD_BYTES else KEEP_FREED
+        for file in path.rglob("*") if path.is_dir() else [path]:
+            try:
+                total += file.stat().st_size if file.is_file() else 0
+            except OSError:  # gone, or unreadable: the load reports it
+                pass
+    return total

@@ -26,7 +26,7 @@ import fastexcel
 import polars as pl
 import pyarrow  # noqa: F401  (frames reach DuckDB as Arrow: loaded with the module, not inside the first file)
 
-from pipelines import LARGE_LOAD_BYTES, layouts, mappings, readers, reasons
+from pipelines import LARGE_LOAD_BYTES, layouts, load_bytes, mappings, readers, reasons
 from pipelines.readers import (
     FileRejected,
     RawFile,
@@ -189,7 +189,7 @@ def ingest_files(
     ranked = [forced] if forced else saved
     rank = {p: _reference_rank(p, ranked) for p in expand_paths(paths)}
     files = sorted(rank, key=lambda p: (rank[p], str(p)))
-    large = sum(map(_file_size, files)) > LARGE_LOAD_BYTES
+    large = load_bytes(files) > LARGE_LOAD_BYTES
     con = connect(warehouse, wait)
     results = []
     known, machines = _Known(), _MachinesLoaded()
@@ -521,7 +521,8 @@ def _check_in_chunks(raw: RawFile, source: Source, today: date, device: str, sus
     """Validate a large file slice by slice, keeping only typed columns, so memory stays
     near the size of the file's text. The cells as written stay in `raw.frame`; a CSV
     read slice by slice keeps only those of rows that may be quarantined (`suspect`).
-    Two slices are checked at a time (CHECK_THREADS), in order."""
+    Two slices of a file read slice by slice (prepared alone) are checked at a time
+    (CHECK_THREADS), in order; a file read whole is prepared beside others, one slice at a time."""
     keep = [f.column for f in source.fields] + ["_row", "_code", "_reason", "_pre_dup"]
 
     def checked_piece(piece: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame | None]:
@@ -533,30 +534,30 @@ def _check_in_chunks(raw: RawFile, source: Source, today: date, device: str, sus
         return part, piece.join(rows, on="_row", how="semi")
 
     parts, kept = [], []
-    if raw.batches is None and raw.frame.height <= CHUNK_ROWS:
-        parts.append(checked_piece(raw.frame)[0])
+
+    def collect(future: Future) -> None:
+        part, rows = future.result()
+        parts.append(part)
+        if rows is not None:
+            kept.append(rows)
+
+    if raw.batches is None:  # read whole: prepared beside other files, one slice at a time
+        parts.extend(checked_piece(piece)[0] for piece in raw.pieces(CHUNK_ROWS))
     else:
         with ThreadPoolExecutor(CHECK_THREADS, thread_name_prefix="ingest-check") as pool:
             pending: deque[Future] = deque()
             for piece in raw.pieces(CHUNK_ROWS):
                 pending.append(pool.submit(checked_piece, piece))
-                while len(pending) >= CHECK_THREADS or (pending and pending[0].done()):
-                    _collect(pending.popleft(), parts, kept)
+                if len(pending) == CHECK_THREADS:
+                    collect(pending.popleft())
             while pending:
-                _collect(pending.popleft(), parts, kept)
+                collect(pending.popleft())
     if raw.batches is not None:
         raw.frame = pl.concat(kept).rechunk()
     return _concat_column_by_column(parts)
 
 
 CHECK_THREADS = 2  # slices checked at once: both cores while the other thread waits on DuckDB
-
-
-def _collect(future: Future, parts: list, kept: list) -> None:
-    part, rows = future.result()
-    parts.append(part)
-    if rows is not None:
-        kept.append(rows)
 
 
 def _concat_column_by_column(parts: list[pl.DataFrame]) -> pl.DataFrame:
