@@ -531,7 +531,7 @@ def _check_in_chunks(raw: RawFile, source: Source, today: date, device: str, sus
         if raw.batches is None:
             return part, None
         rows = checked.filter(pl.col("_code").is_not_null() | suspect.fill_null(True)).select("_row")
-        return part, piece.join(rows, on="_row", how="semi")
+        return part, _compacted(piece.join(rows, on="_row", how="semi"))
 
     parts, kept = [], []
 
@@ -558,6 +558,12 @@ def _check_in_chunks(raw: RawFile, source: Source, today: date, device: str, sus
 
 
 CHECK_THREADS = 2  # slices checked at once: both cores while the other thread waits on DuckDB
+
+
+def _compacted(frame: pl.DataFrame) -> pl.DataFrame:
+    """A copy whose text owns only its own bytes: a few rows taken from a slice would otherwise
+    keep every cell of the slice alive (polars' string views share the slice's buffers)."""
+    return pl.from_arrow(frame.to_arrow(compat_level=pl.CompatLevel.oldest()))
 
 
 def _concat_column_by_column(parts: list[pl.DataFrame]) -> pl.DataFrame:
