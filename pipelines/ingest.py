@@ -694,7 +694,7 @@ def _mark_in_file_duplicates(frame: pl.DataFrame, source: Source) -> pl.DataFram
     if not source.natural_key:
         return _judge_duplicates(frame, source, repeat)
     hashes = frame.select(pl.when(pl.col("_code").is_null() & ~repeat).then(_row_hash(list(source.natural_key))))
-    maybe = (hashes.to_series().is_not_null() & ~hashes.to_series().is_unique()).arg_true()
+    maybe = _repeated(hashes.to_series())
     unmarked = frame.with_columns(_dup=repeat)
     if maybe.is_empty():
         return unmarked
@@ -740,10 +740,14 @@ def _row_hash(columns: list[str]) -> pl.Expr:
     return combined
 
 
+def _repeated(hashes: pl.Series) -> pl.Series:
+    """Positions of the rows whose (non-null) hash another row shares."""
+    return (hashes.is_not_null() & ~hashes.is_unique()).arg_true()
+
+
 def _earlier_twin(frame: pl.DataFrame, columns: list[str], among: pl.Expr) -> pl.Series:
     """True where an earlier row (smaller _row) of those `among` has the same values in `columns`."""
-    hashes = frame.select(pl.when(among).then(_row_hash(columns))).to_series()
-    repeated = (hashes.is_not_null() & ~hashes.is_unique()).arg_true()  # positions of rows whose hash repeats
+    repeated = _repeated(frame.select(pl.when(among).then(_row_hash(columns))).to_series())
     twin = pl.repeat(False, frame.height, eager=True, dtype=pl.Boolean).alias("_twin")
     if repeated.is_empty():
         return twin
