@@ -236,6 +236,8 @@ def register_macros(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create or replace temp macro pct_id(x) as fmt_id(100 * x, 1) || ' %'")
     # Seconds since midnight of a TIME.
     con.execute("create or replace temp macro secs(t) as epoch(t)")
+    # One BIGINT for (employee, date): int_employee_spans.emp_key + days since 1970.
+    con.execute("create or replace temp macro day_key(k, d) as k + date_diff('day', date '1970-01-01', d)")
     con.execute(
         "create or replace temp macro month_label_id(m) as "
         "(['Jan','Feb','Mar','Apr','Mei','Jun','Jul','Agu','Sep','Okt','Nov','Des'])[month(m)] "

@@ -13,44 +13,29 @@
 -- CM, CAP; dinas: DL, TB; libur: L; else izin: I, S), a present day with late or early-leave minutes
 -- 'terlambat', else 'hadir' or 'tanpa_keterangan'.
 create or replace table fct_attendance_daily as
-with employees as (
-    select
-        nip, opd_code, employed_from, employed_until,
-        row_number() over (order by nip)::bigint * 100000 as emp_key
-    from int_employee_spans
-),
--- key = emp_key + days since 1970: one BIGINT joins and groups faster than (nip, date)
-expected as (
+with expected as (
     select
         s.nip, s.opd_code, c.date as work_date, c.month, c.is_ramadan,
-        c.start_time, c.end_time,
-        s.emp_key + date_diff('day', date '1970-01-01', c.date) as key
-    from employees as s
+        c.start_time, c.end_time
+    from int_employee_spans as s
     join dim_calendar as c
         on c.is_workday and c.date between s.employed_from and s.employed_until
 ),
 punches as (
     select
-        e.emp_key + date_diff('day', date '1970-01-01', l.punched_at::date) as key,
+        nip,
+        punched_at::date as work_date,
         count(*) as punch_count,
-        min(l.punched_at) as first_at,
-        max(l.punched_at) as last_at
-    from raw_absensi_log as l
+        min(punched_at) as first_at,
+        max(punched_at) as last_at
+    from raw_absensi_log
     cross join cfg
-    join employees as e using (nip)
-    where l.punched_at >= cfg.period_start and l.punched_at < cfg.period_end + 1
+    where punched_at >= cfg.period_start and punched_at < cfg.period_end + 1
     group by all
-),
-recap as (
-    select e.emp_key + date_diff('day', date '1970-01-01', r.work_date) as key, r.status_code, r.time_in, r.time_out
-    from raw_absensi_harian as r
-    cross join cfg
-    join employees as e using (nip)
-    where r.work_date between cfg.period_start and cfg.period_end
 ),
 joined as (
     select
-        e.nip, e.opd_code, e.work_date, e.month, e.is_ramadan, e.start_time, e.end_time,
+        e.*,
         coalesce(p.punch_count, 0)::integer as punch_count,
         p.first_at::time as punch_in,
         case
@@ -65,8 +50,8 @@ joined as (
         cfg.missing_checkout
     from expected as e
     cross join cfg
-    left join punches as p using (key)
-    left join recap as r using (key)
+    left join punches as p using (nip, work_date)
+    left join raw_absensi_harian as r using (nip, work_date)
     left join cfg_status_codes as sc on sc.status_code = r.status_code
 ),
 classified as (

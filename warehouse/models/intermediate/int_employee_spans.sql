@@ -1,6 +1,8 @@
 -- Grain: one row per employee (nip) in the employee master.
 -- Rule: an employee is expected to work from max(period start, TMT) to the period end
 -- if AKTIF = Y, else to the last day they have any data (punch, recap or activity).
+-- emp_key = employee number (by nip) x 100000: with day_key(emp_key, date) one BIGINT
+-- stands for (nip, date), which joins and groups faster than the pair.
 create or replace table int_employee_spans as
 with data_days as (
     select nip, min(punched_at)::date as first_day, max(punched_at)::date as last_day
@@ -36,5 +38,6 @@ spans as (
 )
 select
     nip, opd_code, work_unit, position_type, employment_status, tmt_date, is_active,
-    first_data_date, last_data_date, employed_from, employed_until
+    first_data_date, last_data_date, employed_from, employed_until,
+    row_number() over (order by nip)::bigint * 100000 as emp_key
 from spans

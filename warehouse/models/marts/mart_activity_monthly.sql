@@ -17,11 +17,6 @@ with monthly_activity as (
     from int_activity_daily
     group by all
 ),
--- (nip, day) joined as one BIGINT key: employee number x 100000 + days since 1970
-employees as (
-    select nip, row_number() over (order by nip)::bigint * 100000 as emp_key
-    from int_employee_spans
-),
 day_level as (
     select
         f.nip,
@@ -32,16 +27,9 @@ day_level as (
         )::integer as fingerprint_days_without_activity,
         count(*) filter (where f.is_present and coalesce(a.approved_minutes, 0) = 0)::integer
             as present_days_without_activity
-    from (
-        select f.*, e.emp_key + date_diff('day', date '1970-01-01', f.work_date) as key
-        from fct_attendance_daily as f
-        join employees as e using (nip)
-    ) as f
-    left join (
-        select a.approved_minutes, e.emp_key + date_diff('day', date '1970-01-01', a.activity_date) as key
-        from int_activity_daily as a
-        join employees as e using (nip)
-    ) as a using (key)
+    from fct_attendance_daily as f
+    left join int_activity_daily as a
+        on a.nip = f.nip and a.activity_date = f.work_date
     group by f.nip, f.month
 )
 select

@@ -5,6 +5,8 @@
 -- period that ends last (int_berakhlak_periods; an unparseable period is never the latest).
 -- OPD = the employee's current OPD. is_shown: a rekan/bawahan score is shown only from 3 assessors
 -- of that role (a single rater's score would be that person's answer); atasan and diri always.
+-- An assessor rates a core value once (int_berakhlak_long's grain), so count(assessor_id) counts
+-- distinct assessors without count(distinct)'s per-group hash set.
 create or replace table mart_berakhlak_employee_role as
 with periods as (
     select
@@ -26,8 +28,8 @@ select
     l.assessor_role,
     bool_or(l.is_counted) as is_counted,
     avg(l.score) as role_score,
-    count(distinct l.assessor_id)::integer as assessors,
-    l.assessor_role in ('ATASAN', 'DIRI') or count(distinct l.assessor_id) >= 3 as is_shown
+    count(l.assessor_id)::integer as assessors,
+    l.assessor_role in ('ATASAN', 'DIRI') or count(l.assessor_id) >= 3 as is_shown
 from int_berakhlak_long as l
 join cfg_core_values as v using (core_value)
 left join periods as p on p.nip = l.nip and p.period = l.period
