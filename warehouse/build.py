@@ -238,6 +238,8 @@ def register_macros(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create or replace temp macro secs(t) as epoch(t)")
     # One BIGINT for (employee, date): int_employee_spans.emp_key + days since 1970.
     con.execute("create or replace temp macro day_key(k, d) as k + date_diff('day', date '1970-01-01', d)")
+    # A day of the month as one bit of a BIGINT (day 1 = bit 0): bit_or gives a month's days.
+    con.execute("create or replace temp macro day_bit(d) as 1::bigint << (day(d) - 1)")
     con.execute(
         "create or replace temp macro month_label_id(m) as "
         "(['Jan','Feb','Mar','Apr','Mei','Jun','Jul','Agu','Sep','Okt','Nov','Des'])[month(m)] "

@@ -6,7 +6,7 @@ The models stay DuckDB SQL (warehouse/models/, run in the order of warehouse.spe
   every model on Spark) are refused, with the file and line, on every build — DuckDB's too;
 - `to_spark(sql, cfg)`: sqlglot (pinned) reads the model as DuckDB and writes Spark SQL,
   with this project's rules for what sqlglot leaves wrong (listed at `_RULES`) and the
-  Spark forms of the build's macros (fmt_id, pct_id, secs, day_key, month_label_id).
+  Spark forms of the build's macros (fmt_id, pct_id, secs, day_key, day_bit, month_label_id).
 """
 
 from __future__ import annotations
@@ -69,6 +69,7 @@ MACROS = {
     "pct_id": "concat(translate(format_number(100 * _1, 1), ',.', '.,'), ' %')",
     "secs": "(hour(_1) * 3600 + minute(_1) * 60 + second(_1))",
     "day_key": "(_1 + unix_date(_2))",
+    "day_bit": "shiftleft(cast(1 as bigint), day(_1) - 1)",
     "month_label_id": f"concat(element_at({_MONTHS}, month(_1)), ' ', year(_1))",
 }
 

@@ -2,7 +2,9 @@
 -- min_hari days of near-simultaneous punches on that device (int_punch_pair_days).
 -- Rule: days_together = such days; days_both_present = expected workdays of the month
 -- on which both employees punched (fct_attendance_daily); median_seconds = the median
--- of the daily smallest gaps.
+-- of the daily smallest gaps. The punched days of an employee's month are kept as bits
+-- (day_bit), so days both punched = bit_count(days_1 & days_2): one pass over
+-- fct_attendance_daily instead of joining it with itself.
 create or replace table int_punch_pairs as
 with pair_months as (
     select
@@ -12,12 +14,17 @@ with pair_months as (
     from int_punch_pair_days
     group by all
 ),
-both_present as (
-    select m.nip_1, m.nip_2, m.month, count(*)::integer as days_both_present
-    from (select distinct nip_1, nip_2, month from pair_months) as m
-    join fct_attendance_daily as a on a.nip = m.nip_1 and a.month = m.month and a.punch_count > 0
-    join fct_attendance_daily as b on b.nip = m.nip_2 and b.work_date = a.work_date and b.punch_count > 0
-    group by all
+pair_employees as (
+    select nip_1 as nip, month from pair_months
+    union
+    select nip_2 as nip, month from pair_months
+),
+punched_days as (
+    select f.nip, f.month, bit_or(day_bit(f.work_date)) as days
+    from fct_attendance_daily as f
+    semi join pair_employees as e on e.nip = f.nip and e.month = f.month
+    where f.punch_count > 0
+    group by f.nip, f.month
 )
 select
     m.nip_1,
@@ -26,6 +33,7 @@ select
     m.month,
     m.days_together,
     m.median_seconds,
-    coalesce(b.days_both_present, 0) as days_both_present
+    coalesce(bit_count(a.days & b.days), 0)::integer as days_both_present
 from pair_months as m
-left join both_present as b using (nip_1, nip_2, month)
+left join punched_days as a on a.nip = m.nip_1 and a.month = m.month
+left join punched_days as b on b.nip = m.nip_2 and b.month = m.month

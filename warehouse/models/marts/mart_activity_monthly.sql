@@ -13,24 +13,32 @@ with monthly_activity as (
         sum(approved_minutes)::integer as approved_minutes,
         sum(pending_minutes)::integer as pending_minutes,
         sum(rejected_minutes)::integer as rejected_minutes,
-        count(*) filter (where approved_minutes > 0)::integer as days_with_approved_activity
+        count(*) filter (where approved_minutes > 0)::integer as days_with_approved_activity,
+        bit_or(day_bit(activity_date)) filter (where approved_minutes <> 0) as approved_mask
     from int_activity_daily
     group by all
+),
+-- The days of an employee's month as bits (day_bit): the days with approved minutes, with a
+-- punch, present. Counting the masks' overlaps replaces a day-by-day join of the two facts.
+attendance_days as (
+    select
+        nip,
+        month,
+        coalesce(bit_or(day_bit(work_date)) filter (where punch_count > 0 and not is_excused), 0)
+            as fingerprint_mask,
+        coalesce(bit_or(day_bit(work_date)) filter (where is_present), 0) as present_mask
+    from fct_attendance_daily
+    group by nip, month
 ),
 day_level as (
     select
         f.nip,
         f.month,
-        count(*) filter (where f.punch_count > 0 and not f.is_excused)::integer as fingerprint_days,
-        count(*) filter (
-            where f.punch_count > 0 and not f.is_excused and coalesce(a.approved_minutes, 0) = 0
-        )::integer as fingerprint_days_without_activity,
-        count(*) filter (where f.is_present and coalesce(a.approved_minutes, 0) = 0)::integer
-            as present_days_without_activity
-    from fct_attendance_daily as f
-    left join int_activity_daily as a
-        on a.nip = f.nip and a.activity_date = f.work_date
-    group by f.nip, f.month
+        bit_count(f.fingerprint_mask)::integer as fingerprint_days,
+        bit_count(f.fingerprint_mask & ~coalesce(m.approved_mask, 0))::integer as fingerprint_days_without_activity,
+        bit_count(f.present_mask & ~coalesce(m.approved_mask, 0))::integer as present_days_without_activity
+    from attendance_days as f
+    left join monthly_activity as m using (nip, month)
 )
 select
     d.nip,
