@@ -5,12 +5,13 @@ import sys
 from pathlib import Path
 
 # polars' allocator keeps freed memory for a second (fast: a slice reuses the last one's
-# pages). A load larger than LARGE_LOAD_BYTES returns it at once instead: a third slower,
-# but a 60,000-employee region stays under 2 GB (bench/README.md). Either setting works
-# only before polars is imported; a value set by the user is kept.
+# pages). A load larger than LARGE_LOAD_BYTES keeps it for 0.3 s only, then returns it:
+# a 60,000-employee region stays under 2 GB, in a fifth less time than returning it at
+# once (bench/README.md). Either setting works only before polars is imported; a value
+# set by the user is kept.
 ALLOCATOR = "_RJEM_MALLOC_CONF"
 KEEP_FREED = "background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:1000"
-RETURN_FREED = "background_thread:true,dirty_decay_ms:0,muzzy_decay_ms:0"
+RETURN_FREED = "background_thread:true,dirty_decay_ms:300,muzzy_decay_ms:0"
 LARGE_LOAD_BYTES = 2 * 2**30
 _USER_ALLOCATOR = ALLOCATOR in os.environ
 os.environ.setdefault(ALLOCATOR, KEEP_FREED)
