@@ -14,7 +14,7 @@ with monthly_activity as (
         sum(pending_minutes)::integer as pending_minutes,
         sum(rejected_minutes)::integer as rejected_minutes,
         count(*) filter (where approved_minutes > 0)::integer as days_with_approved_activity,
-        bit_or(day_bit(activity_date)) filter (where approved_minutes <> 0) as approved_mask
+        bit_or(day_bit(activity_date)) filter (where approved_minutes > 0) as approved_mask
     from int_activity_daily
     group by all
 ),
