@@ -178,3 +178,12 @@ def test_build_applies_the_duckdb_resource_settings(tiny, monkeypatch):
     assert seen["memory_limit"].startswith(("667", "700")), seen["memory_limit"]  # 700MB (shown in MiB)
     assert seen["temp_directory"].endswith(tiny.path.name + ".tmp")
     assert all(c.passed for c in result.checks)
+
+
+def test_month_by_month_models_cover_the_period_in_whole_calendar_months():
+    from warehouse.build import month_chunks
+
+    assert month_chunks(date(2024, 12, 2), date(2025, 2, 10)) == [
+        (date(2024, 12, 2), date(2024, 12, 31)), (date(2025, 1, 1), date(2025, 1, 31)),
+        (date(2025, 2, 1), date(2025, 2, 10))]
+    assert month_chunks(date(2026, 3, 5), date(2026, 3, 5)) == [(date(2026, 3, 5), date(2026, 3, 5))]

@@ -104,6 +104,26 @@ def test_buddy_punching_needs_consistency_not_a_handful_of_days(tiny):
     assert outliers(tiny, "buddy_punching") == []
 
 
+def test_buddy_punching_pair_across_midnight_of_a_month_end_counts_in_the_earlier_month(tiny):
+    """The build runs int_punch_pair_days month by month: a pair whose punches straddle the
+    month's last midnight is still found, dated by the earlier punch."""
+    tiny.opd("D1", "Dinas Kesehatan")
+    a, b = nip_for(1), nip_for(2)
+    tiny.pegawai(a, "D1")
+    tiny.pegawai(b, "D1")
+    for day in JAN[:5]:
+        tiny.punch(a, datetime.combine(day, time(7, 10)), "M1")
+        tiny.punch(b, datetime.combine(day, time(7, 10, 7)), "M1")
+    tiny.punch(a, datetime(2026, 1, 31, 23, 59, 50), "M1")
+    tiny.punch(b, datetime(2026, 2, 1, 0, 0, 2), "M1")
+    tiny.build(today=TODAY)
+    rows = tiny.dicts("select nip_1, nip_2, device_id, month, day, seconds_apart from int_punch_pair_days "
+                      "order by day")
+    assert [(r["day"], r["month"], r["seconds_apart"]) for r in rows] == (
+        [(d, date(2026, 1, 1), 7) for d in JAN[:5]] + [(date(2026, 1, 31), date(2026, 1, 1), 12)])
+    assert {(r["nip_1"], r["nip_2"], r["device_id"]) for r in rows} == {(a, b, "M1")}
+
+
 def test_unit_decline_against_own_trend_and_peers(tiny):
     months = [(date(2026, 1, 5), date(2026, 1, 30)), (date(2026, 2, 2), date(2026, 2, 27)),
               (date(2026, 3, 2), date(2026, 3, 31)), (date(2026, 4, 1), date(2026, 4, 30))]

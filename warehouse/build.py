@@ -6,7 +6,9 @@
    and make sure the ingest schema exists;
 2. write the configuration (`cfg_*`) and the working-day calendar (`dim_calendar`);
 3. run the models of `warehouse/models/<layer>/<name>.sql` in dependency order
-   (warehouse.spec), all in one transaction;
+   (warehouse.spec), all in one transaction; a model that reads
+   `getvariable('chunk_start')` / `getvariable('chunk_end')` is run month by month (its
+   rows of each month of the period appended), so that a month's rows fit in memory;
 4. hold every published model to its spec's columns and types (the column contract),
    then run the checks: the spec's tests (grain unique, not null, accepted range and
    values) and `warehouse/checks/assert_*.sql`; any returned row fails the build
@@ -22,11 +24,12 @@ The steps are public functions for the other engines (warehouse.engines, pipelin
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time as _time
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -256,15 +259,48 @@ def check_portable() -> None:
         raise BuildError("Model memakai SQL yang tidak portabel ke Spark:\n- " + "\n- ".join(found))
 
 
+def is_chunked(sql: str) -> bool:
+    """A model written for month-by-month runs (it filters its inputs on the chunk's dates)."""
+    return "getvariable('chunk_start')" in sql
+
+
+def month_chunks(start: date, end: date) -> list[tuple[date, date]]:
+    """[start, end] cut at month ends: (first day, last day) of each piece."""
+    chunks, first = [], start
+    while first <= end:
+        next_month = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        last = min(end, next_month - timedelta(days=1))
+        chunks.append((first, last))
+        first = last + timedelta(days=1)
+    return chunks
+
+
+def set_chunk(con: duckdb.DuckDBPyConnection, first: date, last: date) -> None:
+    con.execute(f"set variable chunk_start = date '{first.isoformat()}'")
+    con.execute(f"set variable chunk_end = date '{last.isoformat()}'")
+
+
+def _appending(sql: str, name: str) -> str:
+    """`create or replace table <name> as <query>` as `insert into <name> <query>`."""
+    return re.sub(rf"create\s+or\s+replace\s+table\s+{name}\s+as\s", f"insert into {name} ", sql, count=1,
+                  flags=re.IGNORECASE)
+
+
 def run_models(con: duckdb.DuckDBPyConnection, timings: dict[str, float] | None = None) -> None:
     """Every model, in dependency order, on this connection (its inputs already there)."""
     timings = {} if timings is None else timings
     check_portable()
+    start, end = con.execute("select period_start, period_end from cfg").fetchone()
     for name, path in models():
         sql = path.read_text(encoding="utf-8")
         t0 = _time.perf_counter()
+        chunks = month_chunks(start, end) if is_chunked(sql) else []
         try:
-            con.execute(sql)
+            if not chunks:
+                con.execute(sql)
+            for i, (first, last) in enumerate(chunks):
+                set_chunk(con, first, last)
+                con.execute(sql if i == 0 else _appending(sql, name))
         except duckdb.Error as exc:
             raise BuildError(f"Model {path.name} gagal dijalankan: {exc}") from exc
         timings[name] = _time.perf_counter() - t0

@@ -320,6 +320,7 @@ def report(diffs: list[ModelDiff], duck: EngineBuild, sparked: EngineBuild) -> s
 def _duckdb_model_types(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
     """Each model's columns and DuckDB types, bound as temp views over the lake (nothing is computed)."""
     types = {}
+    wb.set_chunk(con, *con.execute("select period_start, period_end from cfg").fetchone())
     for name, path in wb.models():
         con.execute(as_temp_view(path.read_text(encoding="utf-8")))
         types[name] = [(r[0], r[1]) for r in con.execute(f'describe "{name}"').fetchall()]

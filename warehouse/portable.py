@@ -5,7 +5,8 @@ The models stay DuckDB SQL (warehouse/models/, run in the order of warehouse.spe
 - `problems(files)`: constructs known not to survive the translation (found by running
   every model on Spark) are refused, with the file and line, on every build — DuckDB's too;
 - `to_spark(sql, cfg)`: sqlglot (pinned) reads the model as DuckDB and writes Spark SQL,
-  with this project's rules for what sqlglot leaves wrong (listed at `_RULES`) and the
+  with this project's rules for what sqlglot leaves wrong (listed at `_rules`), a
+  month-by-month model's chunk as the whole period, and the
   Spark forms of the build's macros (fmt_id, pct_id, secs, day_key, day_bit, month_label_id).
 """
 
@@ -131,8 +132,23 @@ def _frame_bounds(cfg: dict):
     return rule
 
 
+def _whole_period(cfg: dict):
+    # A month-by-month model (getvariable('chunk_start'/'chunk_end'), warehouse.build.run_models)
+    # runs on Spark once, its chunk the whole period.
+    bounds = {"chunk_start": cfg["period_start"], "chunk_end": cfg["period_end"]}
+
+    def rule(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.Anonymous) and node.name.lower() == "getvariable" and node.expressions:
+            name = node.expressions[0]
+            if isinstance(name, exp.Literal) and name.this in bounds:
+                return exp.cast(exp.Literal.string(str(bounds[name.this])), "date")
+        return node
+    return rule
+
+
 def _rules(cfg: dict) -> list:
-    return [_macro, _epoch_of_difference, _full_match, _avg_double, _no_materialized, _frame_bounds(cfg)]
+    return [_macro, _epoch_of_difference, _full_match, _avg_double, _no_materialized, _frame_bounds(cfg),
+            _whole_period(cfg)]
 
 
 def model_query(sql: str) -> exp.Expression:

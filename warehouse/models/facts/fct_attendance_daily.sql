@@ -12,6 +12,8 @@
 -- calendar_status (the employee profile's calendar): an excused day by its recap code (cuti: CT, CB,
 -- CM, CAP; dinas: DL, TB; libur: L; else izin: I, S), a present day with late or early-leave minutes
 -- 'terlambat', else 'hadir' or 'tanpa_keterangan'.
+-- Built month by month (chunk_start..chunk_end, warehouse.build.run_models): a month's
+-- punches are grouped and joined in memory, where the whole period's spilled at 10x.
 create or replace table fct_attendance_daily as
 with expected as (
     select
@@ -20,6 +22,7 @@ with expected as (
     from int_employee_spans as s
     join dim_calendar as c
         on c.is_workday and c.date between s.employed_from and s.employed_until
+    where c.date between getvariable('chunk_start') and getvariable('chunk_end')
 ),
 punches as (
     select
@@ -30,8 +33,15 @@ punches as (
         max(punched_at) as last_at
     from raw_absensi_log
     cross join cfg
-    where punched_at >= cfg.period_start and punched_at < cfg.period_end + 1
+    where
+        punched_at >= greatest(cfg.period_start, getvariable('chunk_start'))
+        and punched_at < least(cfg.period_end, getvariable('chunk_end')) + 1
     group by all
+),
+recaps as (
+    select *
+    from raw_absensi_harian
+    where work_date between getvariable('chunk_start') and getvariable('chunk_end')
 ),
 joined as (
     select
@@ -51,7 +61,7 @@ joined as (
     from expected as e
     cross join cfg
     left join punches as p using (nip, work_date)
-    left join raw_absensi_harian as r using (nip, work_date)
+    left join recaps as r using (nip, work_date)
     left join cfg_status_codes as sc on sc.status_code = r.status_code
 ),
 classified as (

@@ -7,15 +7,26 @@
 -- join and the aggregates at 10x, where crowded machines give ~130 M close pairs). The
 -- pair, device and month are packed into one BIGINT group key g (unpacked at the end;
 -- fits while employees^2 x devices x months < 9.2e18). Pair-days are kept when their
--- pair-month (same device) has >= min_hari days.
+-- pair-month (same device) has >= min_hari days. Built month by month (chunk_start..
+-- chunk_end, warehouse.build.run_models; a pair-day is the earlier punch's): a month's close
+-- pairs are grouped in memory, where the whole period's spilled at 10x.
 create or replace table int_punch_pair_days as
-with devices as (
+with punches as (
+    -- the chunk's punches, and the next day's (partners of its last ones, detik_maks after)
+    select l.nip, l.device_id, l.punched_at, l.punched_at < getvariable('chunk_end') + 1 as in_chunk
+    from raw_absensi_log as l
+    cross join cfg
+    where
+        l.punched_at >= getvariable('chunk_start')
+        and l.punched_at < least(cfg.period_end + 1, getvariable('chunk_end') + 2)
+),
+devices as (
     select device_id, (row_number() over (order by device_id))::integer as device_no
-    from (select distinct device_id from raw_absensi_log)
+    from (select distinct device_id from punches)
 ),
 employees as (
     select nip, (row_number() over (order by nip))::integer as emp_no
-    from (select distinct nip from raw_absensi_log)
+    from (select distinct nip from punches)
 ),
 sizes as (
     select
@@ -26,15 +37,14 @@ sizes as (
 ),
 p as materialized (
     select
-        e.emp_no, d.device_no, epoch(l.punched_at)::bigint as t,
+        e.emp_no, d.device_no, l.in_chunk, epoch(l.punched_at)::bigint as t,
         epoch(l.punched_at)::bigint // cfg.bp_max_seconds as bucket,
         ((year(l.punched_at) - year(cfg.period_start)) * 12 + month(l.punched_at) - month(cfg.period_start))::integer
             as month_no
-    from raw_absensi_log as l
+    from punches as l
     cross join cfg
     join devices as d using (device_id)
     join employees as e using (nip)
-    where l.punched_at >= cfg.period_start and l.punched_at < cfg.period_end + 1
 ),
 -- a punch at most detik_maks after t is in t's bucket or the next one
 later as (
@@ -53,7 +63,7 @@ close_pairs as materialized (
     join later as b on b.device_no = a.device_no and b.bucket = a.bucket
     cross join cfg
     cross join sizes as s
-    where b.t >= a.t and b.t - a.t <= cfg.bp_max_seconds and b.emp_no <> a.emp_no
+    where a.in_chunk and b.t >= a.t and b.t - a.t <= cfg.bp_max_seconds and b.emp_no <> a.emp_no
 ),
 -- A pair-month with fewer close punches than min_hari cannot have min_hari days: most
 -- pair-months (chance meetings) are dropped by this coarse count before the daily one.
