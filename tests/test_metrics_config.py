@@ -101,7 +101,7 @@ def test_duckdb_resources_default_validate_and_are_optional(tmp_path):
     from pathlib import Path
 
     r = load_config().resources
-    assert (r.memory_limit, r.threads, r.preserve_insertion_order) == ("1.2GB", 2, False)
+    assert (r.memory_limit, r.threads, r.preserve_insertion_order) == ("1.1GB", 2, False)
     assert r.temp_dir_for(Path("/x/budaya.duckdb")) == Path("/x/budaya.duckdb.tmp")
     without = BASE.split("[duckdb]")[0]
     assert load_config(write(tmp_path, without)).resources == r  # the section is optional

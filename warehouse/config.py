@@ -118,7 +118,7 @@ class TppRules:
 class Resources:
     """DuckDB settings of the build connection ([duckdb] in the config file)."""
 
-    memory_limit: str = "1.2GB"
+    memory_limit: str = "1.1GB"
     threads: int = 2  # 0 = DuckDB's default (every core)
     preserve_insertion_order: bool = False
     temp_directory: Path | None = None  # None = <warehouse file>.tmp beside the warehouse

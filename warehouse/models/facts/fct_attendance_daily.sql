@@ -14,8 +14,10 @@
 -- 'terlambat', else 'hadir' or 'tanpa_keterangan'.
 -- Built month by month (chunk_start..chunk_end, warehouse.build.run_models): a month's
 -- punches are grouped and joined in memory, where the whole period's spilled at 10x.
+-- `expected` is materialized: the plan then stays the fast one when the spans and calendar
+-- are the build transaction's own tables, without statistics.
 create or replace table fct_attendance_daily as
-with expected as (
+with expected as materialized (
     select
         s.nip, s.opd_code, c.date as work_date, c.month, c.is_ramadan,
         c.start_time, c.end_time
