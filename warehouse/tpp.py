@@ -110,10 +110,11 @@ def with_band_percent(rules: TppRules, code: str, percent: float) -> TppRules:
 def _run_models(cur, scope, rules: TppRules, month: dt.date) -> None:
     """The TPP models as temporary views of this cursor over the scope's published tables of `month`."""
     from warehouse import spec
-    from warehouse.build import register_macros
+    from warehouse.build import month_chunks, register_macros, set_chunk
 
     models = {m.name: m for m in spec.models()}
     register_macros(cur)  # fmt_id & co., as in the build
+    set_chunk(cur, *month_chunks(month, month + dt.timedelta(days=31))[0])  # a month-by-month model's month
     for name, frame in rule_frames(rules).items():
         cur.register(f"_sim_{name}", frame.to_arrow())
         cur.execute(f"create or replace temp view {name} as select * from _sim_{name}")

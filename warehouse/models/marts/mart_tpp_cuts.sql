@@ -8,8 +8,15 @@
 -- sanction codes: base x percent in each month a decided sanction is in force;
 -- BATAS_DISIPLIN / BATAS_TOTAL: the (negative) refund that keeps the discipline cuts and
 --      all cuts within their caps. Every amount is rounded to pembulatan_rupiah first.
+-- Built month by month (chunk_start..chunk_end, warehouse.build.run_models): each month's
+-- lines are sorted on their own (sorting the whole period's took 4 s of 11 at 10x).
 create or replace table mart_tpp_cuts as
-with min_minutes as (
+with basis as (
+    select *
+    from int_tpp_basis
+    where month between date_trunc('month', getvariable('chunk_start')) and getvariable('chunk_end')
+),
+min_minutes as (
     select
         min(min_minutes) filter (where cut_kind = 'terlambat') as late,
         min(min_minutes) filter (where cut_kind = 'pulang_cepat') as early
@@ -20,10 +27,14 @@ cut_days as (
     select f.nip, f.month, f.late_minutes, f.early_leave_minutes, f.is_absent, f.is_excused, f.status_code
     from fct_attendance_daily as f
     cross join min_minutes as m
-    where f.is_absent
-        or (f.is_excused and f.status_code in ('CB', 'CM', 'TB'))
-        or f.late_minutes >= m.late
-        or f.early_leave_minutes >= m.early
+    where
+        f.work_date between getvariable('chunk_start') and getvariable('chunk_end')
+        and (
+            f.is_absent
+            or (f.is_excused and f.status_code in ('CB', 'CM', 'TB'))
+            or f.late_minutes >= m.late
+            or f.early_leave_minutes >= m.early
+        )
 ),
 days as (
     select
@@ -35,7 +46,7 @@ days as (
         f.is_excused,
         f.status_code
     from cut_days as f
-    join int_tpp_basis as b on b.nip = f.nip and b.month = f.month
+    join basis as b on b.nip = f.nip and b.month = f.month
 ),
 band_counts as (
     select d.nip, d.month, c.cut_code, count(*) as occurrences
@@ -55,7 +66,7 @@ day_counts as (
     from days where is_excused and status_code in ('CB', 'CM', 'TB') group by nip, month, status_code
     union all
     select nip, month, 'AKT' as cut_code, present_days_without_activity as occurrences
-    from int_tpp_basis where present_days_without_activity > 0
+    from basis where present_days_without_activity > 0
 ),
 counted as (
     select * from band_counts
@@ -78,7 +89,7 @@ discipline_lines as (
             end / b.rounding
         ) * b.rounding as bigint) as amount
     from counted as n
-    join int_tpp_basis as b on b.nip = n.nip and b.month = n.month
+    join basis as b on b.nip = n.nip and b.month = n.month
     join cfg_tpp_cuts as c on c.cut_code = n.cut_code
 ),
 kinerja_lines as (
@@ -90,7 +101,7 @@ kinerja_lines as (
         100 * (1 - activity_percent) as percent,
         kinerja_max_amount as basis_amount,
         kinerja_max_amount - kinerja_amount as amount
-    from int_tpp_basis
+    from basis
 ),
 sanction_lines as (
     select
@@ -103,7 +114,7 @@ sanction_lines as (
         cast(round(max(b.base_amount) * max(c.percent) / 100 / max(b.rounding)) * max(b.rounding) as bigint)
             as amount
     from fct_tpp_sanction as s
-    join int_tpp_basis as b on b.nip = s.nip and b.month = s.month
+    join basis as b on b.nip = s.nip and b.month = s.month
     join cfg_tpp_cuts as c on c.cut_code = s.sanction_type and c.cut_group = 'hukuman'
     group by b.nip, b.month, c.cut_code
 ),
@@ -126,7 +137,7 @@ discipline_cap as (
             - sum(l.amount) as amount
     from lines as l
     join cfg_tpp_cuts as k on k.cut_code = l.cut_code and k.cut_group = 'disiplin'
-    join int_tpp_basis as b on b.nip = l.nip and b.month = l.month
+    join basis as b on b.nip = l.nip and b.month = l.month
     cross join cfg_tpp_cuts as c
     where c.cut_code = 'BATAS_DISIPLIN'
     group by b.nip, b.month, c.percent, b.discipline_basis_amount, b.rounding
@@ -148,7 +159,7 @@ total_cap as (
         b.base_amount as basis_amount,
         cast(round(b.base_amount * c.percent / 100 / b.rounding) * b.rounding as bigint) - sum(l.amount) as amount
     from capped as l
-    join int_tpp_basis as b on b.nip = l.nip and b.month = l.month
+    join basis as b on b.nip = l.nip and b.month = l.month
     cross join cfg_tpp_cuts as c
     where c.cut_code = 'BATAS_TOTAL'
     group by b.nip, b.month, c.percent, b.base_amount, b.rounding
@@ -189,7 +200,7 @@ select
             || fmt_id(cast(l.basis_amount as double), 0) || ' = Rp ' || fmt_id(cast(l.amount as double), 0)
     end as explanation
 from all_lines as l
-join int_tpp_basis as b on b.nip = l.nip and b.month = l.month
+join basis as b on b.nip = l.nip and b.month = l.month
 join cfg_tpp_cuts as c on c.cut_code = l.cut_code
 where l.amount <> 0
 order by l.month, b.opd_code, l.nip, c.code_order
