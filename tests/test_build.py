@@ -187,3 +187,6 @@ def test_month_by_month_models_cover_the_period_in_whole_calendar_months():
         (date(2024, 12, 2), date(2024, 12, 31)), (date(2025, 1, 1), date(2025, 1, 31)),
         (date(2025, 2, 1), date(2025, 2, 10))]
     assert month_chunks(date(2026, 3, 5), date(2026, 3, 5)) == [(date(2026, 3, 5), date(2026, 3, 5))]
+    # a small region runs in pieces of several months (warehouse.build.CHUNK_EMPLOYEE_MONTHS)
+    assert month_chunks(date(2024, 12, 2), date(2026, 2, 10), months=10) == [
+        (date(2024, 12, 2), date(2025, 9, 30)), (date(2025, 10, 1), date(2026, 2, 10))]

@@ -8,7 +8,8 @@
 3. run the models of `warehouse/models/<layer>/<name>.sql` in dependency order
    (warehouse.spec), all in one transaction; a model that reads
    `getvariable('chunk_start')` / `getvariable('chunk_end')` is run month by month (its
-   rows of each month of the period appended), so that a month's rows fit in memory;
+   rows of each piece of whole months appended; a piece holds CHUNK_EMPLOYEE_MONTHS), so
+   that a piece's rows fit in memory;
 4. hold every published model to its spec's columns and types (the column contract),
    then run the checks: the spec's tests (grain unique, not null, accepted range and
    values) and `warehouse/checks/assert_*.sql`; any returned row fails the build
@@ -264,15 +265,26 @@ def is_chunked(sql: str) -> bool:
     return "getvariable('chunk_start')" in sql
 
 
-def month_chunks(start: date, end: date) -> list[tuple[date, date]]:
-    """[start, end] cut at month ends: (first day, last day) of each piece."""
+# A month-by-month model's piece holds about this many employee-months (10x: one month per
+# piece, 1x: ten; a piece costs ~50 ms of its own, so a small region runs in few pieces).
+CHUNK_EMPLOYEE_MONTHS = 60_000
+
+
+def month_chunks(start: date, end: date, months: int = 1) -> list[tuple[date, date]]:
+    """[start, end] cut at every `months`-th month end: (first day, last day) of each piece."""
     chunks, first = [], start
     while first <= end:
-        next_month = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        last = min(end, next_month - timedelta(days=1))
+        months_on = first.month - 1 + months
+        after = date(first.year + months_on // 12, months_on % 12 + 1, 1)
+        last = min(end, after - timedelta(days=1))
         chunks.append((first, last))
         first = last + timedelta(days=1)
     return chunks
+
+
+def _months_per_chunk(con: duckdb.DuckDBPyConnection) -> int:
+    (employees,) = con.execute("select count(*) from raw_pegawai").fetchone()
+    return max(1, CHUNK_EMPLOYEE_MONTHS // max(1, employees))
 
 
 def set_chunk(con: duckdb.DuckDBPyConnection, first: date, last: date) -> None:
@@ -291,10 +303,11 @@ def run_models(con: duckdb.DuckDBPyConnection, timings: dict[str, float] | None 
     timings = {} if timings is None else timings
     check_portable()
     start, end = con.execute("select period_start, period_end from cfg").fetchone()
+    months = _months_per_chunk(con)
     for name, path in models():
         sql = path.read_text(encoding="utf-8")
         t0 = _time.perf_counter()
-        chunks = month_chunks(start, end) if is_chunked(sql) else []
+        chunks = month_chunks(start, end, months) if is_chunked(sql) else []
         try:
             if not chunks:
                 con.execute(sql)
